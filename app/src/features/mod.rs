@@ -1,0 +1,4 @@
+pub mod home;
+pub mod receipt;
+pub mod report;
+pub mod status;

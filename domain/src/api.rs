@@ -1,0 +1,130 @@
+//! The JSON the API speaks, shared by the Worker (which writes it) and the app (which reads it).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::i18n::Lang;
+use crate::taxonomy::{Category, Channel, Department, Port};
+
+/// Every error: `{"error":{"code","message","fields"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeLabel {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub urgency: String,
+    pub first_response_hours: u32,
+    pub resolution_days: u32,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub innovation_resolution_days: Option<u32>,
+}
+
+/// The published service commitment (SPEC "Time limits"), in working hours and days.
+pub fn default_commitment() -> Vec<Commitment> {
+    vec![
+        Commitment { urgency: "A".into(), first_response_hours: 2, resolution_days: 1, innovation_resolution_days: None },
+        Commitment { urgency: "B".into(), first_response_hours: 4, resolution_days: 3, innovation_resolution_days: None },
+        Commitment { urgency: "C".into(), first_response_hours: 8, resolution_days: 5, innovation_resolution_days: Some(20) },
+    ]
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub ports: Vec<CodeLabel>,
+    pub departments: Vec<CodeLabel>,
+    pub categories: Vec<CodeLabel>,
+    pub channels: Vec<CodeLabel>,
+    pub commitment: Vec<Commitment>,
+}
+
+impl Meta {
+    pub fn build(lang: Lang) -> Meta {
+        fn list<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<CodeLabel> {
+            all.iter()
+                .map(|&v| CodeLabel { code: code(v).into(), label: label(v, lang).into() })
+                .collect()
+        }
+        Meta {
+            ports: list(Port::ALL, Port::code, Port::label, lang),
+            departments: list(Department::ALL, Department::code, Department::label, lang),
+            categories: list(Category::ALL, Category::code, Category::label, lang),
+            channels: list(Channel::ALL, Channel::code, Channel::label, lang),
+            commitment: default_commitment(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    pub score: f32,
+}
+
+
+/// `201` answer to `POST /api/cases`. Triage fields stay `null` until a case is graded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreatedCase {
+    pub case_no: String,
+    pub token: String,
+    pub status_url: String,
+    pub qr_svg_url: String,
+    pub submitted_at: String,
+    pub submitted_at_text: String,
+    pub category: Option<String>,
+    pub grade: Option<String>,
+    pub level: Option<u8>,
+    pub department: Option<String>,
+    pub due_at: Option<String>,
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub at_text: String,
+    pub kind: String,
+    pub label: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `GET /api/cases/status/{token}`: one case as its enterprise may see it, contact masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseStatusView {
+    pub case_no: String,
+    pub status: String,
+    pub status_label: String,
+    pub submitted_at: String,
+    pub submitted_at_text: String,
+    pub enterprise_name: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub port: String,
+    pub port_label: String,
+    pub title: String,
+    pub description: String,
+    pub department: Option<String>,
+    pub department_label: Option<String>,
+    pub due_at: Option<String>,
+    pub due_at_text: Option<String>,
+    pub timeline: Vec<TimelineEntry>,
+}

@@ -1,0 +1,93 @@
+//! User-visible text lives in `locales/*.ftl` (a flat Fluent subset: `key = value`, `{ $arg }`).
+//! zh-CN is the reference; English falls back to it key by key.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+const ZH_CN: &str = include_str!("../../locales/zh-CN.ftl");
+const EN: &str = include_str!("../../locales/en.ftl");
+
+type Table = HashMap<&'static str, &'static str>;
+
+/// Parses `key = value` lines; `#` starts a comment. Values are one line.
+pub fn parse_ftl(src: &'static str) -> Table {
+    src.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            Some((k.trim(), v.trim()))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+fn table(lang: Lang) -> &'static Table {
+    static ZH: OnceLock<Table> = OnceLock::new();
+    static EN_T: OnceLock<Table> = OnceLock::new();
+    match lang {
+        Lang::ZhCn => ZH.get_or_init(|| parse_ftl(ZH_CN)),
+        Lang::En => EN_T.get_or_init(|| parse_ftl(EN)),
+    }
+}
+
+/// The text for `key`; falls back to zh-CN, then to the key itself (visible, so it gets fixed).
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    if let Some(v) = table(lang).get(key) {
+        return v;
+    }
+    if let Some(v) = table(Lang::ZhCn).get(key) {
+        return v;
+    }
+    // Leak once per unknown key: only reachable with a missing translation, which a test forbids.
+    Box::leak(key.to_string().into_boxed_str())
+}
+
+/// `t` with `{ $name }` placeholders filled in.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = t(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{ ${name} }}"), value);
+    }
+    s
+}
+
+impl Lang {
+    /// From an `Accept-Language` header or a saved choice; Chinese unless English is asked for first.
+    pub fn from_tag(tag: &str) -> Lang {
+        let first = tag.split(',').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if first.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::ZhCn
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_locales_have_the_same_keys() {
+        let zh = table(Lang::ZhCn);
+        let en = table(Lang::En);
+        let mut missing: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
+        missing.extend(en.keys().filter(|k| !zh.contains_key(*k)));
+        assert!(missing.is_empty(), "keys in one locale only: {missing:?}");
+        assert!(zh.len() > 20);
+    }
+
+    #[test]
+    fn fills_arguments() {
+        assert_eq!(Lang::from_tag("en-US,en;q=0.9"), Lang::En);
+        assert_eq!(Lang::from_tag("zh-CN,zh;q=0.9,en;q=0.8"), Lang::ZhCn);
+        let s = tf(Lang::ZhCn, "err-uscc-length", &[("n", "7")]);
+        assert!(s.contains('7') && s.contains("18"), "{s}");
+    }
+}

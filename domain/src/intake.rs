@@ -1,0 +1,363 @@
+//! A new case as an enterprise files it: raw form input in, a `NewCase` whose every field
+//! is valid out, or an error per field. The phone form and the API run this same code.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::i18n::{tf, Lang};
+use crate::phone::{Phone, PhoneError};
+use crate::taxonomy::{Channel, Port};
+use crate::text::{clean_line, clean_text};
+use crate::uscc::{Uscc, UsccError};
+
+/// Exactly what the form posts. Missing fields read as empty, so they get a field error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewCaseInput {
+    pub enterprise_name: String,
+    pub uscc: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub port: String,
+    pub title: String,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub enterprise_name: String,
+    pub uscc: Uscc,
+    pub contact_name: String,
+    pub contact_phone: Phone,
+    pub port: Port,
+    pub title: String,
+    pub description: String,
+    pub channel: Channel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    EnterpriseName,
+    Uscc,
+    ContactName,
+    ContactPhone,
+    Port,
+    Title,
+    Description,
+    Channel,
+}
+
+impl Field {
+    /// In the order the form shows them (focus goes to the first error).
+    pub const ALL: [Field; 8] = [
+        Field::EnterpriseName,
+        Field::Uscc,
+        Field::ContactName,
+        Field::ContactPhone,
+        Field::Port,
+        Field::Title,
+        Field::Description,
+        Field::Channel,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::EnterpriseName => "enterprise_name",
+            Field::Uscc => "uscc",
+            Field::ContactName => "contact_name",
+            Field::ContactPhone => "contact_phone",
+            Field::Port => "port",
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::Channel => "channel",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Inclusive character limits of free-text fields.
+    pub fn length_limits(self) -> Option<(usize, usize)> {
+        match self {
+            Field::EnterpriseName => Some((2, 100)),
+            Field::ContactName => Some((1, 30)),
+            Field::Title => Some((4, 80)),
+            Field::Description => Some((10, 2000)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    Uscc(UsccError),
+    Phone(PhoneError),
+    UnknownPort,
+    ChannelNotPublic,
+}
+
+impl FieldError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            FieldError::Required => "required",
+            FieldError::TooShort { .. } => "too_short",
+            FieldError::TooLong { .. } => "too_long",
+            FieldError::Uscc(_) => "invalid_uscc",
+            FieldError::Phone(_) => "invalid_phone",
+            FieldError::UnknownPort => "unknown_port",
+            FieldError::ChannelNotPublic => "channel_not_public",
+        }
+    }
+
+    /// What the person should do, in their language.
+    pub fn message(&self, field: Field, lang: Lang) -> String {
+        let label = tf(lang, &format!("field-{}", field.name()), &[]);
+        match self {
+            FieldError::Required => tf(lang, "err-required", &[("field", &label)]),
+            FieldError::TooShort { min } => {
+                tf(lang, "err-too-short", &[("field", &label), ("min", &min.to_string())])
+            }
+            FieldError::TooLong { max } => {
+                tf(lang, "err-too-long", &[("field", &label), ("max", &max.to_string())])
+            }
+            FieldError::Uscc(e) => match e {
+                UsccError::Empty => tf(lang, "err-required", &[("field", &label)]),
+                UsccError::Length(n) => tf(lang, "err-uscc-length", &[("n", &n.to_string())]),
+                UsccError::Character { position, found } => tf(
+                    lang,
+                    "err-uscc-char",
+                    &[("pos", &position.to_string()), ("char", &found.to_string())],
+                ),
+                UsccError::Division => tf(lang, "err-uscc-division", &[]),
+                UsccError::Check { .. } => tf(lang, "err-uscc-check", &[]),
+            },
+            FieldError::Phone(e) => match e {
+                PhoneError::Empty => tf(lang, "err-required", &[("field", &label)]),
+                PhoneError::Length(n) => tf(lang, "err-phone-length", &[("n", &n.to_string())]),
+                PhoneError::NotDigits => tf(lang, "err-phone-digits", &[]),
+                PhoneError::Prefix => tf(lang, "err-phone-prefix", &[]),
+            },
+            FieldError::UnknownPort => tf(lang, "err-port", &[]),
+            FieldError::ChannelNotPublic => tf(lang, "err-channel", &[]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub BTreeMap<Field, FieldError>);
+
+impl FieldErrors {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn first(&self) -> Option<Field> {
+        self.0.keys().next().copied()
+    }
+
+    /// `{field name: message}` as the API's `error.fields` carries it.
+    pub fn messages(&self, lang: Lang) -> BTreeMap<String, String> {
+        self.0
+            .iter()
+            .map(|(f, e)| (f.name().to_string(), e.message(*f, lang)))
+            .collect()
+    }
+}
+
+fn check_length(field: Field, value: &str) -> Result<(), FieldError> {
+    let n = value.chars().count();
+    let (min, max) = field.length_limits().unwrap_or((1, usize::MAX));
+    if n == 0 {
+        Err(FieldError::Required)
+    } else if n < min {
+        Err(FieldError::TooShort { min })
+    } else if n > max {
+        Err(FieldError::TooLong { max })
+    } else {
+        Ok(())
+    }
+}
+
+/// One field on its own (the form checks a field when the person leaves it).
+pub fn check_field(field: Field, raw: &str) -> Result<(), FieldError> {
+    match field {
+        Field::EnterpriseName | Field::ContactName | Field::Title => {
+            check_length(field, &clean_line(raw))
+        }
+        Field::Description => check_length(field, &clean_text(raw)),
+        Field::Uscc => Uscc::parse(raw).map(|_| ()).map_err(FieldError::Uscc),
+        Field::ContactPhone => Phone::parse(raw).map(|_| ()).map_err(FieldError::Phone),
+        Field::Port => match raw.trim() {
+            "" => Err(FieldError::Required),
+            s => Port::parse(s).map(|_| ()).ok_or(FieldError::UnknownPort),
+        },
+        Field::Channel => match Channel::parse(raw.trim()) {
+            Some(c) if c.is_public() => Ok(()),
+            _ => Err(FieldError::ChannelNotPublic),
+        },
+    }
+}
+
+impl NewCaseInput {
+    pub fn value(&self, field: Field) -> &str {
+        match field {
+            Field::EnterpriseName => &self.enterprise_name,
+            Field::Uscc => &self.uscc,
+            Field::ContactName => &self.contact_name,
+            Field::ContactPhone => &self.contact_phone,
+            Field::Port => &self.port,
+            Field::Title => &self.title,
+            Field::Description => &self.description,
+            Field::Channel => self.channel.as_deref().unwrap_or("web"),
+        }
+    }
+
+    pub fn set(&mut self, field: Field, value: String) {
+        match field {
+            Field::EnterpriseName => self.enterprise_name = value,
+            Field::Uscc => self.uscc = value,
+            Field::ContactName => self.contact_name = value,
+            Field::ContactPhone => self.contact_phone = value,
+            Field::Port => self.port = value,
+            Field::Title => self.title = value,
+            Field::Description => self.description = value,
+            Field::Channel => self.channel = Some(value),
+        }
+    }
+
+    /// Validates a submission from the public portal (web or WeChat channel only).
+    pub fn validate(&self) -> Result<NewCase, FieldErrors> {
+        let errors = FieldErrors(
+            Field::ALL
+                .iter()
+                .filter_map(|&f| check_field(f, self.value(f)).err().map(|e| (f, e)))
+                .collect(),
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let ok = "checked above";
+        Ok(NewCase {
+            enterprise_name: clean_line(&self.enterprise_name),
+            uscc: Uscc::parse(&self.uscc).expect(ok),
+            contact_name: clean_line(&self.contact_name),
+            contact_phone: Phone::parse(&self.contact_phone).expect(ok),
+            port: Port::parse(self.port.trim()).expect(ok),
+            title: clean_line(&self.title),
+            description: clean_text(&self.description),
+            channel: Channel::parse(self.value(Field::Channel).trim()).expect(ok),
+        })
+    }
+}
+
+impl NewCase {
+    /// Same case, same fingerprint: tells an honest retry from a key reused for another case.
+    pub fn fingerprint(&self) -> String {
+        crate::idempotency::fingerprint(&[
+            &self.enterprise_name,
+            self.uscc.as_str(),
+            &self.contact_name,
+            self.contact_phone.as_str(),
+            self.port.code(),
+            &self.title,
+            &self.description,
+            self.channel.code(),
+        ])
+    }
+}
+
+/// `张**`: the public view never shows a full name.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => {
+            let rest = chars.count().max(1);
+            format!("{first}{}", "*".repeat(rest))
+        }
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub fn sample() -> NewCaseInput {
+        NewCaseInput {
+            enterprise_name: "青岛海川进出口有限公司".into(),
+            uscc: "91350100M000100Y43".into(),
+            contact_name: "王丽".into(),
+            contact_phone: "138 1234 5678".into(),
+            port: "qianwan".into(),
+            title: "船边直提已批准但12个集装箱进了堆场".into(),
+            description: "提单号 COSU6234567890，12个柜已办理船边直提，卸船后仍被拖进堆场，产生额外费用。".into(),
+            channel: None,
+        }
+    }
+
+    #[test]
+    fn a_good_form_becomes_a_case() {
+        let c = sample().validate().unwrap();
+        assert_eq!(c.contact_phone.as_str(), "13812345678");
+        assert_eq!(c.port, Port::Qianwan);
+        assert_eq!(c.channel, Channel::Web);
+        assert_eq!(c.fingerprint(), sample().validate().unwrap().fingerprint());
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_own_message_in_chinese() {
+        let input = NewCaseInput {
+            uscc: "91350100M000100Y44".into(),
+            contact_phone: "1381234".into(),
+            port: "mars".into(),
+            title: "柜".into(),
+            channel: Some("hotline".into()),
+            ..Default::default()
+        };
+        let errs = input.validate().unwrap_err();
+        let m = errs.messages(Lang::ZhCn);
+        assert_eq!(errs.first(), Some(Field::EnterpriseName));
+        assert!(m["enterprise_name"].contains("企业名称"), "{m:?}");
+        assert!(m["uscc"].contains("校验"), "{m:?}");
+        assert!(m["contact_phone"].contains("11"), "{m:?}");
+        assert!(m["title"].contains('4'), "{m:?}");
+        assert!(m.contains_key("port") && m.contains_key("description") && m.contains_key("channel"));
+        assert_eq!(m.len(), 8);
+        for msg in m.values() {
+            assert!(!msg.contains("{ $"), "unfilled placeholder: {msg}");
+        }
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        assert!(check_field(Field::Title, "船边直提").is_ok());
+        assert_eq!(check_field(Field::Title, &"柜".repeat(81)), Err(FieldError::TooLong { max: 80 }));
+        assert_eq!(check_field(Field::Description, "   \n  "), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn set_and_value_address_the_same_field() {
+        let mut input = NewCaseInput::default();
+        for f in Field::ALL {
+            input.set(f, format!("v-{}", f.name()));
+        }
+        for f in Field::ALL {
+            assert_eq!(input.value(f), format!("v-{}", f.name()));
+        }
+        assert_eq!(Field::from_name("uscc"), Some(Field::Uscc));
+        assert_eq!(Field::from_name("nope"), None);
+    }
+
+    #[test]
+    fn masks_names() {
+        assert_eq!(mask_name("王丽"), "王*");
+        assert_eq!(mask_name("欧阳娜娜"), "欧***");
+        assert_eq!(mask_name("王"), "王*");
+    }
+}

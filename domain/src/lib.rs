@@ -1,0 +1,22 @@
+//! The rules of 直通车, shared by the phone app and the Worker so each rule is written once.
+//!
+//! No I/O, no clock, no randomness: time and random bytes are arguments. Nothing here depends
+//! on `worker`, `leptos` or `web-sys`.
+
+pub mod api;
+pub mod case_no;
+pub mod i18n;
+pub mod idempotency;
+pub mod intake;
+pub mod phone;
+pub mod taxonomy;
+pub mod text;
+pub mod time;
+pub mod token;
+pub mod uscc;
+
+pub use case_no::CaseNo;
+pub use i18n::Lang;
+pub use phone::Phone;
+pub use token::CaseToken;
+pub use uscc::Uscc;

@@ -1,0 +1,139 @@
+//! The fixed codes of SPEC.md. The API and the database store these exact strings;
+//! labels come from the locale files (`taxonomy-<kind>-<code>`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{t, Lang};
+
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident, $kind:literal { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                t(lang, &format!("{}-{}", $kind, self.code()))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// Where the goods are: the Qingdao port areas, airport and rail hub.
+    Port, "port" {
+        Qianwan = "qianwan",
+        Dagang = "dagang",
+        Huangdao = "huangdao",
+        Dongjiakou = "dongjiakou",
+        Airport = "airport",
+        Rail = "rail",
+        Other = "other",
+    }
+);
+
+code_enum!(
+    Department, "dept" {
+        Customs = "customs",
+        PortOffice = "port_office",
+        Maritime = "maritime",
+        Border = "border",
+        Tax = "tax",
+        Forex = "forex",
+        Commerce = "commerce",
+        PortOperator = "port_operator",
+        MarketRegulation = "market_regulation",
+        FtzCenter = "ftz_center",
+    }
+);
+
+code_enum!(
+    Category, "category" {
+        Basic = "basic",
+        Consult = "consult",
+        Practice = "practice",
+        Innovation = "innovation",
+    }
+);
+
+code_enum!(
+    Channel, "channel" {
+        Web = "web",
+        Wechat = "wechat",
+        Hotline = "hotline",
+        Visit = "visit",
+        Survey = "survey",
+        Referral = "referral",
+    }
+);
+
+impl Channel {
+    /// Channels an enterprise uses itself; the others are keyed in by staff.
+    pub fn is_public(self) -> bool {
+        matches!(self, Channel::Web | Channel::Wechat)
+    }
+}
+
+code_enum!(
+    Status, "status" {
+        Submitted = "submitted",
+        Triaged = "triaged",
+        InProgress = "in_progress",
+        NeedsInfo = "needs_info",
+        Answered = "answered",
+        Closed = "closed",
+        Merged = "merged",
+        Reopened = "reopened",
+    }
+);
+
+code_enum!(
+    /// What happened to a case; each is one row of its append-only event log.
+    EventKind, "event" {
+        Submitted = "submitted",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_have_labels_in_both_languages() {
+        fn check<T: Copy + std::fmt::Debug + PartialEq>(all: &[T], code: fn(T) -> &'static str, parse: fn(&str) -> Option<T>, label: fn(T, Lang) -> &'static str) {
+            for &v in all {
+                assert_eq!(parse(code(v)), Some(v));
+                for lang in [Lang::ZhCn, Lang::En] {
+                    let l = label(v, lang);
+                    assert!(!l.is_empty() && !l.contains('-'), "{v:?} {lang:?} has no label: {l}");
+                }
+            }
+        }
+        check(Port::ALL, Port::code, Port::parse, Port::label);
+        check(Department::ALL, Department::code, Department::parse, Department::label);
+        check(Category::ALL, Category::code, Category::parse, Category::label);
+        check(Channel::ALL, Channel::code, Channel::parse, Channel::label);
+        check(Status::ALL, Status::code, Status::parse, Status::label);
+        check(EventKind::ALL, EventKind::code, EventKind::parse, EventKind::label);
+        assert_eq!(serde_json::to_string(&Department::PortOffice).unwrap(), "\"port_office\"");
+        assert_eq!(Category::parse("Basic"), None);
+    }
+}

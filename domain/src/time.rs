@@ -1,0 +1,43 @@
+//! Service time is Asia/Shanghai (UTC+8, no daylight saving). The clock is always an argument.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+pub fn shanghai() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+/// The service day an instant belongs to (case numbers count per service day).
+pub fn service_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&shanghai()).date_naive()
+}
+
+/// `2026年11月21日 14:30`, as people in China read a date.
+pub fn format_cn(at: DateTime<Utc>) -> String {
+    at.with_timezone(&shanghai()).format("%Y年%m月%d日 %H:%M").to_string()
+}
+
+/// Milliseconds since the epoch (what the Workers runtime gives) to an instant.
+pub fn from_millis(ms: u64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn day_turns_at_shanghai_midnight() {
+        let before = Utc.with_ymd_and_hms(2026, 11, 20, 15, 59, 59).unwrap();
+        let after = Utc.with_ymd_and_hms(2026, 11, 20, 16, 0, 0).unwrap();
+        assert_eq!(service_day(before).to_string(), "2026-11-20");
+        assert_eq!(service_day(after).to_string(), "2026-11-21");
+    }
+
+    #[test]
+    fn formats_in_chinese() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 21, 6, 30, 0).unwrap();
+        assert_eq!(format_cn(t), "2026年11月21日 14:30");
+        assert_eq!(from_millis(t.timestamp_millis() as u64), t);
+    }
+}

@@ -1,0 +1,132 @@
+use chrono::{DateTime, Utc};
+use domain::api::{CaseStatusView, CreatedCase, TimelineEntry};
+use domain::i18n::t;
+use domain::idempotency::{IdempotencyKey, IdempotencyKeyError};
+use domain::intake::{mask_name, NewCaseInput};
+use domain::taxonomy::{Department, EventKind, Port, Status};
+use domain::time::format_cn;
+use domain::token::TOKEN_BYTES;
+use domain::{CaseToken, Lang, Phone};
+use worker::{Env, Request, Response};
+
+use super::db;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{header, json, read_json};
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+}
+
+fn time_text(s: &str) -> String {
+    parse_time(s).map(format_cn).unwrap_or_else(|| s.to_string())
+}
+
+fn origin(req: &Request) -> ApiResult<String> {
+    Ok(req.url()?.origin().ascii_serialization())
+}
+
+/// `POST /api/cases`
+pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let key = IdempotencyKey::parse(header(&req, "idempotency-key").as_deref()).map_err(|e| match e {
+        IdempotencyKeyError::Missing => ApiError::IdempotencyKeyMissing,
+        IdempotencyKeyError::Malformed => ApiError::IdempotencyKeyMalformed,
+    })?;
+    let input: NewCaseInput = read_json(&mut req).await?;
+    let case = input.validate().map_err(ApiError::Validation)?;
+
+    let mut random = [0u8; TOKEN_BYTES];
+    getrandom::getrandom(&mut random).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
+    let token = CaseToken::from_random(random);
+
+    let row = db::insert_case(&env.d1("DB")?, &key, &case, &token, now).await?;
+    if row.fingerprint != case.fingerprint() {
+        return Err(ApiError::IdempotencyKeyReused);
+    }
+    let replayed = row.token != token.as_str();
+    let token = CaseToken::parse(&row.token).map_err(|_| ApiError::Internal("stored token".into()))?;
+    let body = CreatedCase {
+        case_no: row.case_no()?.to_string(),
+        status_url: token.status_path(),
+        qr_svg_url: format!("/api/cases/status/{token}/qr.svg"),
+        token: token.to_string(),
+        submitted_at_text: time_text(&row.submitted_at),
+        submitted_at: row.submitted_at.clone(),
+        category: row.category.clone(),
+        grade: row.grade(),
+        level: row.level,
+        department: row.department.clone(),
+        due_at: row.due_at.clone(),
+        suggestions: Vec::new(),
+    };
+    let mut resp = json(&body, 201)?;
+    if replayed {
+        resp.headers_mut().set("idempotent-replayed", "true")?;
+    }
+    Ok(resp)
+}
+
+fn parse_token(raw: &str) -> ApiResult<CaseToken> {
+    CaseToken::parse(raw).map_err(|_| ApiError::CaseNotFound)
+}
+
+/// `GET /api/cases/status/{token}`
+pub async fn status(env: &Env, raw_token: &str, lang: Lang) -> ApiResult<Response> {
+    let token = parse_token(raw_token)?;
+    let d1 = env.d1("DB")?;
+    let row = db::by_token(&d1, &token).await?.ok_or(ApiError::CaseNotFound)?;
+    let events = db::public_events(&d1, row.id).await?;
+
+    let status = Status::parse(&row.status).unwrap_or(Status::Submitted);
+    let port = Port::parse(&row.port);
+    let department = row.department.as_deref().and_then(Department::parse);
+    let phone = Phone::parse(&row.contact_phone)
+        .map(|p| p.masked())
+        .unwrap_or_else(|_| "***".into());
+    let view = CaseStatusView {
+        case_no: row.case_no()?.to_string(),
+        status: status.code().into(),
+        status_label: status.label(lang).into(),
+        submitted_at_text: time_text(&row.submitted_at),
+        submitted_at: row.submitted_at.clone(),
+        enterprise_name: row.enterprise_name.clone(),
+        contact_name: mask_name(&row.contact_name),
+        contact_phone: phone,
+        port: row.port.clone(),
+        port_label: port.map(|p| p.label(lang)).unwrap_or_default().into(),
+        title: row.title.clone(),
+        description: row.description.clone(),
+        department: department.map(|d| d.code().into()),
+        department_label: department.map(|d| d.label(lang).into()),
+        due_at_text: row.due_at.as_deref().map(time_text),
+        due_at: row.due_at.clone(),
+        timeline: events
+            .into_iter()
+            .map(|e| TimelineEntry {
+                at_text: time_text(&e.at),
+                label: EventKind::parse(&e.kind)
+                    .map(|k| k.label(lang))
+                    .unwrap_or_else(|| t(lang, "status-title"))
+                    .into(),
+                at: e.at,
+                kind: e.kind,
+                note: e.note,
+            })
+            .collect(),
+    };
+    Ok(json(&view, 200)?)
+}
+
+/// `GET /api/cases/status/{token}/qr.svg`: the QR code of the case's status link.
+pub async fn qr(req: &Request, env: &Env, raw_token: &str) -> ApiResult<Response> {
+    let token = parse_token(raw_token)?;
+    if !db::exists(&env.d1("DB")?, &token).await? {
+        return Err(ApiError::CaseNotFound);
+    }
+    let url = format!("{}{}", origin(req)?, token.status_path());
+    let svg = crate::qr::svg(&url).ok_or_else(|| ApiError::Internal("qr".into()))?;
+    let mut resp = Response::ok(svg)?;
+    let h = resp.headers_mut();
+    h.set("content-type", "image/svg+xml")?;
+    h.set("cache-control", "private, max-age=86400")?;
+    Ok(resp)
+}

@@ -1,0 +1,159 @@
+//! The rows of a case and its events. Bound parameters only.
+
+use chrono::{DateTime, Utc};
+use domain::idempotency::IdempotencyKey;
+use domain::intake::NewCase;
+use domain::taxonomy::EventKind;
+use domain::{CaseNo, CaseToken};
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+use worker::D1Database;
+
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Deserialize)]
+pub struct CaseRow {
+    pub id: i64,
+    pub day: String,
+    pub seq: u32,
+    pub token: String,
+    pub fingerprint: String,
+    pub enterprise_name: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub port: String,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub category: Option<String>,
+    pub importance: Option<String>,
+    pub urgency: Option<String>,
+    pub level: Option<u8>,
+    pub department: Option<String>,
+    pub due_at: Option<String>,
+    pub submitted_at: String,
+}
+
+impl CaseRow {
+    pub fn case_no(&self) -> ApiResult<CaseNo> {
+        let day = chrono::NaiveDate::parse_from_str(&self.day, "%Y%m%d")
+            .map_err(|e| ApiError::Internal(format!("bad day {}: {e}", self.day)))?;
+        CaseNo::new(day, self.seq).map_err(|_| ApiError::Internal(format!("bad seq {}", self.seq)))
+    }
+
+    pub fn grade(&self) -> Option<String> {
+        Some(format!("{}{}", self.importance.as_deref()?, self.urgency.as_deref()?))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EventRow {
+    pub at: String,
+    pub kind: String,
+    pub note: Option<String>,
+}
+
+const CASE_COLUMNS: &str = "id, day, seq, token, fingerprint, enterprise_name, contact_name, contact_phone, port, \
+     title, description, status, category, importance, urgency, level, department, due_at, submitted_at";
+
+fn iso(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Files a case under its idempotency key, or finds the one the key already filed.
+///
+/// One D1 batch, which runs as one transaction: bump the day's counter, insert the case with
+/// that number, write its first event, read the row back. Each write only happens when no case
+/// holds the key yet, so a retry changes nothing and numbers have no gaps under concurrency.
+pub async fn insert_case(
+    db: &D1Database,
+    key: &IdempotencyKey,
+    case: &NewCase,
+    token: &CaseToken,
+    now: DateTime<Utc>,
+) -> ApiResult<CaseRow> {
+    let day = CaseNo::day_key(domain::time::service_day(now));
+    let at = iso(now);
+    let k = JsValue::from(key.as_str());
+    let fresh = "NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ?2)";
+
+    let bump = db
+        .prepare(format!(
+            "INSERT INTO case_seq (day, n) SELECT ?1, 1 WHERE {fresh} \
+             ON CONFLICT(day) DO UPDATE SET n = n + 1"
+        ))
+        .bind(&[day.clone().into(), k.clone()])?;
+    let insert = db
+        .prepare(format!(
+            "INSERT INTO cases (day, seq, token, idempotency_key, fingerprint, enterprise_name, uscc, \
+             contact_name, contact_phone, port, title, description, channel, status, submitted_at, updated_at) \
+             SELECT ?1, n, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'submitted', ?13, ?13 \
+             FROM case_seq WHERE day = ?1 AND {fresh}"
+        ))
+        .bind(&[
+            day.into(),
+            k.clone(),
+            token.as_str().into(),
+            case.fingerprint().into(),
+            case.enterprise_name.as_str().into(),
+            case.uscc.as_str().into(),
+            case.contact_name.as_str().into(),
+            case.contact_phone.as_str().into(),
+            case.port.code().into(),
+            case.title.as_str().into(),
+            case.description.as_str().into(),
+            case.channel.code().into(),
+            at.as_str().into(),
+        ])?;
+    let event = db
+        .prepare(
+            "INSERT INTO case_events (case_id, at, actor, kind, public) \
+             SELECT id, ?3, 'enterprise', ?4, 1 FROM cases \
+             WHERE idempotency_key = ?1 AND token = ?2 \
+             AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = cases.id)",
+        )
+        .bind(&[
+            k.clone(),
+            token.as_str().into(),
+            at.as_str().into(),
+            EventKind::Submitted.code().into(),
+        ])?;
+    let select = db
+        .prepare(format!("SELECT {CASE_COLUMNS} FROM cases WHERE idempotency_key = ?1"))
+        .bind(&[k])?;
+
+    let mut results = db.batch(vec![bump, insert, event, select]).await?;
+    let rows = results
+        .pop()
+        .ok_or_else(|| ApiError::Internal("batch returned nothing".into()))?
+        .results::<CaseRow>()?;
+    rows.into_iter()
+        .next()
+        .ok_or_else(|| ApiError::Internal("case missing after insert".into()))
+}
+
+pub async fn by_token(db: &D1Database, token: &CaseToken) -> ApiResult<Option<CaseRow>> {
+    Ok(db
+        .prepare(format!("SELECT {CASE_COLUMNS} FROM cases WHERE token = ?1"))
+        .bind(&[token.as_str().into()])?
+        .first::<CaseRow>(None)
+        .await?)
+}
+
+pub async fn exists(db: &D1Database, token: &CaseToken) -> ApiResult<bool> {
+    Ok(db
+        .prepare("SELECT 1 AS one FROM cases WHERE token = ?1")
+        .bind(&[token.as_str().into()])?
+        .first::<u8>(Some("one"))
+        .await?
+        .is_some())
+}
+
+pub async fn public_events(db: &D1Database, case_id: i64) -> ApiResult<Vec<EventRow>> {
+    Ok(db
+        .prepare("SELECT at, kind, note FROM case_events WHERE case_id = ?1 AND public = 1 ORDER BY id")
+        .bind(&[JsValue::from(case_id as f64)])?
+        .all()
+        .await?
+        .results::<EventRow>()?)
+}

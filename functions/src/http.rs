@@ -1,0 +1,41 @@
+//! Request parsing and response helpers shared by every route.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use worker::{Request, Response};
+
+use crate::error::{ApiError, ApiResult};
+
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// A JSON body: right content type, at most 64 KB, parseable as `T`.
+pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> ApiResult<T> {
+    let ctype = req.headers().get("content-type")?.unwrap_or_default().to_ascii_lowercase();
+    if !ctype.split(';').next().is_some_and(|m| m.trim() == "application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let declared = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return Err(ApiError::BodyTooLarge);
+    }
+    let bytes = req.bytes().await.map_err(|_| ApiError::InvalidJson)?;
+    if bytes.len() > MAX_BODY {
+        return Err(ApiError::BodyTooLarge);
+    }
+    serde_json::from_slice(&bytes).map_err(|_| ApiError::InvalidJson)
+}
+
+pub fn json<T: Serialize>(value: &T, status: u16) -> worker::Result<Response> {
+    let mut resp = Response::from_json(value)?.with_status(status);
+    let h = resp.headers_mut();
+    h.set("cache-control", "no-store")?;
+    h.set("x-content-type-options", "nosniff")?;
+    Ok(resp)
+}
+
+pub fn header(req: &Request, name: &str) -> Option<String> {
+    req.headers().get(name).ok().flatten()
+}

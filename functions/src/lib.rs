@@ -1,0 +1,46 @@
+//! The 直通车 API as a Cloudflare Worker. Thin on purpose: parse the request, call `domain`,
+//! read or write D1 with bound parameters, answer. Static pages are served by the assets binding;
+//! only `/api/*` reaches this code.
+
+mod cases;
+mod error;
+mod http;
+mod meta;
+mod qr;
+
+use domain::time::from_millis;
+use domain::Lang;
+use error::{ApiError, ApiResult};
+use worker::{event, Context, Date, Env, Method, Request, Response};
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let lang = Lang::from_tag(&http::header(&req, "accept-language").unwrap_or_default());
+    Ok(route(req, &env, lang).await.unwrap_or_else(|e| e.into_response(lang)))
+}
+
+async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
+    let now = from_millis(Date::now().as_millis());
+    let path = req.path();
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    let method = req.method();
+    match segments.as_slice() {
+        ["api", "meta"] => match method {
+            Method::Get => meta::get(lang),
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "cases"] => match method {
+            Method::Post => cases::api::create(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "cases", "status", token] => match method {
+            Method::Get => cases::api::status(env, token, lang).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "cases", "status", token, "qr.svg"] => match method {
+            Method::Get => cases::api::qr(&req, env, token).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        _ => Err(ApiError::NotFound),
+    }
+}

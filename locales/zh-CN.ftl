@@ -1,0 +1,160 @@
+# 直通车 — 简体中文（参考语言）。格式：key = value；{ $name } 为参数。
+
+app-name = 跨境贸易便利化直通车
+app-short = 直通车
+commitment-line = 受理后A类问题2个工作小时内响应、1个工作日内办结
+
+# 港口
+port-qianwan = 前湾港区
+port-dagang = 大港港区
+port-huangdao = 黄岛港区
+port-dongjiakou = 董家口港区
+port-airport = 胶东国际机场
+port-rail = 胶州铁路集装箱中心站
+port-other = 其他口岸
+
+# 责任单位
+dept-customs = 海关
+dept-port_office = 口岸办
+dept-maritime = 海事
+dept-border = 边检
+dept-tax = 税务
+dept-forex = 外汇管理
+dept-commerce = 商务
+dept-port_operator = 港口企业
+dept-market_regulation = 市场监管
+dept-ftz_center = 自贸区企业中心
+
+# 问题类别
+category-basic = 高频基础问题
+category-consult = 共性咨询问题
+category-practice = 海关实务问题
+category-innovation = 创新性问题
+
+# 来源
+channel-web = 网上直通车
+channel-wechat = 微信公众号
+channel-hotline = 热线电话
+channel-visit = 走访座谈
+channel-survey = 问卷调研
+channel-referral = 上级转办
+
+# 办理状态
+status-submitted = 已受理，待分级
+status-triaged = 已分级，待办理
+status-in_progress = 办理中
+status-needs_info = 待您补充材料
+status-answered = 已答复
+status-closed = 已办结
+status-merged = 已并入同类问题批量办理
+status-reopened = 整改中
+
+# 时间线
+event-submitted = 您提交了问题，系统已受理
+
+# 表单字段
+field-enterprise_name = 企业名称
+field-uscc = 统一社会信用代码
+field-contact_name = 联系人
+field-contact_phone = 手机号码
+field-port = 口岸
+field-title = 问题标题
+field-description = 问题描述
+field-channel = 来源渠道
+
+# 字段提示
+hint-enterprise_name = 与营业执照一致
+hint-uscc = 营业执照上的18位代码
+hint-contact_name = 方便工作人员称呼您
+hint-contact_phone = 仅用于联系您，不会公开
+hint-title = 一句话说明问题，如“船边直提的柜进了堆场”
+hint-description = 提单号、报关单号、箱号、时间等越具体，办得越快
+placeholder-port = 请选择口岸
+
+# 字段错误：说清楚怎么改
+err-required = 请填写{ $field }
+err-too-short = { $field }至少需要{ $min }个字
+err-too-long = { $field }最多{ $max }个字，请精简
+err-uscc-length = 统一社会信用代码应为18位，请核对营业执照上的代码（现在是{ $n }位）
+err-uscc-char = 第{ $pos }位“{ $char }”不会出现在信用代码中（代码不含I、O、S、V、Z），请核对
+err-uscc-division = 信用代码第3至8位是行政区划代码，应为数字，请核对
+err-uscc-check = 统一社会信用代码校验未通过，可能有一位输错了，请对照营业执照逐位核对
+err-phone-length = 手机号码应为11位（现在是{ $n }位），请核对
+err-phone-digits = 手机号码只能包含数字
+err-phone-prefix = 请填写以1开头的11位手机号码
+err-port = 请从列表中选择口岸
+err-channel = 该来源渠道仅限工作人员代为登记
+
+# 接口错误
+api-invalid-json = 提交的内容无法识别，请刷新页面后重试
+api-body-too-large = 提交的内容超过64KB，请精简问题描述
+api-unsupported-media-type = 请以JSON格式提交
+api-not-found = 没有这个地址
+api-method-not-allowed = 不支持这种请求方式
+api-validation = 有几项需要修改，请看每一项下方的提示
+api-idempotency-missing = 缺少Idempotency-Key请求头
+api-idempotency-malformed = Idempotency-Key应为8至128位字母、数字、“-”或“_”
+api-idempotency-reused = 这个Idempotency-Key已用于另一条不同的问题
+api-case-not-found = 没有找到这条问题，请核对二维码或链接
+api-internal = 系统暂时繁忙，您填写的内容已保留，请稍后重试
+
+# 首页
+home-report = 反映问题
+home-report-desc = 一分钟提交，拿到受理编号和二维码
+home-track = 查询进度
+home-track-desc = 扫描受理二维码或输入编号
+home-policy = 政策通
+home-policy-desc = 政策解读、问答手册、口岸收费
+home-footer = 青岛口岸跨境贸易便利化直通车服务
+
+# 反映问题
+report-title = 反映问题
+report-intro = 请如实填写，带 * 为必填。草稿会自动保存在本机。
+report-section-enterprise = 企业信息
+report-section-problem = 问题情况
+report-submit = 提交
+report-submitting = 正在提交…
+report-retry = 网络不稳定，重新提交
+report-draft-saved = 草稿已保存
+report-count = { $n }/{ $max }
+report-network-error = 网络连接中断，您填写的内容已保留，请稍后点“重新提交”，不会重复登记
+report-fix-fields = 有几项需要修改，请看每一项下方的提示
+report-clear = 清空草稿
+
+# 受理回执
+receipt-title = 已受理
+receipt-desc = 我们已收到您的问题，请保存受理编号和二维码，扫码即可查看办理进度。
+receipt-case-no = 受理编号
+receipt-qr-alt = 查看办理进度的二维码
+receipt-save-hint = 长按二维码保存到相册，或截图保存
+receipt-copy = 复制进度链接
+receipt-copied = 已复制
+receipt-copy-failed = 无法自动复制，请长按链接手动复制
+receipt-view-status = 查看办理进度
+receipt-print = 打印回执
+receipt-submitted-at = 提交时间
+receipt-missing = 没有找到这份回执，可通过受理编号查询进度
+
+# 办理进度
+status-title = 办理进度
+status-loading = 正在查询办理进度…
+status-not-found-title = 没有找到这条问题
+status-not-found-desc = 链接可能不完整，请重新扫描受理二维码，或用受理编号查询。
+status-error = 查询失败，请检查网络后重试
+status-case-no = 受理编号
+status-state = 当前状态
+status-submitted-at = 提交时间
+status-enterprise = 企业
+status-contact = 联系人
+status-port = 口岸
+status-department = 责任单位
+status-due = 承诺办结时间
+status-pending = 待分级后确定
+status-your-words = 您反映的问题
+status-timeline = 办理记录
+
+# 通用
+common-loading = 正在加载…
+common-retry = 重试
+common-back-home = 返回首页
+common-required-mark = *

@@ -1,0 +1,202 @@
+//! Starts and stops the real runtime for tests and for `cargo xtask dev`: `wrangler dev`
+//! (workerd + local D1 + KV) on a free loopback port, with its own state folder, in its own
+//! process group, stopped as a group.
+
+use std::fs;
+use std::io::Read;
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The repository root (this crate lives in `<root>/tests`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root").to_path_buf()
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// `node_modules/.bin/wrangler` with the environment this machine needs (no telemetry, no
+/// network look-ups, config inside the project's ignored folder).
+pub fn wrangler(args: &[&str]) -> Command {
+    let root = root();
+    let mut cmd = Command::new(root.join("node_modules/.bin/wrangler"));
+    cmd.args(args)
+        .current_dir(&root)
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
+        .env("WRANGLER_HIDE_BANNER", "true")
+        .env("XDG_CONFIG_HOME", root.join(".tools/xdg"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Applies `migrations/` to the local D1 kept in `state`.
+pub fn migrate(state: &Path) -> Result<(), String> {
+    let out = wrangler(&["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
+        .arg(state)
+        .output()
+        .map_err(|e| format!("wrangler: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "migrations failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &dest)?;
+        } else {
+            fs::copy(entry.path(), dest)?;
+        }
+    }
+    Ok(())
+}
+
+/// A migrated, empty state folder, made once per migration set and copied for each test.
+fn migrated_template() -> Result<PathBuf, String> {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut names: Vec<_> = fs::read_dir(root().join("migrations"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    names.sort();
+    for p in names {
+        for b in fs::read(&p).map_err(|e| e.to_string())? {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let base = root().join("target/ztc-state");
+    let template = base.join(format!("template-{hash:016x}"));
+    if template.join("ready").exists() {
+        return Ok(template);
+    }
+    let scratch = base.join(format!("scratch-{}-{}", std::process::id(), free_port()));
+    migrate(&scratch)?;
+    fs::write(scratch.join("ready"), b"").map_err(|e| e.to_string())?;
+    // Another test may have won the race; either copy is fine.
+    if fs::rename(&scratch, &template).is_err() {
+        let _ = fs::remove_dir_all(&scratch);
+    }
+    Ok(template)
+}
+
+pub struct Server {
+    pub base: String,
+    pub port: u16,
+    pub state: PathBuf,
+    child: Child,
+    log: PathBuf,
+}
+
+impl Server {
+    /// A fresh server on a free port with an empty, migrated database.
+    pub fn start() -> Server {
+        let template = migrated_template().unwrap_or_else(|e| panic!("{e}"));
+        let port = free_port();
+        let state = root().join(format!("target/ztc-state/run-{}-{port}", std::process::id()));
+        let _ = fs::remove_dir_all(&state);
+        copy_dir(&template, &state).expect("copy template state");
+        Server::start_on(port, state).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Serves the prebuilt `build/` and `dist/` on `port` with the D1/KV state in `state`.
+    pub fn start_on(port: u16, state: PathBuf) -> Result<Server, String> {
+        let log = state.join("wrangler.log");
+        fs::create_dir_all(&state).map_err(|e| e.to_string())?;
+        let log_file = fs::File::create(&log).map_err(|e| e.to_string())?;
+        let inspector = free_port().to_string();
+        let port_s = port.to_string();
+        let child = wrangler(&[
+            "dev",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port_s,
+            "--inspector-port",
+            &inspector,
+            "--show-interactive-dev-session=false",
+            "--log-level",
+            "warn",
+            "--persist-to",
+        ])
+        .arg(&state)
+        .stdout(log_file.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log_file)
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot start wrangler (run `cargo xtask build` first?): {e}"))?;
+        let server = Server { base: format!("http://127.0.0.1:{port}"), port, state, child, log };
+        server.wait_ready(Duration::from_secs(90))?;
+        Ok(server)
+    }
+
+    fn wait_ready(&self, limit: Duration) -> Result<(), String> {
+        let started = Instant::now();
+        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(2)).build();
+        while started.elapsed() < limit {
+            if agent.get(&format!("{}/api/meta", self.base)).call().is_ok() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        Err(format!("wrangler dev did not answer in {limit:?}:\n{}", self.log_tail()))
+    }
+
+    pub fn log_tail(&self) -> String {
+        let mut s = String::new();
+        if let Ok(mut f) = fs::File::open(&self.log) {
+            let _ = f.read_to_string(&mut s);
+        }
+        let start = s.len().saturating_sub(4000);
+        s[s.floor_char_boundary(start)..].to_string()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Waits for the server to exit on its own (for `cargo xtask dev`).
+    pub fn wait(mut self) {
+        let _ = self.child.wait();
+    }
+
+    fn stop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+        if !std::thread::panicking() && std::env::var_os("ZTC_KEEP_STATE").is_none() {
+            let _ = fs::remove_dir_all(&self.state);
+        }
+    }
+}

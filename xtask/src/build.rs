@@ -1,0 +1,138 @@
+//! cargo build (wasm32) → wasm-bindgen (as a library, same version as Cargo.lock) → wasm-opt
+//! (npm binaryen). The worker lands in `build/worker/`, the app in `dist/`.
+
+use anyhow::{Context, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use wasm_bindgen_cli_support::Bindgen;
+
+use crate::run;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+pub fn all() -> Result<()> {
+    worker()?;
+    app()
+}
+
+fn cargo_wasm(package: &str) -> Result<PathBuf> {
+    let root = tests::root();
+    run(Command::new("cargo")
+        .args(["build", "--release", "--target", TARGET, "-p", package])
+        .current_dir(&root))?;
+    Ok(root.join(format!("target/{TARGET}/release/{package}.wasm")))
+}
+
+fn fresh_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    fs::create_dir_all(dir)?;
+    Ok(())
+}
+
+/// The Worker: wasm-bindgen's bundler output plus a small module that instantiates it the way
+/// workerd imports wasm (as a compiled `WebAssembly.Module`), bundled by wrangler.
+pub fn worker() -> Result<()> {
+    let wasm = cargo_wasm("functions")?;
+    let out = tests::root().join("build/worker");
+    fresh_dir(&out)?;
+    Bindgen::new()
+        .input_path(&wasm)
+        .out_name("index")
+        .bundler(true)?
+        .typescript(false)
+        .generate(&out)
+        .context("wasm-bindgen (worker)")?;
+    // The bundler glue re-instantiates the module after a trap (worker's panic recovery) but
+    // leaves `wasmModule` and `__wbg_get_imports` undefined in that mode: supply them.
+    let glue_path = out.join("index_bg.js");
+    let mut glue = fs::read_to_string(&glue_path)?;
+    if glue.contains("new WebAssembly.Instance(wasmModule, __wbg_get_imports())")
+        && !glue.contains("let wasmModule")
+    {
+        glue.push_str(GLUE_RESET_SUPPORT);
+    } else {
+        glue.push_str("\nexport function __ztc_set_module(_m) {}\n");
+    }
+    fs::write(&glue_path, glue)?;
+    fs::write(out.join("shim.mjs"), WORKER_SHIM)?;
+    Ok(())
+}
+
+const GLUE_RESET_SUPPORT: &str = r#"
+// Added by `cargo xtask build`: what re-instantiation after a trap needs in bundler mode.
+import * as __ztc_glue from "./index_bg.js";
+let wasmModule;
+function __wbg_get_imports() { return { "./index_bg.js": __ztc_glue }; }
+export function __ztc_set_module(m) { wasmModule = m; }
+"#;
+
+const WORKER_SHIM: &str = r#"// Written by `cargo xtask build`: instantiates the Rust worker for workerd.
+import * as glue from "./index_bg.js";
+import module from "./index_bg.wasm";
+
+glue.__ztc_set_module(module);
+const instance = new WebAssembly.Instance(module, { "./index_bg.js": glue });
+glue.__wbg_set_wasm(instance.exports);
+instance.exports.__wbindgen_start?.();
+
+export default { fetch: glue.fetch };
+"#;
+
+/// The app: wasm-bindgen for the web, wasm-opt -Oz, the static files and WeUI's stylesheet.
+pub fn app() -> Result<()> {
+    let root = tests::root();
+    let wasm = cargo_wasm("app")?;
+    let dist = root.join("dist");
+    fresh_dir(&dist)?;
+    copy_tree(&root.join("public"), &dist)?;
+    fill_texts(&dist.join("index.html"))?;
+    let pkg = dist.join("pkg");
+    Bindgen::new()
+        .input_path(&wasm)
+        .out_name("app")
+        .web(true)?
+        .typescript(false)
+        .generate(&pkg)
+        .context("wasm-bindgen (app)")?;
+    let bg = pkg.join("app_bg.wasm");
+    run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+        .arg(&bg)
+        .arg("-o")
+        .arg(&bg))?;
+    fs::create_dir_all(dist.join("css"))?;
+    fs::copy(
+        root.join("node_modules/weui/dist/style/weui.min.css"),
+        dist.join("css/weui.min.css"),
+    )?;
+    Ok(())
+}
+
+/// The static shell's `{{key}}` placeholders get their zh-CN texts from `locales/`.
+fn fill_texts(html: &Path) -> Result<()> {
+    let mut page = fs::read_to_string(html)?;
+    while let Some(start) = page.find("{{") {
+        let end = page[start..].find("}}").context("unclosed {{ in index.html")? + start;
+        let text = domain::i18n::t(domain::Lang::ZhCn, page[start + 2..end].trim());
+        page.replace_range(start..end + 2, text);
+    }
+    fs::write(html, page)?;
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("read {}", from.display()))? {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &dest)?;
+        } else {
+            fs::copy(entry.path(), dest)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `cargo xtask <verb>`: every chore of the project, so a fresh machine needs two commands.
+//!
+//! dev          install what is missing, build, migrate, load demo data, serve on :8787
+//! test         install what is missing, check formatting, build, run every test
+//! build        build the worker (build/worker) and the app (dist/)
+//! screenshots  phone screenshots of the portal into docs/screenshots/
+
+mod build;
+mod demo;
+mod tools;
+
+use anyhow::{bail, Result};
+use std::process::Command;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verb = args.first().map(String::as_str).unwrap_or("help");
+    let result = match verb {
+        "dev" => dev(),
+        "test" => test(&args[1..]),
+        "build" => tools::ensure_build_tools().and_then(|_| build::all()),
+        "screenshots" => screenshots(),
+        _ => {
+            eprintln!("usage: cargo xtask <dev|test|build|screenshots>");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("xtask {verb}: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("$ {cmd:?}");
+    let status = cmd.status()?;
+    if !status.success() {
+        bail!("{cmd:?} failed: {status}");
+    }
+    Ok(())
+}
+
+fn dev() -> Result<()> {
+    tools::ensure_build_tools()?;
+    build::all()?;
+    let state = tests::root().join(".ztc/state");
+    tests::migrate(&state).map_err(anyhow::Error::msg)?;
+    let server = tests::Server::start_on(8787, state).map_err(anyhow::Error::msg)?;
+    demo::load(&server.base)?;
+    eprintln!("直通车 is running at http://127.0.0.1:8787 (Ctrl-C stops it)");
+    server.wait();
+    Ok(())
+}
+
+fn test(extra: &[String]) -> Result<()> {
+    tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    build::all()?;
+    let mut cmd = if tools::has_nextest() {
+        let mut c = Command::new("cargo");
+        c.args(["nextest", "run", "--workspace", "--exclude", "app", "--exclude", "functions"])
+            .args(["--no-fail-fast", "--retries", "0"]);
+        c
+    } else {
+        let mut c = Command::new("cargo");
+        c.args(["test", "--workspace", "--exclude", "app", "--exclude", "functions", "--no-fail-fast"]);
+        c
+    };
+    cmd.args(extra);
+    run(&mut cmd)
+}
+
+fn screenshots() -> Result<()> {
+    tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    build::all()?;
+    let server = tests::Server::start();
+    let out = tests::root().join("docs/screenshots");
+    run(Command::new("node")
+        .arg(tests::root().join("tests/browser/report.mjs"))
+        .env("BASE_URL", &server.base)
+        .env("SHOTS", &out))
+}

@@ -1,0 +1,58 @@
+//! Installs what is missing, pinned, and skips what is there: the wasm target, the npm tools
+//! (wrangler, wasm-opt, WeUI, playwright-core, from package-lock.json) and Debian's Chromium.
+
+use anyhow::{bail, Result};
+use std::path::Path;
+use std::process::Command;
+
+use crate::run;
+
+pub fn ensure_build_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_npm()
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup").args(["target", "list", "--installed"]).output()?;
+    if !String::from_utf8_lossy(&out.stdout).contains("wasm32-unknown-unknown") {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+fn ensure_npm() -> Result<()> {
+    let root = tests::root();
+    let marker = root.join("node_modules/.package-lock.json");
+    let stale = match (marker.metadata(), root.join("package-lock.json").metadata()) {
+        (Ok(m), Ok(l)) => m.modified()? < l.modified()?,
+        _ => true,
+    };
+    if stale || !root.join("node_modules/.bin/wrangler").exists() {
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root))?;
+    }
+    Ok(())
+}
+
+pub fn ensure_chromium() -> Result<()> {
+    if Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    let root_user = Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
+    if !root_user {
+        bail!("Chromium is missing: run `sudo apt-get install -y chromium chromium-driver`");
+    }
+    run(Command::new("apt-get").arg("update").arg("-q"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-q", "--no-install-recommends", "chromium", "fonts-noto-cjk"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+pub fn has_nextest() -> bool {
+    Command::new("cargo")
+        .args(["nextest", "--version"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
