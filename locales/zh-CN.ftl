@@ -67,6 +67,8 @@ hint-enterprise_name = 与营业执照一致
 hint-uscc = 营业执照上的18位代码
 hint-contact_name = 方便工作人员称呼您
 hint-contact_phone = 仅用于联系您，不会公开
+hint-port = 货物所在或办理业务的口岸
+hint-channel = 网上直通车或微信公众号
 hint-title = 一句话说明问题，如“船边直提的柜进了堆场”
 hint-description = 提单号、报关单号、箱号、时间等越具体，办得越快
 placeholder-port = 请选择口岸
@@ -99,6 +101,9 @@ api-case-not-found = 没有找到这条问题，请核对二维码或链接
 api-internal = 系统暂时繁忙，您填写的内容已保留，请稍后重试
 
 # 首页
+home-report-glyph = 问
+home-track-glyph = 查
+home-policy-glyph = 策
 home-report = 反映问题
 home-report-desc = 一分钟提交，拿到受理编号和二维码
 home-track = 查询进度

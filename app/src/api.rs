@@ -39,7 +39,10 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiFailure> {
 }
 
 pub async fn meta() -> Result<Meta, ApiFailure> {
-    let resp = Request::get("/api/meta").send().await.map_err(|_| ApiFailure::Network)?;
+    let resp = Request::get("/api/meta")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
     decode(resp).await
 }
 

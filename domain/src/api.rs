@@ -38,9 +38,24 @@ pub struct Commitment {
 /// The published service commitment (SPEC "Time limits"), in working hours and days.
 pub fn default_commitment() -> Vec<Commitment> {
     vec![
-        Commitment { urgency: "A".into(), first_response_hours: 2, resolution_days: 1, innovation_resolution_days: None },
-        Commitment { urgency: "B".into(), first_response_hours: 4, resolution_days: 3, innovation_resolution_days: None },
-        Commitment { urgency: "C".into(), first_response_hours: 8, resolution_days: 5, innovation_resolution_days: Some(20) },
+        Commitment {
+            urgency: "A".into(),
+            first_response_hours: 2,
+            resolution_days: 1,
+            innovation_resolution_days: None,
+        },
+        Commitment {
+            urgency: "B".into(),
+            first_response_hours: 4,
+            resolution_days: 3,
+            innovation_resolution_days: None,
+        },
+        Commitment {
+            urgency: "C".into(),
+            first_response_hours: 8,
+            resolution_days: 5,
+            innovation_resolution_days: Some(20),
+        },
     ]
 }
 
@@ -55,9 +70,17 @@ pub struct Meta {
 
 impl Meta {
     pub fn build(lang: Lang) -> Meta {
-        fn list<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str, lang: Lang) -> Vec<CodeLabel> {
+        fn list<T: Copy>(
+            all: &[T],
+            code: fn(T) -> &'static str,
+            label: fn(T, Lang) -> &'static str,
+            lang: Lang,
+        ) -> Vec<CodeLabel> {
             all.iter()
-                .map(|&v| CodeLabel { code: code(v).into(), label: label(v, lang).into() })
+                .map(|&v| CodeLabel {
+                    code: code(v).into(),
+                    label: label(v, lang).into(),
+                })
                 .collect()
         }
         Meta {
@@ -77,7 +100,6 @@ pub struct Suggestion {
     pub title: String,
     pub score: f32,
 }
-
 
 /// `201` answer to `POST /api/cases`. Triage fields stay `null` until a case is graded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -36,7 +36,10 @@ impl CaseNo {
         else {
             return Err(CaseNoError);
         };
-        if day.len() != 8 || !(4..=6).contains(&seq.len()) || !seq.bytes().all(|b| b.is_ascii_digit()) {
+        if day.len() != 8
+            || !(4..=6).contains(&seq.len())
+            || !seq.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(CaseNoError);
         }
         let day = NaiveDate::parse_from_str(day, "%Y%m%d").map_err(|_| CaseNoError)?;
@@ -80,16 +83,34 @@ mod tests {
 
     #[test]
     fn formats_like_the_spec() {
-        assert_eq!(CaseNo::new(day(), 1).unwrap().to_string(), "ZTC-20261121-0001");
-        assert_eq!(CaseNo::new(day(), 12345).unwrap().to_string(), "ZTC-20261121-12345");
+        assert_eq!(
+            CaseNo::new(day(), 1).unwrap().to_string(),
+            "ZTC-20261121-0001"
+        );
+        assert_eq!(
+            CaseNo::new(day(), 12345).unwrap().to_string(),
+            "ZTC-20261121-12345"
+        );
         assert!(CaseNo::new(day(), 0).is_err());
     }
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(CaseNo::parse("ZTC-20261121-0001").unwrap(), CaseNo::new(day(), 1).unwrap());
+        assert_eq!(
+            CaseNo::parse("ZTC-20261121-0001").unwrap(),
+            CaseNo::new(day(), 1).unwrap()
+        );
         assert_eq!(CaseNo::parse(" ztc-20261121-0001").unwrap().seq, 1);
-        for bad in ["", "ZTC-20261121", "ZTC-20261321-0001", "ABC-20261121-0001", "ZTC-20261121-001", "ZTC-20261121-00001", "ZTC-20261121-0000", "ZTC-20261121-0001-1"] {
+        for bad in [
+            "",
+            "ZTC-20261121",
+            "ZTC-20261321-0001",
+            "ABC-20261121-0001",
+            "ZTC-20261121-001",
+            "ZTC-20261121-00001",
+            "ZTC-20261121-0000",
+            "ZTC-20261121-0001-1",
+        ] {
             assert!(CaseNo::parse(bad).is_err(), "{bad}");
         }
     }

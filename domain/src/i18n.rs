@@ -48,6 +48,11 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     Box::leak(key.to_string().into_boxed_str())
 }
 
+/// Whether the reference locale has `key` (tests use it to forbid missing texts).
+pub fn has(key: &str) -> bool {
+    table(Lang::ZhCn).contains_key(key)
+}
+
 /// `t` with `{ $name }` placeholders filled in.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut s = t(lang, key).to_string();
@@ -60,7 +65,12 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 impl Lang {
     /// From an `Accept-Language` header or a saved choice; Chinese unless English is asked for first.
     pub fn from_tag(tag: &str) -> Lang {
-        let first = tag.split(',').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let first = tag
+            .split(',')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
         if first.starts_with("en") {
             Lang::En
         } else {

@@ -17,7 +17,9 @@ impl IdempotencyKey {
             return Err(IdempotencyKeyError::Missing);
         }
         if !(8..=128).contains(&s.len())
-            || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            || !s
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
             return Err(IdempotencyKeyError::Malformed);
         }
@@ -47,10 +49,22 @@ mod tests {
 
     #[test]
     fn parses_keys() {
-        assert_eq!(IdempotencyKey::parse(None), Err(IdempotencyKeyError::Missing));
-        assert_eq!(IdempotencyKey::parse(Some("  ")), Err(IdempotencyKeyError::Missing));
-        assert_eq!(IdempotencyKey::parse(Some("short")), Err(IdempotencyKeyError::Malformed));
-        assert_eq!(IdempotencyKey::parse(Some("has space in it")), Err(IdempotencyKeyError::Malformed));
+        assert_eq!(
+            IdempotencyKey::parse(None),
+            Err(IdempotencyKeyError::Missing)
+        );
+        assert_eq!(
+            IdempotencyKey::parse(Some("  ")),
+            Err(IdempotencyKeyError::Missing)
+        );
+        assert_eq!(
+            IdempotencyKey::parse(Some("short")),
+            Err(IdempotencyKeyError::Malformed)
+        );
+        assert_eq!(
+            IdempotencyKey::parse(Some("has space in it")),
+            Err(IdempotencyKeyError::Malformed)
+        );
         let k = IdempotencyKey::parse(Some("3f2a9c1e-7b4d-4e8a-9f00-1234567890ab")).unwrap();
         assert_eq!(k.as_str().len(), 36);
     }

@@ -119,13 +119,18 @@ impl FieldError {
     pub fn message(&self, field: Field, lang: Lang) -> String {
         let label = tf(lang, &format!("field-{}", field.name()), &[]);
         match self {
+            FieldError::Required if field == Field::Port => tf(lang, "err-port", &[]),
             FieldError::Required => tf(lang, "err-required", &[("field", &label)]),
-            FieldError::TooShort { min } => {
-                tf(lang, "err-too-short", &[("field", &label), ("min", &min.to_string())])
-            }
-            FieldError::TooLong { max } => {
-                tf(lang, "err-too-long", &[("field", &label), ("max", &max.to_string())])
-            }
+            FieldError::TooShort { min } => tf(
+                lang,
+                "err-too-short",
+                &[("field", &label), ("min", &min.to_string())],
+            ),
+            FieldError::TooLong { max } => tf(
+                lang,
+                "err-too-long",
+                &[("field", &label), ("max", &max.to_string())],
+            ),
             FieldError::Uscc(e) => match e {
                 UsccError::Empty => tf(lang, "err-required", &[("field", &label)]),
                 UsccError::Length(n) => tf(lang, "err-uscc-length", &[("n", &n.to_string())]),
@@ -296,7 +301,9 @@ mod tests {
             contact_phone: "138 1234 5678".into(),
             port: "qianwan".into(),
             title: "船边直提已批准但12个集装箱进了堆场".into(),
-            description: "提单号 COSU6234567890，12个柜已办理船边直提，卸船后仍被拖进堆场，产生额外费用。".into(),
+            description:
+                "提单号 COSU6234567890，12个柜已办理船边直提，卸船后仍被拖进堆场，产生额外费用。"
+                    .into(),
             channel: None,
         }
     }
@@ -327,7 +334,9 @@ mod tests {
         assert!(m["uscc"].contains("校验"), "{m:?}");
         assert!(m["contact_phone"].contains("11"), "{m:?}");
         assert!(m["title"].contains('4'), "{m:?}");
-        assert!(m.contains_key("port") && m.contains_key("description") && m.contains_key("channel"));
+        assert!(
+            m.contains_key("port") && m.contains_key("description") && m.contains_key("channel")
+        );
         assert_eq!(m.len(), 8);
         for msg in m.values() {
             assert!(!msg.contains("{ $"), "unfilled placeholder: {msg}");
@@ -337,8 +346,14 @@ mod tests {
     #[test]
     fn length_counts_characters_not_bytes() {
         assert!(check_field(Field::Title, "船边直提").is_ok());
-        assert_eq!(check_field(Field::Title, &"柜".repeat(81)), Err(FieldError::TooLong { max: 80 }));
-        assert_eq!(check_field(Field::Description, "   \n  "), Err(FieldError::Required));
+        assert_eq!(
+            check_field(Field::Title, &"柜".repeat(81)),
+            Err(FieldError::TooLong { max: 80 })
+        );
+        assert_eq!(
+            check_field(Field::Description, "   \n  "),
+            Err(FieldError::Required)
+        );
     }
 
     #[test]
@@ -352,6 +367,15 @@ mod tests {
         }
         assert_eq!(Field::from_name("uscc"), Some(Field::Uscc));
         assert_eq!(Field::from_name("nope"), None);
+    }
+
+    #[test]
+    fn every_field_has_a_label_and_a_hint() {
+        for f in Field::ALL {
+            for key in [format!("field-{}", f.name()), format!("hint-{}", f.name())] {
+                assert!(crate::i18n::has(&key), "missing text {key}");
+            }
+        }
     }
 
     #[test]

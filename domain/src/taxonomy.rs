@@ -118,22 +118,48 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_have_labels_in_both_languages() {
-        fn check<T: Copy + std::fmt::Debug + PartialEq>(all: &[T], code: fn(T) -> &'static str, parse: fn(&str) -> Option<T>, label: fn(T, Lang) -> &'static str) {
+        fn check<T: Copy + std::fmt::Debug + PartialEq>(
+            all: &[T],
+            code: fn(T) -> &'static str,
+            parse: fn(&str) -> Option<T>,
+            label: fn(T, Lang) -> &'static str,
+        ) {
             for &v in all {
                 assert_eq!(parse(code(v)), Some(v));
                 for lang in [Lang::ZhCn, Lang::En] {
                     let l = label(v, lang);
-                    assert!(!l.is_empty() && !l.contains('-'), "{v:?} {lang:?} has no label: {l}");
+                    assert!(
+                        !l.is_empty() && !l.contains('-'),
+                        "{v:?} {lang:?} has no label: {l}"
+                    );
                 }
             }
         }
         check(Port::ALL, Port::code, Port::parse, Port::label);
-        check(Department::ALL, Department::code, Department::parse, Department::label);
-        check(Category::ALL, Category::code, Category::parse, Category::label);
+        check(
+            Department::ALL,
+            Department::code,
+            Department::parse,
+            Department::label,
+        );
+        check(
+            Category::ALL,
+            Category::code,
+            Category::parse,
+            Category::label,
+        );
         check(Channel::ALL, Channel::code, Channel::parse, Channel::label);
         check(Status::ALL, Status::code, Status::parse, Status::label);
-        check(EventKind::ALL, EventKind::code, EventKind::parse, EventKind::label);
-        assert_eq!(serde_json::to_string(&Department::PortOffice).unwrap(), "\"port_office\"");
+        check(
+            EventKind::ALL,
+            EventKind::code,
+            EventKind::parse,
+            EventKind::label,
+        );
+        assert_eq!(
+            serde_json::to_string(&Department::PortOffice).unwrap(),
+            "\"port_office\""
+        );
         assert_eq!(Category::parse("Basic"), None);
     }
 }

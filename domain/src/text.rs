@@ -26,5 +26,9 @@ pub fn clean_line(input: &str) -> String {
 
 /// Trims the ends of a multi-line text and normalises line breaks.
 pub fn clean_text(input: &str) -> String {
-    input.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+    input
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_string()
 }

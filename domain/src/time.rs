@@ -13,7 +13,9 @@ pub fn service_day(at: DateTime<Utc>) -> NaiveDate {
 
 /// `2026年11月21日 14:30`, as people in China read a date.
 pub fn format_cn(at: DateTime<Utc>) -> String {
-    at.with_timezone(&shanghai()).format("%Y年%m月%d日 %H:%M").to_string()
+    at.with_timezone(&shanghai())
+        .format("%Y年%m月%d日 %H:%M")
+        .to_string()
 }
 
 /// Milliseconds since the epoch (what the Workers runtime gives) to an instant.

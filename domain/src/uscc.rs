@@ -11,7 +11,9 @@ use std::fmt;
 use crate::text::normalize_code;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A code whose length, alphabet, division digits and check character are right.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -24,11 +26,16 @@ pub enum UsccError {
     /// Not 18 characters after spaces are removed; carries the count.
     Length(usize),
     /// A character outside the alphabet (I, O, S, V, Z, punctuation …), 1-based position.
-    Character { position: usize, found: char },
+    Character {
+        position: usize,
+        found: char,
+    },
     /// Positions 3–8 are the administrative division code and must be digits.
     Division,
     /// The last character does not match; carries the expected one.
-    Check { expected: char },
+    Check {
+        expected: char,
+    },
 }
 
 fn value_of(c: u8) -> Option<u32> {
@@ -138,10 +145,16 @@ mod tests {
     fn rejects_wrong_length_and_characters() {
         assert_eq!(Uscc::parse(""), Err(UsccError::Empty));
         assert_eq!(Uscc::parse("9135010"), Err(UsccError::Length(7)));
-        assert_eq!(Uscc::parse("91350100M000100Y431"), Err(UsccError::Length(19)));
+        assert_eq!(
+            Uscc::parse("91350100M000100Y431"),
+            Err(UsccError::Length(19))
+        );
         assert_eq!(
             Uscc::parse("91350100M0001O0Y43"),
-            Err(UsccError::Character { position: 14, found: 'O' })
+            Err(UsccError::Character {
+                position: 14,
+                found: 'O'
+            })
         );
         assert_eq!(Uscc::parse("913A0100M000100Y43"), Err(UsccError::Division));
     }

@@ -28,13 +28,23 @@ impl ApiError {
         match self {
             ApiError::InvalidJson => (400, "invalid_json", "api-invalid-json"),
             ApiError::BodyTooLarge => (413, "body_too_large", "api-body-too-large"),
-            ApiError::UnsupportedMediaType => (415, "unsupported_media_type", "api-unsupported-media-type"),
+            ApiError::UnsupportedMediaType => {
+                (415, "unsupported_media_type", "api-unsupported-media-type")
+            }
             ApiError::NotFound => (404, "not_found", "api-not-found"),
             ApiError::MethodNotAllowed => (405, "method_not_allowed", "api-method-not-allowed"),
             ApiError::Validation(_) => (422, "validation_failed", "api-validation"),
-            ApiError::IdempotencyKeyMissing => (400, "idempotency_key_missing", "api-idempotency-missing"),
-            ApiError::IdempotencyKeyMalformed => (400, "idempotency_key_malformed", "api-idempotency-malformed"),
-            ApiError::IdempotencyKeyReused => (422, "idempotency_key_reused", "api-idempotency-reused"),
+            ApiError::IdempotencyKeyMissing => {
+                (400, "idempotency_key_missing", "api-idempotency-missing")
+            }
+            ApiError::IdempotencyKeyMalformed => (
+                400,
+                "idempotency_key_malformed",
+                "api-idempotency-malformed",
+            ),
+            ApiError::IdempotencyKeyReused => {
+                (422, "idempotency_key_reused", "api-idempotency-reused")
+            }
             ApiError::CaseNotFound => (404, "case_not_found", "api-case-not-found"),
             ApiError::Internal(_) => (500, "internal", "api-internal"),
         }
@@ -50,9 +60,17 @@ impl ApiError {
             worker::console_error!("internal error: {detail}");
         }
         let body = ErrorEnvelope {
-            error: ErrorBody { code: code.into(), message: t(lang, key).into(), fields },
+            error: ErrorBody {
+                code: code.into(),
+                message: t(lang, key).into(),
+                fields,
+            },
         };
-        crate::http::json(&body, status).unwrap_or_else(|_| Response::empty().expect("empty response").with_status(status))
+        crate::http::json(&body, status).unwrap_or_else(|_| {
+            Response::empty()
+                .expect("empty response")
+                .with_status(status)
+        })
     }
 }
 

@@ -10,8 +10,13 @@ pub const MAX_BODY: usize = 64 * 1024;
 
 /// A JSON body: right content type, at most 64 KB, parseable as `T`.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> ApiResult<T> {
-    let ctype = req.headers().get("content-type")?.unwrap_or_default().to_ascii_lowercase();
-    if !ctype.split(';').next().is_some_and(|m| m.trim() == "application/json") {
+    let ctype = req
+        .headers()
+        .get("content-type")?
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let media_type = ctype.split(';').next().unwrap_or_default().trim();
+    if media_type != "application/json" {
         return Err(ApiError::UnsupportedMediaType);
     }
     let declared = req

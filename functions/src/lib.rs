@@ -16,7 +16,9 @@ use worker::{event, Context, Date, Env, Method, Request, Response};
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let lang = Lang::from_tag(&http::header(&req, "accept-language").unwrap_or_default());
-    Ok(route(req, &env, lang).await.unwrap_or_else(|e| e.into_response(lang)))
+    Ok(route(req, &env, lang)
+        .await
+        .unwrap_or_else(|e| e.into_response(lang)))
 }
 
 async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {

@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 
 /// The repository root (this crate lives in `<root>/tests`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("root")
+        .to_path_buf()
 }
 
 pub fn free_port() -> u16 {
@@ -110,7 +113,10 @@ impl Server {
     pub fn start() -> Server {
         let template = migrated_template().unwrap_or_else(|e| panic!("{e}"));
         let port = free_port();
-        let state = root().join(format!("target/ztc-state/run-{}-{port}", std::process::id()));
+        let state = root().join(format!(
+            "target/ztc-state/run-{}-{port}",
+            std::process::id()
+        ));
         let _ = fs::remove_dir_all(&state);
         copy_dir(&template, &state).expect("copy template state");
         Server::start_on(port, state).unwrap_or_else(|e| panic!("{e}"))
@@ -142,21 +148,32 @@ impl Server {
         .process_group(0)
         .spawn()
         .map_err(|e| format!("cannot start wrangler (run `cargo xtask build` first?): {e}"))?;
-        let server = Server { base: format!("http://127.0.0.1:{port}"), port, state, child, log };
+        let server = Server {
+            base: format!("http://127.0.0.1:{port}"),
+            port,
+            state,
+            child,
+            log,
+        };
         server.wait_ready(Duration::from_secs(90))?;
         Ok(server)
     }
 
     fn wait_ready(&self, limit: Duration) -> Result<(), String> {
         let started = Instant::now();
-        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(2)).build();
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(2))
+            .build();
         while started.elapsed() < limit {
             if agent.get(&format!("{}/api/meta", self.base)).call().is_ok() {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(150));
         }
-        Err(format!("wrangler dev did not answer in {limit:?}:\n{}", self.log_tail()))
+        Err(format!(
+            "wrangler dev did not answer in {limit:?}:\n{}",
+            self.log_tail()
+        ))
     }
 
     pub fn log_tail(&self) -> String {
@@ -198,5 +215,85 @@ impl Drop for Server {
         if !std::thread::panicking() && std::env::var_os("ZTC_KEEP_STATE").is_none() {
             let _ = fs::remove_dir_all(&self.state);
         }
+    }
+}
+
+/// A plain HTTP answer, whatever its status.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends `method url` with the given headers and raw body; never fails on a 4xx/5xx.
+pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Answer {
+    let mut req = ureq::request(method, url).timeout(Duration::from_secs(30));
+    for (k, v) in headers {
+        req = req.set(k, v);
+    }
+    let result = match body {
+        Some(b) => req.send_bytes(b),
+        None => req.call(),
+    };
+    let resp = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{method} {url}: {e}"),
+    };
+    let status = resp.status();
+    let headers = resp
+        .headers_names()
+        .into_iter()
+        .filter_map(|n| resp.header(&n).map(|v| (n.clone(), v.to_string())))
+        .collect();
+    Answer {
+        status,
+        body: resp.into_string().unwrap_or_default(),
+        headers,
+    }
+}
+
+/// A valid submission (the wharf clerk of the product brief).
+pub fn sample_case() -> serde_json::Value {
+    serde_json::json!({
+        "enterprise_name": "青岛海川进出口有限公司",
+        "uscc": "91350100M000100Y43",
+        "contact_name": "王丽",
+        "contact_phone": "138 1234 5678",
+        "port": "qianwan",
+        "title": "船边直提已批准，12个集装箱仍进了堆场",
+        "description": "提单号COSU6234567890，12个40尺柜已获批船边直提，卸船后仍被拖进堆场。"
+    })
+}
+
+impl Server {
+    pub fn post_case(&self, key: &str, body: &serde_json::Value) -> Answer {
+        send(
+            "POST",
+            &self.url("/api/cases"),
+            &[
+                ("content-type", "application/json"),
+                ("idempotency-key", key),
+            ],
+            Some(body.to_string().as_bytes()),
+        )
+    }
+
+    pub fn get(&self, path: &str) -> Answer {
+        send("GET", &self.url(path), &[], None)
     }
 }

@@ -99,7 +99,15 @@ pub fn app() -> Result<()> {
         .context("wasm-bindgen (app)")?;
     let bg = pkg.join("app_bg.wasm");
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
-        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
         .arg(&bg)
         .arg("-o")
         .arg(&bg))?;
@@ -115,7 +123,10 @@ pub fn app() -> Result<()> {
 fn fill_texts(html: &Path) -> Result<()> {
     let mut page = fs::read_to_string(html)?;
     while let Some(start) = page.find("{{") {
-        let end = page[start..].find("}}").context("unclosed {{ in index.html")? + start;
+        let end = page[start..]
+            .find("}}")
+            .context("unclosed {{ in index.html")?
+            + start;
         let text = domain::i18n::t(domain::Lang::ZhCn, page[start + 2..end].trim());
         page.replace_range(start..end + 2, text);
     }

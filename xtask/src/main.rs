@@ -3,6 +3,7 @@
 //! dev          install what is missing, build, migrate, load demo data, serve on :8787
 //! test         install what is missing, check formatting, build, run every test
 //! build        build the worker (build/worker) and the app (dist/)
+//! lint         rustfmt --check and clippy -D warnings on every crate and target
 //! screenshots  phone screenshots of the portal into docs/screenshots/
 
 mod build;
@@ -20,8 +21,9 @@ fn main() {
         "test" => test(&args[1..]),
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "screenshots" => screenshots(),
+        "lint" => tools::ensure_build_tools().and_then(|_| lint()),
         _ => {
-            eprintln!("usage: cargo xtask <dev|test|build|screenshots>");
+            eprintln!("usage: cargo xtask <dev|test|build|lint|screenshots>");
             std::process::exit(2);
         }
     };
@@ -55,20 +57,64 @@ fn dev() -> Result<()> {
 fn test(extra: &[String]) -> Result<()> {
     tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
-    run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    lint()?;
     build::all()?;
     let mut cmd = if tools::has_nextest() {
         let mut c = Command::new("cargo");
-        c.args(["nextest", "run", "--workspace", "--exclude", "app", "--exclude", "functions"])
-            .args(["--no-fail-fast", "--retries", "0"]);
+        c.args([
+            "nextest",
+            "run",
+            "--workspace",
+            "--exclude",
+            "app",
+            "--exclude",
+            "functions",
+        ])
+        .args(["--no-fail-fast", "--retries", "0"]);
         c
     } else {
         let mut c = Command::new("cargo");
-        c.args(["test", "--workspace", "--exclude", "app", "--exclude", "functions", "--no-fail-fast"]);
+        c.args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "app",
+            "--exclude",
+            "functions",
+            "--no-fail-fast",
+        ]);
         c
     };
     cmd.args(extra);
     run(&mut cmd)
+}
+
+fn lint() -> Result<()> {
+    run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "app",
+        "--exclude",
+        "functions",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "-p",
+        "app",
+        "-p",
+        "functions",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))
 }
 
 fn screenshots() -> Result<()> {

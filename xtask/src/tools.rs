@@ -13,7 +13,9 @@ pub fn ensure_build_tools() -> Result<()> {
 }
 
 fn ensure_wasm_target() -> Result<()> {
-    let out = Command::new("rustup").args(["target", "list", "--installed"]).output()?;
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()?;
     if !String::from_utf8_lossy(&out.stdout).contains("wasm32-unknown-unknown") {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
@@ -35,17 +37,30 @@ fn ensure_npm() -> Result<()> {
     Ok(())
 }
 
+/// Debian's Chromium for the browser tests, and CJK fonts so screenshots show Chinese.
 pub fn ensure_chromium() -> Result<()> {
-    if Path::new("/usr/bin/chromium").exists() {
+    let fonts = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+    if Path::new("/usr/bin/chromium").exists() && fonts.exists() {
         return Ok(());
     }
-    let root_user = Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
     if !root_user {
         bail!("Chromium is missing: run `sudo apt-get install -y chromium chromium-driver`");
     }
     run(Command::new("apt-get").arg("update").arg("-q"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-q", "--no-install-recommends", "chromium", "fonts-noto-cjk"])
+        .args([
+            "install",
+            "-y",
+            "-q",
+            "--no-install-recommends",
+            "chromium",
+            "fonts-noto-cjk",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 

@@ -6,10 +6,14 @@ use crate::i18n::t;
 /// the app loads).
 #[component]
 pub fn Home() -> impl IntoView {
-    let entry = |href: &'static str, icon: &'static str, title: &'static str, desc: &'static str| {
+    let entry = |href: &'static str,
+                 icon: &'static str,
+                 glyph: &'static str,
+                 title: &'static str,
+                 desc: &'static str| {
         view! {
             <a class="weui-cell weui-cell_access home-entry" href=href>
-                <div class="weui-cell__hd"><span class=format!("home-icon {icon}") aria-hidden="true"></span></div>
+                <div class="weui-cell__hd"><span class=format!("home-icon {icon}") aria-hidden="true">{t(glyph)}</span></div>
                 <div class="weui-cell__bd">
                     <p class="home-entry__title">{t(title)}</p>
                     <p class="home-entry__desc">{t(desc)}</p>
@@ -24,9 +28,9 @@ pub fn Home() -> impl IntoView {
             <p class="commitment">{t("commitment-line")}</p>
         </header>
         <div class="weui-cells home-entries">
-            {entry("/report", "icon-report", "home-report", "home-report-desc")}
-            {entry("/lookup", "icon-track", "home-track", "home-track-desc")}
-            {entry("/policies", "icon-policy", "home-policy", "home-policy-desc")}
+            {entry("/report", "icon-report", "home-report-glyph", "home-report", "home-report-desc")}
+            {entry("/lookup", "icon-track", "home-track-glyph", "home-track", "home-track-desc")}
+            {entry("/policies", "icon-policy", "home-policy-glyph", "home-policy", "home-policy-desc")}
         </div>
         <footer class="weui-footer page-footer"><p class="weui-footer__text">{t("home-footer")}</p></footer>
     }

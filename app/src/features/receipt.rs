@@ -24,12 +24,17 @@ pub fn Receipt() -> impl IntoView {
     let data = LocalResource::new(move || {
         let token = token();
         async move {
-            if let Some(c) = storage::load::<CreatedCase>(LAST_RECEIPT).filter(|c| c.token == token) {
-                return Ok(ReceiptData { case_no: c.case_no, submitted_at_text: c.submitted_at_text });
+            if let Some(c) = storage::load::<CreatedCase>(LAST_RECEIPT).filter(|c| c.token == token)
+            {
+                return Ok(ReceiptData {
+                    case_no: c.case_no,
+                    submitted_at_text: c.submitted_at_text,
+                });
             }
-            api::case_status(&token)
-                .await
-                .map(|s| ReceiptData { case_no: s.case_no, submitted_at_text: s.submitted_at_text })
+            api::case_status(&token).await.map(|s| ReceiptData {
+                case_no: s.case_no,
+                submitted_at_text: s.submitted_at_text,
+            })
         }
     });
     let copied = RwSignal::new(None::<bool>);
@@ -41,7 +46,9 @@ pub fn Receipt() -> impl IntoView {
         let url = status_url();
         let clipboard = window().navigator().clipboard();
         leptos::task::spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url)).await.is_ok();
+            let ok = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url))
+                .await
+                .is_ok();
             copied.set(Some(ok));
         });
     };

@@ -30,7 +30,13 @@ fn new_key() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64))
+        .unwrap_or_else(|| {
+            format!(
+                "k{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e12) as u64
+            )
+        })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +51,9 @@ enum Submit {
 type Errors = RwSignal<BTreeMap<Field, String>>;
 
 fn message(field: Field, raw: &str) -> Option<String> {
-    check_field(field, raw).err().map(|e| e.message(field, crate::i18n::lang()))
+    check_field(field, raw)
+        .err()
+        .map(|e| e.message(field, crate::i18n::lang()))
 }
 
 fn focus_field(field: Field) {
@@ -68,7 +76,7 @@ fn field_note(field: Field, errors: Errors) -> impl IntoView {
 
 fn label(field: Field) -> impl IntoView {
     view! {
-        <label class="weui-label" for=format!("f-{}", field.name())>
+        <label class="field__label" for=format!("f-{}", field.name())>
             {t(&format!("field-{}", field.name()))}<span class="req" aria-hidden="true">"*"</span>
         </label>
     }
@@ -85,10 +93,10 @@ fn TextField(
 ) -> impl IntoView {
     let max = field.length_limits().map(|(_, max)| max).unwrap_or(40);
     view! {
-        <div class="weui-cell weui-cell_active field" class:weui-cell_warn=move || errors.with(|e| e.contains_key(&field))>
-            <div class="weui-cell__hd">{label(field)}</div>
+        <div class="weui-cell field" class:field_error=move || errors.with(|e| e.contains_key(&field))>
             <div class="weui-cell__bd">
-                <input class="weui-input" id=format!("f-{}", field.name()) name=field.name() type=kind
+                {label(field)}
+                <input class="weui-input field__input" id=format!("f-{}", field.name()) name=field.name() type=kind
                     inputmode=inputmode autocomplete=autocomplete maxlength=max + 20
                     aria-describedby=format!("d-{}", field.name())
                     aria-invalid=move || errors.with(|e| e.contains_key(&field)).to_string()
@@ -132,14 +140,13 @@ fn PortField(form: RwSignal<NewCaseInput>, errors: Errors) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="weui-cell weui-cell_active weui-cell_select weui-cell_select-after field"
-            class:weui-cell_warn=move || errors.with(|e| e.contains_key(&field))>
-            <div class="weui-cell__hd">{label(field)}</div>
+        <div class="weui-cell field" class:field_error=move || errors.with(|e| e.contains_key(&field))>
             <div class="weui-cell__bd">
+                {label(field)}
                 <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                     {move || meta.get().map(|m| match m {
                         Ok(meta) => view! {
-                            <select class="weui-select" id="f-port" name="port"
+                            <select class="weui-select field__input field__select" id="f-port" name="port"
                                 aria-describedby="d-port"
                                 aria-invalid=move || errors.with(|e| e.contains_key(&field)).to_string()
                                 on:change=move |ev| {
@@ -170,10 +177,10 @@ fn DescriptionField(form: RwSignal<NewCaseInput>, errors: Errors) -> impl IntoVi
     let max = field.length_limits().map(|(_, m)| m).unwrap_or(2000);
     let count = move || form.with(|f| f.description.chars().count());
     view! {
-        <div class="weui-cell weui-cell_active field field_stacked" class:weui-cell_warn=move || errors.with(|e| e.contains_key(&field))>
+        <div class="weui-cell field" class:field_error=move || errors.with(|e| e.contains_key(&field))>
             <div class="weui-cell__bd">
                 {label(field)}
-                <textarea class="weui-textarea" id="f-description" name="description" rows="5"
+                <textarea class="weui-textarea field__input" id="f-description" name="description" rows="5"
                     aria-describedby="d-description"
                     aria-invalid=move || errors.with(|e| e.contains_key(&field)).to_string()
                     prop:value=move || form.with(|f| f.description.clone())
@@ -198,7 +205,10 @@ fn DescriptionField(form: RwSignal<NewCaseInput>, errors: Errors) -> impl IntoVi
 pub fn Report() -> impl IntoView {
     let draft = storage::load::<Draft>(DRAFT)
         .filter(|d| !d.key.is_empty())
-        .unwrap_or_else(|| Draft { key: new_key(), input: NewCaseInput::default() });
+        .unwrap_or_else(|| Draft {
+            key: new_key(),
+            input: NewCaseInput::default(),
+        });
     let key = StoredValue::new(draft.key);
     let form = RwSignal::new(draft.input);
     let errors: Errors = RwSignal::new(BTreeMap::new());
@@ -208,7 +218,13 @@ pub fn Report() -> impl IntoView {
     // Every keystroke is kept: a reload, a lost signal or a closed tab loses nothing.
     Effect::new(move |_| {
         let input = form.get();
-        storage::save(DRAFT, &Draft { key: key.get_value(), input });
+        storage::save(
+            DRAFT,
+            &Draft {
+                key: key.get_value(),
+                input,
+            },
+        );
     });
 
     let submit = move || {
@@ -217,7 +233,12 @@ pub fn Report() -> impl IntoView {
         }
         let input = form.get_untracked();
         if let Err(errs) = input.validate() {
-            errors.set(errs.0.iter().map(|(f, e)| (*f, e.message(*f, crate::i18n::lang()))).collect());
+            errors.set(
+                errs.0
+                    .iter()
+                    .map(|(f, e)| (*f, e.message(*f, crate::i18n::lang())))
+                    .collect(),
+            );
             state.set(Submit::Invalid);
             if let Some(f) = errs.first() {
                 focus_field(f);

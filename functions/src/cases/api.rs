@@ -14,11 +14,15 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json, read_json};
 
 fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 fn time_text(s: &str) -> String {
-    parse_time(s).map(format_cn).unwrap_or_else(|| s.to_string())
+    parse_time(s)
+        .map(format_cn)
+        .unwrap_or_else(|| s.to_string())
 }
 
 fn origin(req: &Request) -> ApiResult<String> {
@@ -27,10 +31,11 @@ fn origin(req: &Request) -> ApiResult<String> {
 
 /// `POST /api/cases`
 pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let key = IdempotencyKey::parse(header(&req, "idempotency-key").as_deref()).map_err(|e| match e {
-        IdempotencyKeyError::Missing => ApiError::IdempotencyKeyMissing,
-        IdempotencyKeyError::Malformed => ApiError::IdempotencyKeyMalformed,
-    })?;
+    let key =
+        IdempotencyKey::parse(header(&req, "idempotency-key").as_deref()).map_err(|e| match e {
+            IdempotencyKeyError::Missing => ApiError::IdempotencyKeyMissing,
+            IdempotencyKeyError::Malformed => ApiError::IdempotencyKeyMalformed,
+        })?;
     let input: NewCaseInput = read_json(&mut req).await?;
     let case = input.validate().map_err(ApiError::Validation)?;
 
@@ -43,7 +48,8 @@ pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
         return Err(ApiError::IdempotencyKeyReused);
     }
     let replayed = row.token != token.as_str();
-    let token = CaseToken::parse(&row.token).map_err(|_| ApiError::Internal("stored token".into()))?;
+    let token =
+        CaseToken::parse(&row.token).map_err(|_| ApiError::Internal("stored token".into()))?;
     let body = CreatedCase {
         case_no: row.case_no()?.to_string(),
         status_url: token.status_path(),
@@ -73,7 +79,9 @@ fn parse_token(raw: &str) -> ApiResult<CaseToken> {
 pub async fn status(env: &Env, raw_token: &str, lang: Lang) -> ApiResult<Response> {
     let token = parse_token(raw_token)?;
     let d1 = env.d1("DB")?;
-    let row = db::by_token(&d1, &token).await?.ok_or(ApiError::CaseNotFound)?;
+    let row = db::by_token(&d1, &token)
+        .await?
+        .ok_or(ApiError::CaseNotFound)?;
     let events = db::public_events(&d1, row.id).await?;
 
     let status = Status::parse(&row.status).unwrap_or(Status::Submitted);

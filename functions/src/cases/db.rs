@@ -42,7 +42,11 @@ impl CaseRow {
     }
 
     pub fn grade(&self) -> Option<String> {
-        Some(format!("{}{}", self.importance.as_deref()?, self.urgency.as_deref()?))
+        Some(format!(
+            "{}{}",
+            self.importance.as_deref()?,
+            self.urgency.as_deref()?
+        ))
     }
 }
 
@@ -119,7 +123,9 @@ pub async fn insert_case(
             EventKind::Submitted.code().into(),
         ])?;
     let select = db
-        .prepare(format!("SELECT {CASE_COLUMNS} FROM cases WHERE idempotency_key = ?1"))
+        .prepare(format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE idempotency_key = ?1"
+        ))
         .bind(&[k])?;
 
     let mut results = db.batch(vec![bump, insert, event, select]).await?;
@@ -151,7 +157,9 @@ pub async fn exists(db: &D1Database, token: &CaseToken) -> ApiResult<bool> {
 
 pub async fn public_events(db: &D1Database, case_id: i64) -> ApiResult<Vec<EventRow>> {
     Ok(db
-        .prepare("SELECT at, kind, note FROM case_events WHERE case_id = ?1 AND public = 1 ORDER BY id")
+        .prepare(
+            "SELECT at, kind, note FROM case_events WHERE case_id = ?1 AND public = 1 ORDER BY id",
+        )
         .bind(&[JsValue::from(case_id as f64)])?
         .all()
         .await?

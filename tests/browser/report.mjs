@@ -1,0 +1,178 @@
+// What a clerk does on a phone, in headless Debian Chromium at 390x844:
+// home → report (errors next to fields, draft survives a reload) → submit through a dropped
+// response → receipt with QR → status page by the link the QR encodes → unknown token.
+// Usage: BASE_URL=http://127.0.0.1:8787 SHOTS=dir node tests/browser/report.mjs
+import { chromium } from "playwright-core";
+import { mkdirSync, rmSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const base = process.env.BASE_URL;
+const shots = process.env.SHOTS;
+if (!base || !shots) throw new Error("BASE_URL and SHOTS are required");
+mkdirSync(shots, { recursive: true });
+
+const profile = mkdtempSync(join(tmpdir(), "ztc-chromium-"));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: "zh-CN",
+  userAgent:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/4G Language/zh_CN",
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ],
+});
+
+let failures = 0;
+let passes = 0;
+async function step(name, fn) {
+  try {
+    await fn();
+    passes++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failures++;
+    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
+  }
+}
+function expect(cond, msg) { if (!cond) throw new Error(msg); }
+
+const page = browser.pages()[0] || (await browser.newPage());
+const consoleErrors = [];
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+
+const valid = {
+  enterprise_name: "青岛海川进出口有限公司",
+  uscc: "91350100M000100Y43",
+  contact_name: "王丽",
+  contact_phone: "13812345678",
+  title: "船边直提已批准，12个集装箱仍进了堆场",
+  description: "提单号COSU6234567890，12个40尺柜已获批船边直提，卸船后仍被拖进堆场，产生了堆存费。",
+};
+
+await step("home works and links to the report form", async () => {
+  await page.goto(base + "/");
+  await page.waitForSelector("a[href='/report']");
+  const text = await page.textContent("body");
+  expect(text.includes("反映问题") && text.includes("查询进度") && text.includes("政策通"), "three entries");
+  await page.waitForFunction(() => !document.getElementById("shell"));
+  await shot("01-home");
+});
+
+await step("an empty submit shows an error under each field and focuses the first", async () => {
+  await page.click("a[href='/report']");
+  await page.waitForSelector("#f-enterprise_name");
+  await page.waitForSelector("#f-port option[value='qianwan']", { state: "attached" });
+  await page.click("#submit");
+  await page.waitForSelector(".toptip");
+  for (const f of ["enterprise_name", "uscc", "contact_name", "contact_phone", "port", "title", "description"]) {
+    const cls = await page.getAttribute(`#d-${f}`, "class");
+    expect(cls.includes("field-note_error"), `${f} shows an error`);
+    expect((await page.getAttribute(`#f-${f}`, "aria-invalid")) === "true", `${f} is aria-invalid`);
+  }
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  expect(focused === "f-enterprise_name", `focus on first error, got ${focused}`);
+  expect((await page.textContent("#d-uscc")).includes("统一社会信用代码"), "Chinese message for uscc");
+  await shot("02-report-errors");
+});
+
+await step("a wrong check character is caught on blur, and the text is kept", async () => {
+  await page.fill("#f-uscc", "91350100M000100Y44");
+  await page.click("#f-contact_name");
+  await page.waitForFunction(() => document.querySelector("#d-uscc").textContent.includes("校验"));
+  expect((await page.inputValue("#f-uscc")) === "91350100M000100Y44", "typed value kept");
+});
+
+await step("a reload mid-draft keeps every field", async () => {
+  for (const [k, v] of Object.entries(valid)) await page.fill(`#f-${k}`, v);
+  await page.selectOption("#f-port", "qianwan");
+  await page.reload();
+  await page.waitForSelector("#f-enterprise_name");
+  await page.waitForSelector("#f-port option[value='qianwan']", { state: "attached" });
+  for (const [k, v] of Object.entries(valid)) {
+    const got = await page.inputValue(`#f-${k}`);
+    expect(got === v, `${k} after reload: ${got}`);
+  }
+  expect((await page.inputValue("#f-port")) === "qianwan", "port after reload");
+  await shot("03-report-filled");
+});
+
+let firstCaseNo;
+await step("submitting gives a receipt with the case number and a QR code", async () => {
+  await page.click("#submit");
+  await page.waitForURL(/\/receipt\//);
+  await page.waitForSelector("#case-no");
+  firstCaseNo = (await page.textContent("#case-no")).trim();
+  expect(/^ZTC-\d{8}-\d{4}$/.test(firstCaseNo), `case number ${firstCaseNo}`);
+  await page.waitForFunction(() => { const i = document.getElementById("qr"); return i && i.complete && i.naturalWidth > 0; });
+  const text = await page.textContent("body");
+  expect(text.includes("已受理") && text.includes("长按"), "receipt texts");
+  await shot("04-receipt");
+});
+
+await step("the QR's link opens the status page with the contact masked", async () => {
+  const token = page.url().split("/receipt/")[1];
+  const href = await page.getAttribute("#status-link", "href");
+  expect(href === `/c/${token}`, `status link ${href}`);
+  await page.click("#status-link");
+  await page.waitForSelector("#case-status");
+  expect((await page.textContent("#case-no")).trim() === firstCaseNo, "same case");
+  const contact = await page.textContent("#contact");
+  expect(contact.includes("138****5678") && !contact.includes("13812345678"), `masked: ${contact}`);
+  expect((await page.textContent(".timeline")).includes("已受理"), "timeline");
+  await shot("05-status");
+});
+
+await step("a dropped response is retried with the same key and files one case", async () => {
+  await page.goto(base + "/report");
+  await page.waitForSelector("#f-enterprise_name");
+  expect((await page.inputValue("#f-title")) === "", "draft cleared after success");
+  await page.waitForSelector("#f-port option[value='dagang']", { state: "attached" });
+  for (const [k, v] of Object.entries(valid)) await page.fill(`#f-${k}`, v);
+  await page.fill("#f-title", "同一票货第二次反映：堆场费用未退");
+  await page.selectOption("#f-port", "dagang");
+  // The request reaches the server, the answer never reaches the phone.
+  let dropped = 0;
+  await page.route("**/api/cases", async (route) => {
+    if (route.request().method() === "POST" && dropped === 0) {
+      dropped++;
+      await route.fetch();
+      await route.abort("connectionreset");
+    } else {
+      await route.continue();
+    }
+  });
+  await page.click("#submit");
+  await page.waitForFunction(() => document.querySelector(".toptip") && document.querySelector(".toptip").textContent.includes("网络"));
+  expect((await page.inputValue("#f-title")).startsWith("同一票货"), "text kept after the drop");
+  await shot("06-report-network-drop");
+  await page.click("#submit");
+  await page.waitForURL(/\/receipt\//);
+  const second = (await page.textContent("#case-no")).trim();
+  const n = (s) => parseInt(s.slice(-4), 10);
+  expect(n(second) === n(firstCaseNo) + 1, `retry reused the case: ${firstCaseNo} then ${second}`);
+  await page.unroute("**/api/cases");
+});
+
+await step("an unknown token gives a friendly not-found page", async () => {
+  await page.goto(base + "/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  await page.waitForSelector(".not-found");
+  expect((await page.textContent("body")).includes("没有找到这条问题"), "not-found text");
+  await shot("07-status-not-found");
+});
+
+await step("no script errors on any page", async () => {
+  expect(consoleErrors.length === 0, consoleErrors.join("\n"));
+});
+
+await browser.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,346 @@
+//! The public API on real `wrangler dev` (workerd + local D1), one fresh server per test.
+
+use std::collections::BTreeSet;
+
+use domain::CaseNo;
+use serde_json::{json, Value};
+use tests::{sample_case, send, Server};
+
+fn assert_error(answer: &tests::Answer, status: u16, code: &str) -> Value {
+    assert_eq!(answer.status, status, "{}", answer.body);
+    let v = answer.json();
+    assert_eq!(v["error"]["code"], code, "{}", answer.body);
+    let message = v["error"]["message"].as_str().unwrap_or_default();
+    assert!(!message.is_empty(), "a message: {}", answer.body);
+    assert!(
+        v["error"]["fields"].is_object(),
+        "fields object: {}",
+        answer.body
+    );
+    v
+}
+
+#[test]
+fn submit_then_read_status_by_token() {
+    let server = Server::start();
+    let created = server.post_case("first-case-key-01", &sample_case());
+    assert_eq!(created.status, 201, "{}", created.body);
+    let c = created.json();
+    let case_no = CaseNo::parse(c["case_no"].as_str().unwrap()).expect("case number format");
+    assert_eq!(case_no.seq, 1);
+    let token = c["token"].as_str().unwrap();
+    assert!(
+        token.len() >= 22
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    );
+    assert_eq!(c["status_url"], format!("/c/{token}"));
+    assert!(c["submitted_at_text"].as_str().unwrap().contains('年'));
+
+    let status = server.get(&format!("/api/cases/status/{token}"));
+    assert_eq!(status.status, 200, "{}", status.body);
+    assert_eq!(status.header("cache-control"), Some("no-store"));
+    let s = status.json();
+    assert_eq!(s["case_no"], c["case_no"]);
+    assert_eq!(s["status"], "submitted");
+    assert_eq!(s["status_label"], "已受理，待分级");
+    assert_eq!(s["contact_phone"], "138****5678");
+    assert_eq!(s["contact_name"], "王*");
+    assert_eq!(s["port_label"], "前湾港区");
+    assert!(
+        !status.body.contains("13812345678"),
+        "full phone never public"
+    );
+    assert!(
+        !status.body.contains("91350100M000100Y43"),
+        "credit code not on the public view"
+    );
+    let timeline = s["timeline"].as_array().unwrap();
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0]["kind"], "submitted");
+}
+
+#[test]
+fn the_same_key_returns_the_same_case() {
+    let server = Server::start();
+    let first = server.post_case("retry-key-000001", &sample_case());
+    let again = server.post_case("retry-key-000001", &sample_case());
+    assert_eq!(first.status, 201);
+    assert_eq!(again.status, 201, "{}", again.body);
+    assert_eq!(first.json()["case_no"], again.json()["case_no"]);
+    assert_eq!(first.json()["token"], again.json()["token"]);
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+
+    // the same key for a different case is refused, not silently answered with the old one
+    let mut other = sample_case();
+    other["title"] = json!("另一个问题：查验通知迟迟未到");
+    assert_error(
+        &server.post_case("retry-key-000001", &other),
+        422,
+        "idempotency_key_reused",
+    );
+
+    // a new key is a new case, numbered next
+    let next = server.post_case("retry-key-000002", &other).json();
+    assert_eq!(
+        CaseNo::parse(next["case_no"].as_str().unwrap())
+            .unwrap()
+            .seq,
+        2
+    );
+    let first_status = server.get(&format!(
+        "/api/cases/status/{}",
+        first.json()["token"].as_str().unwrap()
+    ));
+    assert_eq!(
+        first_status.json()["timeline"].as_array().unwrap().len(),
+        1,
+        "a retry adds no event"
+    );
+}
+
+#[test]
+fn twenty_concurrent_submissions_get_twenty_gap_free_numbers() {
+    let server = Server::start();
+    let url = server.url("/api/cases");
+    let handles: Vec<_> = (0..20)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut body = sample_case();
+                body["title"] = json!(format!("并发提交的第{i}个问题"));
+                let key = format!("concurrent-key-{i:04}");
+                send(
+                    "POST",
+                    &url,
+                    &[
+                        ("content-type", "application/json"),
+                        ("idempotency-key", &key),
+                    ],
+                    Some(body.to_string().as_bytes()),
+                )
+            })
+        })
+        .collect();
+    let mut numbers = BTreeSet::new();
+    let mut tokens = BTreeSet::new();
+    for h in handles {
+        let a = h.join().unwrap();
+        assert_eq!(a.status, 201, "{}", a.body);
+        let v = a.json();
+        numbers.insert(CaseNo::parse(v["case_no"].as_str().unwrap()).unwrap().seq);
+        tokens.insert(v["token"].as_str().unwrap().to_string());
+    }
+    assert_eq!(
+        numbers,
+        (1..=20).collect::<BTreeSet<u32>>(),
+        "distinct and gap-free"
+    );
+    assert_eq!(tokens.len(), 20);
+}
+
+#[test]
+fn bad_input_gets_a_clean_4xx() {
+    let server = Server::start();
+    let url = server.url("/api/cases");
+    let json_ct = ("content-type", "application/json");
+    let key = ("idempotency-key", "bad-input-key-01");
+
+    let a = send(
+        "POST",
+        &url,
+        &[json_ct, key],
+        Some(b"{\"enterprise_name\": "),
+    );
+    assert_error(&a, 400, "invalid_json");
+    let a = send("POST", &url, &[json_ct, key], Some(b"[1,2,3]"));
+    assert_error(&a, 400, "invalid_json");
+    let a = send("POST", &url, &[json_ct, key], Some(br#"{"title": 42}"#));
+    assert_error(&a, 400, "invalid_json");
+    let a = send(
+        "POST",
+        &url,
+        &[("content-type", "text/plain"), key],
+        Some(sample_case().to_string().as_bytes()),
+    );
+    assert_error(&a, 415, "unsupported_media_type");
+    let a = send(
+        "POST",
+        &url,
+        &[key],
+        Some(sample_case().to_string().as_bytes()),
+    );
+    assert_error(&a, 415, "unsupported_media_type");
+
+    let mut huge = sample_case();
+    huge["description"] = json!("柜".repeat(30_000));
+    let a = send(
+        "POST",
+        &url,
+        &[json_ct, key],
+        Some(huge.to_string().as_bytes()),
+    );
+    assert_error(&a, 413, "body_too_large");
+
+    let a = send(
+        "POST",
+        &url,
+        &[json_ct],
+        Some(sample_case().to_string().as_bytes()),
+    );
+    assert_error(&a, 400, "idempotency_key_missing");
+    let a = send(
+        "POST",
+        &url,
+        &[json_ct, ("idempotency-key", "bad key!")],
+        Some(sample_case().to_string().as_bytes()),
+    );
+    assert_error(&a, 400, "idempotency_key_malformed");
+
+    let mut wrong = sample_case();
+    wrong["uscc"] = json!("91350100M000100Y44");
+    wrong["contact_phone"] = json!("1381234");
+    wrong["port"] = json!("atlantis");
+    wrong["title"] = json!("");
+    let v = assert_error(
+        &server.post_case("bad-input-key-02", &wrong),
+        422,
+        "validation_failed",
+    );
+    let fields = v["error"]["fields"].as_object().unwrap();
+    let names: BTreeSet<&str> = fields.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["uscc", "contact_phone", "port", "title"])
+    );
+    assert!(fields["uscc"]
+        .as_str()
+        .unwrap()
+        .contains("统一社会信用代码"));
+    assert!(fields["contact_phone"].as_str().unwrap().contains("11位"));
+
+    let a = send("GET", &server.url("/api/nothing-here"), &[], None);
+    assert_error(&a, 404, "not_found");
+    let a = send("DELETE", &server.url("/api/cases"), &[], None);
+    assert_error(&a, 405, "method_not_allowed");
+    let a = send("POST", &server.url("/api/meta"), &[json_ct], Some(b"{}"));
+    assert_error(&a, 405, "method_not_allowed");
+    assert_error(
+        &server.get(&format!("/api/cases/status/{}", "A".repeat(32))),
+        404,
+        "case_not_found",
+    );
+    assert_error(
+        &server.get("/api/cases/status/..%2F..%2Fetc"),
+        404,
+        "case_not_found",
+    );
+    assert_error(
+        &server.get(&format!("/api/cases/status/{}/qr.svg", "A".repeat(32))),
+        404,
+        "case_not_found",
+    );
+
+    // English when the browser asks for it
+    let a = send(
+        "GET",
+        &server.url("/api/nothing-here"),
+        &[("accept-language", "en-US,en;q=0.9")],
+        None,
+    );
+    assert_eq!(a.json()["error"]["message"], "No such address");
+
+    // nothing above was stored
+    let first = server.post_case("bad-input-key-03", &sample_case()).json();
+    assert_eq!(
+        CaseNo::parse(first["case_no"].as_str().unwrap())
+            .unwrap()
+            .seq,
+        1
+    );
+}
+
+/// Turns the SVG the Worker draws back into pixels and reads the QR code in it.
+fn decode_qr_svg(svg: &str) -> String {
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .expect("viewBox");
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("path");
+    let mut dark = vec![false; size * size];
+    for cmd in d.split('M').filter(|s| !s.is_empty()) {
+        let (x, rest) = cmd.split_once(' ').expect("x y");
+        let y = rest.split('h').next().unwrap();
+        let w: usize = rest
+            .split('h')
+            .nth(1)
+            .and_then(|s| s.split('v').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        for yy in y..y + w {
+            for xx in x..x + w {
+                dark[yy * size + xx] = true;
+            }
+        }
+    }
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+        if dark[y * size + x] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().expect("decodable").1
+}
+
+#[test]
+fn the_qr_code_encodes_the_status_link() {
+    let server = Server::start();
+    let c = server.post_case("qr-case-key-0001", &sample_case()).json();
+    let qr = server.get(c["qr_svg_url"].as_str().unwrap());
+    assert_eq!(qr.status, 200);
+    assert_eq!(qr.header("content-type"), Some("image/svg+xml"));
+    assert_eq!(
+        decode_qr_svg(&qr.body),
+        server.url(c["status_url"].as_str().unwrap())
+    );
+}
+
+#[test]
+fn meta_lists_ports_and_the_commitment() {
+    let server = Server::start();
+    let m = server.get("/api/meta").json();
+    let ports: Vec<&str> = m["ports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert!(ports.contains(&"qianwan") && ports.contains(&"other"));
+    let depts: Vec<&str> = m["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(depts.len(), 10);
+    assert!(depts.contains(&"customs") && depts.contains(&"ftz_center"));
+    assert_eq!(m["commitment"][0]["urgency"], "A");
+    assert_eq!(m["commitment"][0]["first_response_hours"], 2);
+
+    // the portal is served as a single-page app: deep links get the shell
+    let page = server.get("/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("/pkg/app.js") && page.body.contains("反映问题"));
+}
