@@ -4,11 +4,15 @@
 //! on `worker`, `leptos` or `web-sys`.
 
 pub mod api;
+pub mod calendar;
 pub mod case_no;
+pub mod grade;
 pub mod i18n;
 pub mod idempotency;
 pub mod intake;
+pub mod lifecycle;
 pub mod phone;
+pub mod sla;
 pub mod taxonomy;
 pub mod text;
 pub mod time;

@@ -100,6 +100,14 @@ fn migrated_template() -> Result<PathBuf, String> {
     Ok(template)
 }
 
+/// Where wrangler's processes live: in a group of their own (tests: stopped as a group on drop),
+/// or in the terminal's group (`cargo xtask dev`: Ctrl-C reaches them directly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Own,
+    Terminal,
+}
+
 pub struct Server {
     pub base: String,
     pub port: u16,
@@ -119,17 +127,17 @@ impl Server {
         ));
         let _ = fs::remove_dir_all(&state);
         copy_dir(&template, &state).expect("copy template state");
-        Server::start_on(port, state).unwrap_or_else(|e| panic!("{e}"))
+        Server::start_on(port, state, Group::Own).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Serves the prebuilt `build/` and `dist/` on `port` with the D1/KV state in `state`.
-    pub fn start_on(port: u16, state: PathBuf) -> Result<Server, String> {
+    pub fn start_on(port: u16, state: PathBuf, group: Group) -> Result<Server, String> {
         let log = state.join("wrangler.log");
         fs::create_dir_all(&state).map_err(|e| e.to_string())?;
         let log_file = fs::File::create(&log).map_err(|e| e.to_string())?;
         let inspector = free_port().to_string();
         let port_s = port.to_string();
-        let child = wrangler(&[
+        let mut cmd = wrangler(&[
             "dev",
             "--ip",
             "127.0.0.1",
@@ -138,16 +146,23 @@ impl Server {
             "--inspector-port",
             &inspector,
             "--show-interactive-dev-session=false",
-            "--log-level",
-            "warn",
             "--persist-to",
-        ])
-        .arg(&state)
-        .stdout(log_file.try_clone().map_err(|e| e.to_string())?)
-        .stderr(log_file)
-        .process_group(0)
-        .spawn()
-        .map_err(|e| format!("cannot start wrangler (run `cargo xtask build` first?): {e}"))?;
+        ]);
+        cmd.arg(&state);
+        match group {
+            Group::Own => {
+                cmd.args(["--log-level", "warn"])
+                    .stdout(log_file.try_clone().map_err(|e| e.to_string())?)
+                    .stderr(log_file)
+                    .process_group(0);
+            }
+            Group::Terminal => {
+                cmd.args(["--log-level", "info"]);
+            }
+        }
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start wrangler (run `cargo xtask build` first?): {e}"))?;
         let server = Server {
             base: format!("http://127.0.0.1:{port}"),
             port,

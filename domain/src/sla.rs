@@ -1,0 +1,220 @@
+//! The published service commitment (服务承诺): first response and resolution time by urgency,
+//! counted in working time on the calendar; the clock pauses while waiting on the enterprise.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::WorkCalendar;
+use crate::grade::Letter;
+use crate::taxonomy::Category;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Span {
+    WorkingHours(u32),
+    WorkingDays(u32),
+}
+
+impl Span {
+    pub fn minutes(self, cal: &WorkCalendar) -> i64 {
+        match self {
+            Span::WorkingHours(h) => i64::from(h) * 60,
+            Span::WorkingDays(d) => i64::from(d) * cal.minutes_per_day(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentRow {
+    pub urgency: Letter,
+    pub first_response: Span,
+    pub resolution: Span,
+    /// Innovation cases get longer (research, a written proposal, a decision).
+    pub innovation_resolution: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub rows: Vec<CommitmentRow>,
+}
+
+impl Default for Commitment {
+    /// SPEC: A 2h / 1d, B 4h / 3d, C 1d / 5d (innovation 20d).
+    fn default() -> Self {
+        use Span::*;
+        Commitment {
+            rows: vec![
+                CommitmentRow {
+                    urgency: Letter::A,
+                    first_response: WorkingHours(2),
+                    resolution: WorkingDays(1),
+                    innovation_resolution: WorkingDays(20),
+                },
+                CommitmentRow {
+                    urgency: Letter::B,
+                    first_response: WorkingHours(4),
+                    resolution: WorkingDays(3),
+                    innovation_resolution: WorkingDays(20),
+                },
+                CommitmentRow {
+                    urgency: Letter::C,
+                    first_response: WorkingDays(1),
+                    resolution: WorkingDays(5),
+                    innovation_resolution: WorkingDays(20),
+                },
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    pub first_response: DateTime<Utc>,
+    pub resolution: DateTime<Utc>,
+}
+
+/// A stretch of time the clock stood still (`needs_info`); `end: None` while still waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub start: DateTime<Utc>,
+    pub end: Option<DateTime<Utc>>,
+}
+
+impl Commitment {
+    pub fn row(&self, urgency: Letter) -> CommitmentRow {
+        self.rows
+            .iter()
+            .copied()
+            .find(|r| r.urgency == urgency)
+            .unwrap_or_else(|| Commitment::default().row(urgency))
+    }
+
+    /// Deadlines for a case received at `received`, with the working time of every finished
+    /// pause added (a running pause is added up to `now`).
+    pub fn deadlines(
+        &self,
+        cal: &WorkCalendar,
+        category: Category,
+        urgency: Letter,
+        received: DateTime<Utc>,
+        pauses: &[Pause],
+        now: DateTime<Utc>,
+    ) -> Deadlines {
+        let row = self.row(urgency);
+        let paused: i64 = pauses
+            .iter()
+            .map(|p| {
+                cal.working_minutes_between(
+                    p.start.max(received),
+                    p.end.unwrap_or(now).max(received),
+                )
+            })
+            .sum();
+        let resolution = if category == Category::Innovation {
+            row.innovation_resolution
+        } else {
+            row.resolution
+        };
+        Deadlines {
+            first_response: cal
+                .add_working_minutes(received, row.first_response.minutes(cal) + paused),
+            resolution: cal.add_working_minutes(received, resolution.minutes(cal) + paused),
+        }
+    }
+}
+
+/// Seed 002 item 18: anything not answered 48 hours (wall clock) after submission is flagged.
+pub fn flagged_48h(submitted: DateTime<Utc>, now: DateTime<Utc>, answered: bool) -> bool {
+    !answered && now - submitted >= Duration::hours(48)
+}
+
+/// Queue order: BB-and-above first, then the earliest due time, then the oldest.
+pub fn queue_key(
+    priority: bool,
+    due: Option<DateTime<Utc>>,
+    submitted: DateTime<Utc>,
+) -> (bool, DateTime<Utc>, DateTime<Utc>) {
+    (
+        !priority,
+        due.unwrap_or(DateTime::<Utc>::MAX_UTC),
+        submitted,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::shanghai;
+    use chrono::TimeZone;
+
+    fn sh(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        shanghai()
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn urgency_a_on_a_friday_afternoon() {
+        let cal = WorkCalendar::china_default();
+        let t = Commitment::default();
+        let at = sh(2026, 11, 20, 15, 0); // Friday
+        let d = t.deadlines(&cal, Category::Practice, Letter::A, at, &[], at);
+        assert_eq!(d.first_response, sh(2026, 11, 20, 17, 0));
+        assert_eq!(d.resolution, sh(2026, 11, 23, 15, 0)); // one working day later: Monday
+        let inno = t.deadlines(&cal, Category::Innovation, Letter::C, at, &[], at);
+        assert_eq!(cal.working_minutes_between(at, inno.resolution), 20 * 420);
+    }
+
+    #[test]
+    fn waiting_on_the_enterprise_stops_the_clock() {
+        let cal = WorkCalendar::china_default();
+        let t = Commitment::default();
+        let at = sh(2026, 11, 23, 9, 0);
+        let plain = t.deadlines(&cal, Category::Practice, Letter::B, at, &[], at);
+        // waited Monday 10:00 → Tuesday 10:00: one working day (420 min) of pause
+        let pause = Pause {
+            start: sh(2026, 11, 23, 10, 0),
+            end: Some(sh(2026, 11, 24, 10, 0)),
+        };
+        let paused = t.deadlines(&cal, Category::Practice, Letter::B, at, &[pause], at);
+        assert_eq!(
+            cal.working_minutes_between(plain.resolution, paused.resolution),
+            420
+        );
+        // a pause still running counts up to now
+        let open = Pause {
+            start: sh(2026, 11, 23, 10, 0),
+            end: None,
+        };
+        let now = sh(2026, 11, 23, 11, 0);
+        let running = t.deadlines(&cal, Category::Practice, Letter::B, at, &[open], now);
+        assert_eq!(
+            cal.working_minutes_between(plain.first_response, running.first_response),
+            60
+        );
+    }
+
+    #[test]
+    fn forty_eight_hours_and_queue_order() {
+        let at = sh(2026, 11, 20, 9, 0);
+        assert!(!flagged_48h(at, at + Duration::hours(47), false));
+        assert!(flagged_48h(at, at + Duration::hours(48), false));
+        assert!(!flagged_48h(at, at + Duration::hours(100), true));
+        let mut q = [
+            ("old C", queue_key(false, Some(at + Duration::hours(5)), at)),
+            (
+                "BB late",
+                queue_key(true, Some(at + Duration::hours(9)), at + Duration::hours(1)),
+            ),
+            (
+                "BB soon",
+                queue_key(true, Some(at + Duration::hours(2)), at + Duration::hours(2)),
+            ),
+            ("no due", queue_key(false, None, at - Duration::hours(1))),
+        ];
+        q.sort_by_key(|(_, k)| *k);
+        let order: Vec<_> = q.iter().map(|(n, _)| *n).collect();
+        assert_eq!(order, ["BB soon", "BB late", "old C", "no due"]);
+    }
+}
