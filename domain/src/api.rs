@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
+use crate::sla::Commitment;
 use crate::taxonomy::{Category, Channel, Department, Port};
 
 /// Every error: `{"error":{"code","message","fields"}}`.
@@ -27,45 +28,12 @@ pub struct CodeLabel {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Commitment {
-    pub urgency: String,
-    pub first_response_hours: u32,
-    pub resolution_days: u32,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub innovation_resolution_days: Option<u32>,
-}
-
-/// The published service commitment (SPEC "Time limits"), in working hours and days.
-pub fn default_commitment() -> Vec<Commitment> {
-    vec![
-        Commitment {
-            urgency: "A".into(),
-            first_response_hours: 2,
-            resolution_days: 1,
-            innovation_resolution_days: None,
-        },
-        Commitment {
-            urgency: "B".into(),
-            first_response_hours: 4,
-            resolution_days: 3,
-            innovation_resolution_days: None,
-        },
-        Commitment {
-            urgency: "C".into(),
-            first_response_hours: 8,
-            resolution_days: 5,
-            innovation_resolution_days: Some(20),
-        },
-    ]
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub ports: Vec<CodeLabel>,
     pub departments: Vec<CodeLabel>,
     pub categories: Vec<CodeLabel>,
     pub channels: Vec<CodeLabel>,
-    pub commitment: Vec<Commitment>,
+    pub commitment: Commitment,
 }
 
 impl Meta {
@@ -88,7 +56,7 @@ impl Meta {
             departments: list(Department::ALL, Department::code, Department::label, lang),
             categories: list(Category::ALL, Category::code, Category::label, lang),
             channels: list(Channel::ALL, Channel::code, Channel::label, lang),
-            commitment: default_commitment(),
+            commitment: Commitment::default(),
         }
     }
 }
@@ -115,8 +83,17 @@ pub struct CreatedCase {
     pub level: Option<u8>,
     pub department: Option<String>,
     pub due_at: Option<String>,
+    pub due_first_response: Option<String>,
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,
+}
+
+/// `POST /api/triage`: what the engine would make of a report. Stores nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TriageRequest {
+    pub title: String,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,6 +17,7 @@ pub mod taxonomy;
 pub mod text;
 pub mod time;
 pub mod token;
+pub mod triage;
 pub mod uscc;
 
 pub use case_no::CaseNo;

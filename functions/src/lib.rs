@@ -7,6 +7,8 @@ mod error;
 mod http;
 mod meta;
 mod qr;
+mod settings;
+mod triage;
 
 use domain::time::from_millis;
 use domain::Lang;
@@ -29,6 +31,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
     match segments.as_slice() {
         ["api", "meta"] => match method {
             Method::Get => meta::get(lang),
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "triage"] => match method {
+            Method::Post => triage::post(req).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "cases"] => match method {

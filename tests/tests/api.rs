@@ -336,11 +336,147 @@ fn meta_lists_ports_and_the_commitment() {
         .collect();
     assert_eq!(depts.len(), 10);
     assert!(depts.contains(&"customs") && depts.contains(&"ftz_center"));
-    assert_eq!(m["commitment"][0]["urgency"], "A");
-    assert_eq!(m["commitment"][0]["first_response_hours"], 2);
+    let rows = m["commitment"]["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["urgency"], "A");
+    assert_eq!(rows[0]["first_response"], json!({"working_hours": 2}));
+    assert_eq!(
+        rows[2]["innovation_resolution"],
+        json!({"working_days": 20})
+    );
 
     // the portal is served as a single-page app: deep links get the shell
     let page = server.get("/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("/pkg/app.js") && page.body.contains("反映问题"));
+}
+
+/// One report per category, as an enterprise would type it.
+fn four_reports() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    vec![
+        (
+            "basic",
+            "ftz_center",
+            "单一窗口怎么注册",
+            "新公司第一次做进口，国际贸易单一窗口的企业账号怎么注册，需要什么材料",
+        ),
+        (
+            "consult",
+            "customs",
+            "RCEP关税减让是否适用我们的产品",
+            "我们进口日本的汽车零部件，RCEP生效后关税怎么降，有什么政策规定",
+        ),
+        (
+            "practice",
+            "customs",
+            "船边直提已批准，12个集装箱仍进了堆场",
+            "提单号COSU6234567890，12个柜已批准船边直提，今天卸船后仍被拖进堆场，每天产生堆存费",
+        ),
+        (
+            "innovation",
+            "port_office",
+            "建议建立口岸收费统一查询平台",
+            "港口、船代、货代的收费分散在各家，建议推动建立统一的收费公示和查询平台",
+        ),
+    ]
+}
+
+#[test]
+fn triage_answers_one_report_per_category_with_reasons() {
+    let server = Server::start();
+    for (category, department, title, description) in four_reports() {
+        let a = send(
+            "POST",
+            &server.url("/api/triage"),
+            &[("content-type", "application/json")],
+            Some(
+                json!({"title": title, "description": description})
+                    .to_string()
+                    .as_bytes(),
+            ),
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
+        let t = a.json();
+        assert_eq!(t["category"], category, "{title}: {}", a.body);
+        assert_eq!(t["department"], department, "{title}: {}", a.body);
+        let c = t["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+        assert!(["A", "B", "C"].contains(&t["importance"].as_str().unwrap()));
+        assert!(["A", "B", "C"].contains(&t["urgency"].as_str().unwrap()));
+        assert!((1..=4).contains(&t["level"].as_u64().unwrap()));
+        let reasons = t["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty(), "reasons for {title}");
+        for r in reasons {
+            assert!(["signal", "phrase"].contains(&r["kind"].as_str().unwrap()));
+            assert!(!r["text"].as_str().unwrap().is_empty());
+        }
+        assert!(t["suggestions"].is_array());
+    }
+    // the wharf story: practice, BA, customs, identifier named as a reason
+    let (_, _, title, description) = four_reports()[2];
+    let t = send(
+        "POST",
+        &server.url("/api/triage"),
+        &[("content-type", "application/json")],
+        Some(
+            json!({"title": title, "description": description})
+                .to_string()
+                .as_bytes(),
+        ),
+    )
+    .json();
+    assert_eq!(t["grade"], "BA");
+    assert_eq!(t["priority"], true);
+    assert!(t["reasons"].as_array().unwrap().iter().any(
+        |r| r["code"] == "identifier" && r["text"].as_str().unwrap().contains("cosu6234567890")
+    ));
+
+    let empty = send(
+        "POST",
+        &server.url("/api/triage"),
+        &[("content-type", "application/json")],
+        Some(b"{}"),
+    );
+    assert_error(&empty, 422, "validation_failed");
+}
+
+#[test]
+fn every_new_case_is_graded_and_given_deadlines() {
+    let server = Server::start();
+    for (i, (category, department, title, description)) in four_reports().into_iter().enumerate() {
+        let mut body = sample_case();
+        body["title"] = json!(title);
+        body["description"] = json!(description);
+        let c = server.post_case(&format!("graded-case-{i:04}"), &body);
+        assert_eq!(c.status, 201, "{}", c.body);
+        let c = c.json();
+        assert_eq!(c["category"], category, "{title}");
+        assert_eq!(c["department"], department, "{title}");
+        let level = c["level"].as_u64().unwrap();
+        assert_eq!(
+            level,
+            match category {
+                "basic" => 1,
+                "innovation" => 3,
+                _ => 2,
+            }
+        );
+        let grade = c["grade"].as_str().unwrap();
+        assert_eq!(grade.len(), 2);
+        let submitted = c["submitted_at"].as_str().unwrap();
+        let first = c["due_first_response"].as_str().unwrap();
+        let due = c["due_at"].as_str().unwrap();
+        assert!(
+            submitted < first && first <= due,
+            "{submitted} < {first} <= {due}"
+        );
+
+        let s = server
+            .get(&format!(
+                "/api/cases/status/{}",
+                c["token"].as_str().unwrap()
+            ))
+            .json();
+        assert_eq!(s["department"], department);
+        assert!(s["due_at_text"].as_str().unwrap().contains('年'));
+    }
 }

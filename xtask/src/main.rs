@@ -3,11 +3,13 @@
 //! dev          install what is missing, build, migrate, load demo data, serve on :8787
 //! test         install what is missing, check formatting, build, run every test
 //! build        build the worker (build/worker) and the app (dist/)
+//! eval         triage accuracy on the held-out reports (--misses lists the misses)
 //! lint         rustfmt --check and clippy -D warnings on every crate and target
 //! screenshots  phone screenshots of the portal into docs/screenshots/
 
 mod build;
 mod demo;
+mod eval;
 mod tools;
 
 use anyhow::{bail, Result};
@@ -21,9 +23,11 @@ fn main() {
         "test" => test(&args[1..]),
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "screenshots" => screenshots(),
+        "eval" if args.iter().any(|a| a == "--cv") => eval::tune(),
+        "eval" => eval::run(args.iter().any(|a| a == "--misses")),
         "lint" => tools::ensure_build_tools().and_then(|_| lint()),
         _ => {
-            eprintln!("usage: cargo xtask <dev|test|build|lint|screenshots>");
+            eprintln!("usage: cargo xtask <dev|test|build|eval|lint|screenshots>");
             std::process::exit(2);
         }
     };

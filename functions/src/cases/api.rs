@@ -12,6 +12,7 @@ use worker::{Env, Request, Response};
 use super::db;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json, read_json};
+use crate::settings;
 
 fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
@@ -43,7 +44,19 @@ pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
     getrandom::getrandom(&mut random).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
     let token = CaseToken::from_random(random);
 
-    let row = db::insert_case(&env.d1("DB")?, &key, &case, &token, now).await?;
+    let d1 = env.d1("DB")?;
+    let triage = domain::triage::triage(&case.title, &case.description);
+    let calendar = settings::calendar(&d1).await?;
+    let deadlines = settings::commitment(&d1).await?.deadlines(
+        &calendar,
+        triage.category,
+        triage.urgency,
+        now,
+        &[],
+        now,
+    );
+    let auto = db::AutoTriage { triage, deadlines };
+    let row = db::insert_case(&d1, &key, &case, &token, &auto, now).await?;
     if row.fingerprint != case.fingerprint() {
         return Err(ApiError::IdempotencyKeyReused);
     }
@@ -62,6 +75,7 @@ pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
         level: row.level,
         department: row.department.clone(),
         due_at: row.due_at.clone(),
+        due_first_response: row.due_first_response.clone(),
         suggestions: Vec::new(),
     };
     let mut resp = json(&body, 201)?;

@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use domain::idempotency::IdempotencyKey;
 use domain::intake::NewCase;
+use domain::sla::Deadlines;
 use domain::taxonomy::EventKind;
+use domain::triage::Triage;
 use domain::{CaseNo, CaseToken};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
@@ -31,6 +33,7 @@ pub struct CaseRow {
     pub level: Option<u8>,
     pub department: Option<String>,
     pub due_at: Option<String>,
+    pub due_first_response: Option<String>,
     pub submitted_at: String,
 }
 
@@ -58,9 +61,9 @@ pub struct EventRow {
 }
 
 const CASE_COLUMNS: &str = "id, day, seq, token, fingerprint, enterprise_name, contact_name, contact_phone, port, \
-     title, description, status, category, importance, urgency, level, department, due_at, submitted_at";
+     title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at";
 
-fn iso(at: DateTime<Utc>) -> String {
+pub fn iso(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -69,13 +72,21 @@ fn iso(at: DateTime<Utc>) -> String {
 /// One D1 batch, which runs as one transaction: bump the day's counter, insert the case with
 /// that number, write its first event, read the row back. Each write only happens when no case
 /// holds the key yet, so a retry changes nothing and numbers have no gaps under concurrency.
+/// What the engine made of a new case, stored beside it until staff confirm or correct it.
+pub struct AutoTriage {
+    pub triage: Triage,
+    pub deadlines: Deadlines,
+}
+
 pub async fn insert_case(
     db: &D1Database,
     key: &IdempotencyKey,
     case: &NewCase,
     token: &CaseToken,
+    auto: &AutoTriage,
     now: DateTime<Utc>,
 ) -> ApiResult<CaseRow> {
+    let t = &auto.triage;
     let day = CaseNo::day_key(domain::time::service_day(now));
     let at = iso(now);
     let k = JsValue::from(key.as_str());
@@ -90,8 +101,11 @@ pub async fn insert_case(
     let insert = db
         .prepare(format!(
             "INSERT INTO cases (day, seq, token, idempotency_key, fingerprint, enterprise_name, uscc, \
-             contact_name, contact_phone, port, title, description, channel, status, submitted_at, updated_at) \
-             SELECT ?1, n, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'submitted', ?13, ?13 \
+             contact_name, contact_phone, port, title, description, channel, status, submitted_at, updated_at, \
+             category, importance, urgency, level, department, due_at, due_first_response, \
+             triage_confidence, triage_reasons, triage_source) \
+             SELECT ?1, n, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'submitted', ?13, ?13, \
+             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'auto' \
              FROM case_seq WHERE day = ?1 AND {fresh}"
         ))
         .bind(&[
@@ -108,6 +122,15 @@ pub async fn insert_case(
             case.description.as_str().into(),
             case.channel.code().into(),
             at.as_str().into(),
+            t.category.code().into(),
+            t.importance.to_string().into(),
+            t.urgency.to_string().into(),
+            JsValue::from(f64::from(t.level.get())),
+            t.department.code().into(),
+            iso(auto.deadlines.resolution).into(),
+            iso(auto.deadlines.first_response).into(),
+            JsValue::from(f64::from(t.confidence)),
+            serde_json::to_string(&t.reasons).unwrap_or_default().into(),
         ])?;
     let event = db
         .prepare(

@@ -1,0 +1,476 @@
+//! Automatic triage: category (a trained classifier plus reader's signals), importance and
+//! urgency (rules over the signals), the department that must act, and the default level —
+//! with the phrases that drove each decision, so a front-desk officer sees why.
+
+pub mod model;
+pub mod signals;
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+use crate::grade::{Grade, Letter, Level};
+use crate::taxonomy::{Category, Department};
+pub use model::Params;
+use model::{features, NaiveBayes};
+use signals::{scan, Hit, Signal};
+
+/// One labelled report of `data/triage_*.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labelled {
+    pub category: Category,
+    pub department: Department,
+    pub importance: Letter,
+    pub urgency: Letter,
+    pub title: String,
+    pub description: String,
+}
+
+/// `category \t department \t importance \t urgency \t title \t description`, `#` comments.
+pub fn parse_labelled(tsv: &str) -> Result<Vec<Labelled>, String> {
+    tsv.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let bad = || format!("line {}: {l}", n + 1);
+            if f.len() != 6 {
+                return Err(bad());
+            }
+            Ok(Labelled {
+                category: Category::parse(f[0]).ok_or_else(bad)?,
+                department: Department::parse(f[1]).ok_or_else(bad)?,
+                importance: Letter::parse(f[2]).ok_or_else(bad)?,
+                urgency: Letter::parse(f[3]).ok_or_else(bad)?,
+                title: f[4].to_string(),
+                description: f[5].to_string(),
+            })
+        })
+        .collect()
+}
+
+pub const TRAINING_SET: &str = include_str!("../../data/triage_train.tsv");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    /// `signal` (a rule matched) or `phrase` (words the classifier leaned on).
+    pub kind: String,
+    /// The signal code, or the category the phrase points to.
+    pub code: String,
+    /// The words in the report.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Triage {
+    pub category: Category,
+    pub confidence: f32,
+    pub importance: Letter,
+    pub urgency: Letter,
+    pub grade: String,
+    pub priority: bool,
+    pub department: Department,
+    pub level: Level,
+    pub reasons: Vec<Reason>,
+}
+
+pub struct Engine {
+    params: Params,
+    category: NaiveBayes,
+    department: NaiveBayes,
+    departments: Vec<Department>,
+}
+
+fn category_index(c: Category) -> usize {
+    Category::ALL
+        .iter()
+        .position(|x| *x == c)
+        .expect("known category")
+}
+
+impl Engine {
+    pub fn train(rows: &[Labelled]) -> Engine {
+        Engine::train_with(rows, Params::default())
+    }
+
+    pub fn train_with(rows: &[Labelled], params: Params) -> Engine {
+        let docs: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                let hits = scan(&crate::text::fold(&format!(
+                    "{}\n{}",
+                    r.title, r.description
+                )));
+                (features(&r.title, &r.description, &hits, &params), r)
+            })
+            .collect();
+        let cat_docs: Vec<_> = docs
+            .iter()
+            .map(|(f, r)| (for_category(f), category_index(r.category)))
+            .collect();
+        // Basic questions go to the front desk whatever their topic; the unit model learns from the rest.
+        let departments: Vec<Department> = Department::ALL.to_vec();
+        let dept_docs: Vec<_> = docs
+            .iter()
+            .filter(|(_, r)| r.category != Category::Basic)
+            .map(|(f, r)| {
+                (
+                    for_department(f),
+                    departments
+                        .iter()
+                        .position(|d| *d == r.department)
+                        .expect("known department"),
+                )
+            })
+            .collect();
+        Engine {
+            params,
+            category: NaiveBayes::train(Category::ALL.len(), &cat_docs, params.alpha),
+            department: NaiveBayes::train(departments.len(), &dept_docs, params.alpha),
+            departments,
+        }
+    }
+
+    /// The engine trained on the shipped labelled set, built once per process.
+    pub fn shipped() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| {
+            Engine::train(&parse_labelled(TRAINING_SET).expect("shipped training set parses"))
+        })
+    }
+
+    pub fn triage(&self, title: &str, description: &str) -> Triage {
+        let hits = scan(&crate::text::fold(&format!("{title}\n{description}")));
+        let feats = features(title, description, &hits, &self.params);
+        let (probs, contributions) = self.category.predict(&for_category(&feats));
+        let best = argmax(&probs);
+        let category = Category::ALL[best];
+
+        let department = if category == Category::Basic {
+            Department::FtzCenter
+        } else {
+            let (p, _) = self.department.predict(&for_department(&feats));
+            self.departments[argmax(&p)]
+        };
+        let has = |s: Signal| hits.iter().any(|h| h.signal == s);
+        let urgency = urgency(category, &has);
+        let importance = importance(category, &has);
+        let grade = Grade::new(importance, urgency);
+        Triage {
+            category,
+            confidence: (probs[best] * 100.0).round() / 100.0,
+            importance,
+            urgency,
+            grade: grade.to_string(),
+            priority: grade.is_priority(),
+            department,
+            level: default_level(category),
+            reasons: reasons(&hits, &contributions, best),
+        }
+    }
+}
+
+fn for_category(f: &[model::Feature]) -> Vec<model::Feature> {
+    f.iter()
+        .filter(|(n, _)| !n.starts_with("d:"))
+        .cloned()
+        .collect()
+}
+
+fn for_department(f: &[model::Feature]) -> Vec<model::Feature> {
+    f.iter()
+        .filter(|(n, _)| !n.starts_with("s:"))
+        .cloned()
+        .collect()
+}
+
+fn argmax(v: &[f32]) -> usize {
+    v.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|(i, _)| i)
+        .unwrap_or(0)
+}
+
+/// SPEC routing: basic → 1 (front desk), consult and practice → 2 (the owning unit),
+/// innovation → 3 (task force researches, then the leadership decides).
+pub fn default_level(category: Category) -> Level {
+    match category {
+        Category::Basic => Level::FIRST_CONTACT,
+        Category::Consult | Category::Practice => Level::RESPONSIBLE_UNIT,
+        Category::Innovation => Level::TASK_FORCE,
+    }
+}
+
+fn urgency(category: Category, has: &dyn Fn(Signal) -> bool) -> Letter {
+    if category != Category::Practice {
+        return Letter::C;
+    }
+    if has(Signal::Perishable)
+        || has(Signal::ProductionStop)
+        || has(Signal::Departing)
+        || has(Signal::TodayTomorrow)
+    {
+        Letter::A
+    } else if has(Signal::LongAgo) && !has(Signal::Trouble) {
+        Letter::C
+    } else {
+        Letter::B
+    }
+}
+
+fn importance(category: Category, has: &dyn Fn(Signal) -> bool) -> Letter {
+    if has(Signal::ManyAffected)
+        || has(Signal::LargeSum)
+        || (category == Category::Practice && has(Signal::ProductionStop))
+    {
+        Letter::A
+    } else if category == Category::Basic {
+        Letter::C
+    } else {
+        Letter::B
+    }
+}
+
+fn reasons(hits: &[Hit], contributions: &[(String, Vec<f32>)], best: usize) -> Vec<Reason> {
+    let mut out: Vec<Reason> = hits
+        .iter()
+        .map(|h| Reason {
+            kind: "signal".into(),
+            code: h.signal.code().into(),
+            text: h.text.clone(),
+        })
+        .collect();
+    let mut phrases: Vec<(&str, f32)> = contributions
+        .iter()
+        .filter(|(f, _)| {
+            !f.starts_with("s:")
+                && !f.starts_with("d:")
+                && !f.starts_with("w:#")
+                && f.chars().count() >= 2
+        })
+        .map(|(f, c)| (f.trim_start_matches("w:"), c[best]))
+        .filter(|(_, c)| *c > 0.0)
+        .collect();
+    phrases.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    let code = Category::ALL[best].code();
+    for (text, _) in phrases.into_iter().take(4) {
+        out.push(Reason {
+            kind: "phrase".into(),
+            code: code.into(),
+            text: text.into(),
+        });
+    }
+    out
+}
+
+/// Triage with the shipped engine.
+pub fn triage(title: &str, description: &str) -> Triage {
+    Engine::shipped().triage(title, description)
+}
+
+/// Held-out figures: per-category accuracy, confusion, department top-1, urgency exact match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub total: usize,
+    pub accuracy: f32,
+    /// `[actual][predicted]`, in `Category::ALL` order.
+    pub confusion: Vec<Vec<usize>>,
+    pub per_category: Vec<(Category, f32)>,
+    pub department_top1: f32,
+    pub urgency_exact: f32,
+    pub importance_exact: f32,
+}
+
+pub fn evaluate(engine: &Engine, rows: &[Labelled]) -> Evaluation {
+    let k = Category::ALL.len();
+    let mut confusion = vec![vec![0usize; k]; k];
+    let (mut dept, mut urg, mut imp) = (0usize, 0usize, 0usize);
+    for r in rows {
+        let t = engine.triage(&r.title, &r.description);
+        confusion[category_index(r.category)][category_index(t.category)] += 1;
+        dept += usize::from(t.department == r.department);
+        urg += usize::from(t.urgency == r.urgency);
+        imp += usize::from(t.importance == r.importance);
+    }
+    let n = rows.len().max(1) as f32;
+    let correct: usize = (0..k).map(|i| confusion[i][i]).sum();
+    let per_category = Category::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let row: usize = confusion[i].iter().sum();
+            (
+                *c,
+                if row == 0 {
+                    0.0
+                } else {
+                    confusion[i][i] as f32 / row as f32
+                },
+            )
+        })
+        .collect();
+    Evaluation {
+        total: rows.len(),
+        accuracy: correct as f32 / n,
+        confusion,
+        per_category,
+        department_top1: dept as f32 / n,
+        urgency_exact: urg as f32 / n,
+        importance_exact: imp as f32 / n,
+    }
+}
+
+/// k-fold cross-validation on the training rows (never the held-out ones): for tuning `Params`.
+pub fn cross_validate(rows: &[Labelled], params: Params, folds: usize) -> Evaluation {
+    let mut all = Vec::new();
+    let mut confusion = vec![vec![0usize; Category::ALL.len()]; Category::ALL.len()];
+    let (mut dept, mut urg, mut imp, mut n) = (0.0, 0.0, 0.0, 0usize);
+    for k in 0..folds {
+        let train: Vec<_> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .map(|(_, r)| r.clone())
+            .collect();
+        let test: Vec<_> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == k)
+            .map(|(_, r)| r.clone())
+            .collect();
+        let e = evaluate(&Engine::train_with(&train, params), &test);
+        for (i, row) in e.confusion.iter().enumerate() {
+            for (j, c) in row.iter().enumerate() {
+                confusion[i][j] += c;
+            }
+        }
+        let m = test.len() as f32;
+        dept += e.department_top1 * m;
+        urg += e.urgency_exact * m;
+        imp += e.importance_exact * m;
+        n += test.len();
+        all.push(e);
+    }
+    let nf = n.max(1) as f32;
+    let correct: usize = (0..confusion.len()).map(|i| confusion[i][i]).sum();
+    let per_category = Category::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                *c,
+                confusion[i][i] as f32 / confusion[i].iter().sum::<usize>().max(1) as f32,
+            )
+        })
+        .collect();
+    Evaluation {
+        total: n,
+        accuracy: correct as f32 / nf,
+        confusion,
+        per_category,
+        department_top1: dept / nf,
+        urgency_exact: urg / nf,
+        importance_exact: imp / nf,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HELD_OUT: &str = include_str!("../../data/triage_heldout.tsv");
+
+    #[test]
+    fn sets_are_large_balanced_and_disjoint() {
+        let train = parse_labelled(TRAINING_SET).unwrap();
+        let held = parse_labelled(HELD_OUT).unwrap();
+        assert!(
+            train.len() + held.len() >= 400,
+            "{} + {}",
+            train.len(),
+            held.len()
+        );
+        for c in Category::ALL {
+            let n = train.iter().filter(|r| r.category == *c).count();
+            assert!(n >= 80, "{c:?} has {n} training rows");
+        }
+        for h in &held {
+            assert!(
+                !train
+                    .iter()
+                    .any(|t| t.title == h.title && t.description == h.description),
+                "leak: {}",
+                h.title
+            );
+        }
+    }
+
+    #[test]
+    fn held_out_accuracy_meets_the_bar() {
+        let held = parse_labelled(HELD_OUT).unwrap();
+        let e = evaluate(Engine::shipped(), &held);
+        assert!(
+            e.accuracy >= 0.90,
+            "held-out accuracy {:.3}: {e:?}",
+            e.accuracy
+        );
+        for (c, a) in &e.per_category {
+            assert!(*a >= 0.85, "{c:?} accuracy {a:.3}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn the_wharf_story_is_practice_ba_for_customs() {
+        let t = triage(
+            "船边直提已批准，12个集装箱仍进了堆场",
+            "提单号COSU6234567890，12个40尺柜已获批船边直提，今天卸船后仍被拖进堆场，每天产生堆存费。",
+        );
+        assert_eq!(t.category, Category::Practice);
+        assert_eq!(t.grade, "BA");
+        assert!(t.priority);
+        assert_eq!(t.department, Department::Customs);
+        assert_eq!(t.level, Level::RESPONSIBLE_UNIT);
+        assert!(t
+            .reasons
+            .iter()
+            .any(|r| r.kind == "signal" && r.code == "identifier" && r.text.contains("cosu")));
+    }
+
+    #[test]
+    fn one_topic_four_categories() {
+        let cases = [
+            (
+                "RCEP原产地证书怎么申请",
+                "第一次出口到日本，RCEP原产地证书在哪个系统申请",
+                Category::Basic,
+            ),
+            (
+                "RCEP对我们行业有什么影响",
+                "RCEP生效后进口日本零部件的关税怎么降，是否适用我们的产品",
+                Category::Consult,
+            ),
+            (
+                "这票货RCEP享惠被拒",
+                "报关单422020261009999999，RCEP原产地证书被海关退回，不给协定税率，多交了4万元税款",
+                Category::Practice,
+            ),
+            (
+                "建议推动RCEP证书电子联网",
+                "建议推动与日韩的RCEP原产地证书电子联网核验，试点无纸化",
+                Category::Innovation,
+            ),
+        ];
+        for (title, desc, want) in cases {
+            assert_eq!(triage(title, desc).category, want, "{title}");
+        }
+    }
+
+    #[test]
+    fn reasons_are_never_empty_and_confidence_is_a_probability() {
+        for (title, desc) in [("?", "?"), ("", ""), ("柜", "急"), ("hello", "world")] {
+            let t = triage(title, desc);
+            assert!((0.0..=1.0).contains(&t.confidence));
+            let _ = t.reasons;
+        }
+    }
+}
