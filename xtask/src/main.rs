@@ -3,10 +3,12 @@
 //! dev          install what is missing, build, migrate, load demo data, serve on :8787
 //! test         install what is missing, check formatting, build, run every test
 //! build        build the worker (build/worker) and the app (dist/)
+//! bench        timings (triage natively and inside the Worker), printed, never pass/fail
 //! eval         triage accuracy on the held-out reports (--misses lists the misses)
 //! lint         rustfmt --check and clippy -D warnings on every crate and target
 //! screenshots  phone screenshots of the portal into docs/screenshots/
 
+mod bench;
 mod build;
 mod demo;
 mod eval;
@@ -25,9 +27,12 @@ fn main() {
         "screenshots" => screenshots(),
         "eval" if args.iter().any(|a| a == "--cv") => eval::tune(),
         "eval" => eval::run(args.iter().any(|a| a == "--misses")),
+        "bench" => tools::ensure_build_tools()
+            .and_then(|_| build::all())
+            .and_then(|_| bench::run()),
         "lint" => tools::ensure_build_tools().and_then(|_| lint()),
         _ => {
-            eprintln!("usage: cargo xtask <dev|test|build|eval|lint|screenshots>");
+            eprintln!("usage: cargo xtask <dev|test|build|bench|eval|lint|screenshots>");
             std::process::exit(2);
         }
     };

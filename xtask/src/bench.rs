@@ -1,0 +1,97 @@
+//! `cargo xtask bench`: timings, printed, never pass/fail.
+//!
+//! - triage in native code: cold start (training the shipped model) and p50/p95 per report;
+//! - triage inside the Worker on local workerd: p50 of `POST /api/triage` minus p50 of
+//!   `GET /api/meta` (same server, same loopback, so the difference is the engine's work).
+
+use anyhow::Result;
+use std::time::{Duration, Instant};
+
+use domain::triage::{parse_labelled, Engine, TRAINING_SET};
+
+fn percentile(v: &mut [Duration], p: f64) -> Duration {
+    v.sort();
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+pub fn run() -> Result<()> {
+    let held = parse_labelled(&std::fs::read_to_string(
+        tests::root().join("domain/data/triage_heldout.tsv"),
+    )?)
+    .map_err(anyhow::Error::msg)?;
+
+    let started = Instant::now();
+    let rows = parse_labelled(TRAINING_SET).map_err(anyhow::Error::msg)?;
+    let engine = Engine::train(&rows);
+    println!(
+        "native: training on {} reports: {}",
+        rows.len(),
+        ms(started.elapsed())
+    );
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for r in &held {
+            let t = Instant::now();
+            std::hint::black_box(engine.triage(&r.title, &r.description));
+            times.push(t.elapsed());
+        }
+    }
+    println!(
+        "native: triage p50 {} · p95 {} ({} calls)",
+        ms(percentile(&mut times, 0.5)),
+        ms(percentile(&mut times, 0.95)),
+        times.len()
+    );
+
+    let server = tests::Server::start();
+    let triage_url = server.url("/api/triage");
+    let bodies: Vec<String> = held
+        .iter()
+        .map(|r| serde_json::json!({"title": r.title, "description": r.description}).to_string())
+        .collect();
+    let post = |body: &str| {
+        let t = Instant::now();
+        let a = tests::send(
+            "POST",
+            &triage_url,
+            &[("content-type", "application/json")],
+            Some(body.as_bytes()),
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
+        t.elapsed()
+    };
+    let cold = post(&bodies[0]);
+    let get = || {
+        let t = Instant::now();
+        let _ = server.get("/api/meta");
+        t.elapsed()
+    };
+    let (mut tri, mut meta) = (Vec::new(), Vec::new());
+    for round in 0..3 {
+        for b in &bodies {
+            tri.push(post(b));
+            meta.push(get());
+        }
+        let _ = round;
+    }
+    let (t50, m50) = (percentile(&mut tri, 0.5), percentile(&mut meta, 0.5));
+    println!(
+        "worker: first triage request (trains the model in the isolate): {}",
+        ms(cold)
+    );
+    println!(
+        "worker: POST /api/triage p50 {} · p95 {}",
+        ms(t50),
+        ms(percentile(&mut tri, 0.95))
+    );
+    println!("worker: GET /api/meta p50 {}", ms(m50));
+    println!(
+        "worker: triage inside the Worker ≈ p50 {} (difference of the two)",
+        ms(t50.saturating_sub(m50))
+    );
+    Ok(())
+}
