@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: timings, printed, never pass/fail.
 //!
-//! - triage in native code: cold start (training the shipped model) and p50/p95 per report;
+//! - triage in native code: training time, and p50/p95 per report with the shipped model file;
 //! - triage inside the Worker on local workerd: p50 of `POST /api/triage` minus p50 of
 //!   `GET /api/meta` (same server, same loopback, so the difference is the engine's work).
 

@@ -8,6 +8,17 @@ use domain::triage::{evaluate, parse_labelled, Engine};
 pub fn tune() -> Result<()> {
     use domain::triage::{cross_validate, Params, TRAINING_SET};
     let rows = parse_labelled(TRAINING_SET).map_err(anyhow::Error::msg)?;
+    let d = cross_validate(&rows, Params::default(), 5);
+    println!(
+        "default {:?}: category {:.3} {:?}, department {:.3}",
+        Params::default(),
+        d.accuracy,
+        d.per_category,
+        d.department_top1
+    );
+    if std::env::args().any(|a| a == "--quick") {
+        return Ok(());
+    }
     let mut best = (0.0f32, Params::default());
     for alpha in [0.1, 0.4, 1.0] {
         for signal_weight in [1.0, 3.0, 5.0, 8.0] {
@@ -34,6 +45,22 @@ pub fn tune() -> Result<()> {
         }
     }
     println!("best: {:?}", best.1);
+    Ok(())
+}
+
+/// Trains on the shipped labelled set and writes the model file the Worker reads in place.
+pub fn train() -> Result<()> {
+    use domain::triage::{Params, TRAINING_SET};
+    let rows = parse_labelled(TRAINING_SET).map_err(anyhow::Error::msg)?;
+    let bytes = Engine::compile(&rows, Params::default());
+    let path = tests::root().join("domain/data/triage_model.bin");
+    std::fs::write(&path, &bytes)?;
+    println!(
+        "trained on {} reports → {} ({} bytes)",
+        rows.len(),
+        path.display(),
+        bytes.len()
+    );
     Ok(())
 }
 

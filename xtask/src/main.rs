@@ -4,6 +4,7 @@
 //! test         install what is missing, check formatting, build, run every test
 //! build        build the worker (build/worker) and the app (dist/)
 //! bench        timings (triage natively and inside the Worker), printed, never pass/fail
+//! train        retrain the triage model from domain/data/triage_train.tsv into triage_model.bin
 //! eval         triage accuracy on the held-out reports (--misses lists the misses)
 //! lint         rustfmt --check and clippy -D warnings on every crate and target
 //! screenshots  phone screenshots of the portal into docs/screenshots/
@@ -25,6 +26,7 @@ fn main() {
         "test" => test(&args[1..]),
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "screenshots" => screenshots(),
+        "train" => eval::train(),
         "eval" if args.iter().any(|a| a == "--cv") => eval::tune(),
         "eval" => eval::run(args.iter().any(|a| a == "--misses")),
         "bench" => tools::ensure_build_tools()
@@ -32,7 +34,7 @@ fn main() {
             .and_then(|_| bench::run()),
         "lint" => tools::ensure_build_tools().and_then(|_| lint()),
         _ => {
-            eprintln!("usage: cargo xtask <dev|test|build|bench|eval|lint|screenshots>");
+            eprintln!("usage: cargo xtask <dev|test|build|bench|train|eval|lint|screenshots>");
             std::process::exit(2);
         }
     };

@@ -2,6 +2,7 @@
 //! urgency (rules over the signals), the department that must act, and the default level —
 //! with the phrases that drove each decision, so a front-desk officer sees why.
 
+pub mod compiled;
 pub mod model;
 pub mod signals;
 
@@ -11,7 +12,7 @@ use std::sync::OnceLock;
 use crate::grade::{Grade, Letter, Level};
 use crate::taxonomy::{Category, Department};
 pub use model::Params;
-use model::{features, NaiveBayes};
+use model::{features, predict, NaiveBayes, Table};
 use signals::{scan, Hit, Signal};
 
 /// One labelled report of `data/triage_*.tsv`.
@@ -75,10 +76,12 @@ pub struct Triage {
 
 pub struct Engine {
     params: Params,
-    category: NaiveBayes,
-    department: NaiveBayes,
-    departments: Vec<Department>,
+    category: Box<dyn Table>,
+    department: Box<dyn Table>,
 }
+
+/// The compiled model shipped with the crate (`cargo xtask train` writes it).
+pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../data/triage_model.bin");
 
 fn category_index(c: Category) -> usize {
     Category::ALL
@@ -93,6 +96,21 @@ impl Engine {
     }
 
     pub fn train_with(rows: &[Labelled], params: Params) -> Engine {
+        let (category, department) = Engine::tables(rows, params);
+        Engine {
+            params,
+            category: Box::new(category),
+            department: Box::new(department),
+        }
+    }
+
+    /// The model file for `rows`, byte for byte what `SHIPPED_MODEL` must be for the shipped set.
+    pub fn compile(rows: &[Labelled], params: Params) -> Vec<u8> {
+        let (category, department) = Engine::tables(rows, params);
+        compiled::write(&category, &department, &params)
+    }
+
+    fn tables(rows: &[Labelled], params: Params) -> (NaiveBayes, NaiveBayes) {
         let docs: Vec<_> = rows
             .iter()
             .map(|r| {
@@ -108,50 +126,54 @@ impl Engine {
             .map(|(f, r)| (for_category(f), category_index(r.category)))
             .collect();
         // Basic questions go to the front desk whatever their topic; the unit model learns from the rest.
-        let departments: Vec<Department> = Department::ALL.to_vec();
         let dept_docs: Vec<_> = docs
             .iter()
             .filter(|(_, r)| r.category != Category::Basic)
             .map(|(f, r)| {
                 (
                     for_department(f),
-                    departments
+                    Department::ALL
                         .iter()
                         .position(|d| *d == r.department)
                         .expect("known department"),
                 )
             })
             .collect();
-        Engine {
-            params,
-            category: NaiveBayes::train(Category::ALL.len(), &cat_docs, params.alpha),
-            department: NaiveBayes::train(departments.len(), &dept_docs, params.alpha),
-            departments,
-        }
+        (
+            NaiveBayes::train(Category::ALL.len(), &cat_docs, params.alpha),
+            NaiveBayes::train(Department::ALL.len(), &dept_docs, params.alpha),
+        )
     }
 
-    /// The engine trained on the shipped labelled set, built once per process.
+    /// The engine of the shipped model file, read in place once per process.
     pub fn shipped() -> &'static Engine {
         static ENGINE: OnceLock<Engine> = OnceLock::new();
         ENGINE.get_or_init(|| {
-            Engine::train(&parse_labelled(TRAINING_SET).expect("shipped training set parses"))
+            let model = compiled::Compiled::parse(SHIPPED_MODEL).expect("shipped triage model");
+            Engine {
+                params: model.params(),
+                category: Box::new(model.category()),
+                department: Box::new(model.department()),
+            }
         })
     }
 
     pub fn triage(&self, title: &str, description: &str) -> Triage {
         let hits = scan(&crate::text::fold(&format!("{title}\n{description}")));
         let feats = features(title, description, &hits, &self.params);
-        let (probs, contributions) = self.category.predict(&for_category(&feats));
+        let (probs, contributions) = predict(self.category.as_ref(), &for_category(&feats));
         let best = argmax(&probs);
         let category = Category::ALL[best];
 
+        let has = |s: Signal| hits.iter().any(|h| h.signal == s);
         let department = if category == Category::Basic {
             Department::FtzCenter
+        } else if category == Category::Practice && has(Signal::CustomsMeasure) {
+            Department::Customs
         } else {
-            let (p, _) = self.department.predict(&for_department(&feats));
-            self.departments[argmax(&p)]
+            let (p, _) = predict(self.department.as_ref(), &for_department(&feats));
+            Department::ALL[argmax(&p)]
         };
-        let has = |s: Signal| hits.iter().any(|h| h.signal == s);
         let urgency = urgency(category, &has);
         let importance = importance(category, &has);
         let grade = Grade::new(importance, urgency);
@@ -416,6 +438,23 @@ mod tests {
         );
         for (c, a) in &e.per_category {
             assert!(*a >= 0.85, "{c:?} accuracy {a:.3}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_model_is_trained_from_the_shipped_set() {
+        let fresh = Engine::compile(&parse_labelled(TRAINING_SET).unwrap(), Params::default());
+        assert!(
+            fresh == SHIPPED_MODEL,
+            "data/triage_model.bin is stale: run `cargo xtask train`"
+        );
+        // and the compiled file decides exactly like the model in memory
+        let trained = Engine::train(&parse_labelled(TRAINING_SET).unwrap());
+        for r in parse_labelled(HELD_OUT).unwrap() {
+            assert_eq!(
+                trained.triage(&r.title, &r.description),
+                Engine::shipped().triage(&r.title, &r.description)
+            );
         }
     }
 

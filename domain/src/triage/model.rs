@@ -88,6 +88,9 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
     out
 }
 
+/// Reports a feature must occur in to enter the model.
+pub const MIN_DOCS: f32 = 2.0;
+
 #[derive(Debug, Clone)]
 pub struct NaiveBayes {
     classes: usize,
@@ -110,6 +113,10 @@ impl NaiveBayes {
                 totals[*class] += 1.0;
             }
         }
+        // A feature seen in a single report is an accident of wording: keep what recurs.
+        count.retain(|f, c| {
+            f.starts_with("s:") || f.starts_with("d:") || c.iter().sum::<f32>() >= MIN_DOCS
+        });
         let vocab = count.len() as f32;
         let n_docs: f32 = docs_per.iter().sum();
         let log_prior = docs_per
@@ -132,26 +139,55 @@ impl NaiveBayes {
         }
     }
 
-    /// Class probabilities, and each known feature's push towards each class (centred, so a
-    /// feature equally likely everywhere contributes nothing).
-    pub fn predict(&self, features: &[Feature]) -> (Vec<f32>, Vec<(String, Vec<f32>)>) {
-        let mut score = self.log_prior.clone();
-        let mut contributions = Vec::new();
-        for (f, w) in features {
-            if let Some(row) = self.log_lik.get(f) {
-                let mean = row.iter().sum::<f32>() / self.classes as f32;
-                let centred: Vec<f32> = row.iter().map(|v| (v - mean) * w).collect();
-                for k in 0..self.classes {
-                    score[k] += centred[k];
-                }
-                contributions.push((f.clone(), centred));
-            }
-        }
-        // NB is over-confident on many correlated n-grams: temper by the number of features.
-        let t = (contributions.len() as f32).sqrt().max(1.0);
-        let max = score.iter().cloned().fold(f32::MIN, f32::max);
-        let exp: Vec<f32> = score.iter().map(|s| ((s - max) / t).exp()).collect();
-        let sum: f32 = exp.iter().sum();
-        (exp.iter().map(|e| e / sum).collect(), contributions)
+    pub fn log_prior(&self) -> &[f32] {
+        &self.log_prior
     }
+
+    /// Every feature with its per-class log-likelihoods.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &[f32])> {
+        self.log_lik.iter().map(|(f, r)| (f.as_str(), r.as_slice()))
+    }
+}
+
+/// Where a classifier's numbers come from: a model trained in memory, or the compiled file.
+pub trait Table: Send + Sync {
+    fn classes(&self) -> usize;
+    fn prior(&self) -> Vec<f32>;
+    fn row(&self, feature: &str) -> Option<Vec<f32>>;
+}
+
+impl Table for NaiveBayes {
+    fn classes(&self) -> usize {
+        self.classes
+    }
+    fn prior(&self) -> Vec<f32> {
+        self.log_prior.clone()
+    }
+    fn row(&self, feature: &str) -> Option<Vec<f32>> {
+        self.log_lik.get(feature).cloned()
+    }
+}
+
+/// Class probabilities, and each known feature's push towards each class (centred, so a
+/// feature equally likely everywhere contributes nothing).
+pub fn predict(table: &dyn Table, features: &[Feature]) -> (Vec<f32>, Vec<(String, Vec<f32>)>) {
+    let classes = table.classes();
+    let mut score = table.prior();
+    let mut contributions = Vec::new();
+    for (f, w) in features {
+        if let Some(row) = table.row(f) {
+            let mean = row.iter().sum::<f32>() / classes as f32;
+            let centred: Vec<f32> = row.iter().map(|v| (v - mean) * w).collect();
+            for k in 0..classes {
+                score[k] += centred[k];
+            }
+            contributions.push((f.clone(), centred));
+        }
+    }
+    // NB is over-confident on many correlated n-grams: temper by the number of features.
+    let t = (contributions.len() as f32).sqrt().max(1.0);
+    let max = score.iter().cloned().fold(f32::MIN, f32::max);
+    let exp: Vec<f32> = score.iter().map(|s| ((s - max) / t).exp()).collect();
+    let sum: f32 = exp.iter().sum();
+    (exp.iter().map(|e| e / sum).collect(), contributions)
 }

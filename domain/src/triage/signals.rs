@@ -30,6 +30,8 @@ pub enum Signal {
     ManyAffected,
     LargeSum,
     LongAgo,
+    /// A customs facilitation measure by name (船边直提 …): customs approved it, customs answers for it.
+    CustomsMeasure,
 }
 
 impl Signal {
@@ -51,6 +53,7 @@ impl Signal {
             Signal::ManyAffected => "many_affected",
             Signal::LargeSum => "large_sum",
             Signal::LongAgo => "long_ago",
+            Signal::CustomsMeasure => "customs_measure",
         }
     }
 }
@@ -347,6 +350,18 @@ const PHRASES: &[(Signal, &[&str])] = &[
         ],
     ),
     (
+        Signal::CustomsMeasure,
+        &[
+            "船边直提",
+            "抵港直装",
+            "提前申报",
+            "两步申报",
+            "汇总征税",
+            "两段准入",
+            "先放后检",
+        ],
+    ),
+    (
         Signal::LongAgo,
         &[
             "一个月",
@@ -367,6 +382,10 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
         Department::Customs,
         &[
             "海关",
+            "船边直提",
+            "抵港直装",
+            "提前申报",
+            "两步申报",
             "报关",
             "查验",
             "放行",
