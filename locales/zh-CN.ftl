@@ -40,7 +40,7 @@ channel-survey = 问卷调研
 channel-referral = 上级转办
 
 # 办理状态
-status-submitted = 已受理，待分级
+status-submitted = 已受理，待确认分级
 status-triaged = 已分级，待办理
 status-in_progress = 办理中
 status-needs_info = 待您补充材料
