@@ -51,6 +51,20 @@ status-reopened = 整改中
 
 # 时间线
 event-submitted = 您提交了问题，系统已受理
+event-keyed_in = 工作人员代为登记了您反映的问题
+event-triaged = 已确认问题分级和责任单位
+event-regraded = 调整了问题分级或责任单位
+event-accepted = 责任单位已开始办理
+event-assigned = 指定了经办人
+event-reply = 工作人员回复
+event-note = 内部备注
+event-info_requested = 请您补充材料
+event-info_supplied = 您补充了材料
+event-escalated = 提级办理
+event-answered = 已答复
+event-closed = 已办结
+event-reopened = 重新办理（整改）
+event-flagged_48h = 受理超过48小时仍未答复，已标记督办
 
 # 表单字段
 field-enterprise_name = 企业名称
@@ -87,6 +101,18 @@ err-phone-prefix = 请填写以1开头的11位手机号码
 err-port = 请从列表中选择口岸
 err-channel = 该来源渠道仅限工作人员代为登记
 
+err-username = 用户名为3至32位小写字母、数字或“._-”
+err-username-taken = 这个用户名已被使用
+err-role = 请选择角色
+err-department = 责任单位账号必须选择所属单位
+err-password = 密码至少10位，且不能全是数字或全是字母
+err-display-name = 请填写姓名（40字以内）
+err-received-at = 受理时间不能晚于现在，也不能早于30天前
+err-reason = 这项操作需要填写理由，会记入办理记录
+err-body = 请填写答复内容
+err-level = 办理层级只能逐级提高，最高为4级
+err-assignee = 只能指派给本单位的在岗人员
+err-triage = 请选择有效的类别、重要性、紧迫性、责任单位和层级
 # 接口错误
 api-invalid-json = 提交的内容无法识别，请刷新页面后重试
 api-body-too-large = 提交的内容超过64KB，请精简问题描述
@@ -98,6 +124,14 @@ api-idempotency-missing = 缺少Idempotency-Key请求头
 api-idempotency-malformed = Idempotency-Key应为8至128位字母、数字、“-”或“_”
 api-idempotency-reused = 这个Idempotency-Key已用于另一条不同的问题
 api-case-not-found = 没有找到这条问题，请核对二维码或链接
+api-unauthorized = 请先登录
+api-forbidden = 您的角色不能进行这项操作
+api-bad-origin = 请求来源不符，请从工作台页面操作
+api-invalid-credentials = 用户名或密码不正确
+api-locked = 连续输错密码5次，账号已锁定，请于{ $until }后再试
+api-conflict = 这条问题刚被其他人处理过，请刷新后再操作
+api-action-not-allowed = 问题当前状态下不能进行这项操作
+api-bootstrap-closed = 管理员账号已存在，或初始化口令不正确
 api-internal = 系统暂时繁忙，您填写的内容已保留，请稍后重试
 
 # 首页

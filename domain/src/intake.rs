@@ -189,8 +189,19 @@ fn check_length(field: Field, value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// Who files: the enterprise itself (web or WeChat only), or staff on its behalf (any channel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filer {
+    Enterprise,
+    Staff,
+}
+
 /// One field on its own (the form checks a field when the person leaves it).
 pub fn check_field(field: Field, raw: &str) -> Result<(), FieldError> {
+    check_field_as(field, raw, Filer::Enterprise)
+}
+
+pub fn check_field_as(field: Field, raw: &str, filer: Filer) -> Result<(), FieldError> {
     match field {
         Field::EnterpriseName | Field::ContactName | Field::Title => {
             check_length(field, &clean_line(raw))
@@ -203,7 +214,7 @@ pub fn check_field(field: Field, raw: &str) -> Result<(), FieldError> {
             s => Port::parse(s).map(|_| ()).ok_or(FieldError::UnknownPort),
         },
         Field::Channel => match Channel::parse(raw.trim()) {
-            Some(c) if c.is_public() => Ok(()),
+            Some(c) if c.is_public() || filer == Filer::Staff => Ok(()),
             _ => Err(FieldError::ChannelNotPublic),
         },
     }
@@ -238,10 +249,18 @@ impl NewCaseInput {
 
     /// Validates a submission from the public portal (web or WeChat channel only).
     pub fn validate(&self) -> Result<NewCase, FieldErrors> {
+        self.validate_as(Filer::Enterprise)
+    }
+
+    pub fn validate_as(&self, filer: Filer) -> Result<NewCase, FieldErrors> {
         let errors = FieldErrors(
             Field::ALL
                 .iter()
-                .filter_map(|&f| check_field(f, self.value(f)).err().map(|e| (f, e)))
+                .filter_map(|&f| {
+                    check_field_as(f, self.value(f), filer)
+                        .err()
+                        .map(|e| (f, e))
+                })
                 .collect(),
         );
         if !errors.is_empty() {

@@ -13,6 +13,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod phone;
 pub mod sla;
+pub mod staff;
 pub mod taxonomy;
 pub mod text;
 pub mod time;

@@ -62,7 +62,7 @@ const RULES: &[Rule] = &[
         action: Action::Triage,
         from: &[S::Submitted, S::Triaged],
         to: S::Triaged,
-        roles: &[FrontDesk, Supervisor, Admin],
+        roles: &[FrontDesk, Supervisor],
     },
     Rule {
         action: Action::Accept,
@@ -148,6 +148,20 @@ pub fn apply(status: Status, action: Action, role: Role) -> Result<Status, Lifec
         return Err(LifecycleError::Forbidden { role, action });
     }
     Ok(r.to)
+}
+
+/// Whether `role` may ever take `action` (whatever the state): a "no" here is a 403.
+pub fn role_may(action: Action, role: Role) -> bool {
+    rule(action).roles.contains(&role)
+}
+
+/// Re-grading an open case after triage (category, grade, unit): same roles as triage, no move.
+pub fn may_regrade(status: Status, role: Role) -> bool {
+    role_may(Action::Triage, role)
+        && matches!(
+            status,
+            S::Triaged | S::InProgress | S::NeedsInfo | S::Reopened
+        )
 }
 
 /// What `role` may do now: the staff console's action panel shows exactly these.

@@ -109,6 +109,20 @@ code_enum!(
     /// What happened to a case; each is one row of its append-only event log.
     EventKind, "event" {
         Submitted = "submitted",
+        KeyedIn = "keyed_in",
+        Triaged = "triaged",
+        Regraded = "regraded",
+        Accepted = "accepted",
+        Assigned = "assigned",
+        Reply = "reply",
+        Note = "note",
+        InfoRequested = "info_requested",
+        InfoSupplied = "info_supplied",
+        Escalated = "escalated",
+        Answered = "answered",
+        Closed = "closed",
+        Reopened = "reopened",
+        Flagged48h = "flagged_48h",
     }
 );
 

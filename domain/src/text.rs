@@ -15,6 +15,58 @@ pub fn normalize_code(input: &str) -> String {
         .collect()
 }
 
+const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5), for tokens, salts and hashes.
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for shift in [18, 12, 6, 0].into_iter().take(chars) {
+            out.push(B64URL[((n >> shift) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Inverse of [`base64url`]; `None` for anything that is not canonical base64url.
+pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let vals: Option<Vec<u32>> = s
+        .bytes()
+        .map(|b| B64URL.iter().position(|&c| c == b).map(|p| p as u32))
+        .collect();
+    let vals = vals?;
+    if vals.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(vals.len() * 3 / 4);
+    for chunk in vals.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, v)| acc | (v << (18 - 6 * i)));
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len() - 1]);
+    }
+    (base64url(&out) == s).then_some(out)
+}
+
+/// Whether `s` is base64url text (the token alphabet).
+pub fn is_base64url(s: &str) -> bool {
+    s.bytes().all(|b| B64URL.contains(&b))
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// Trims, and folds runs of white space inside a single-line field to one space.
 pub fn clean_line(input: &str) -> String {
     input
@@ -78,6 +130,33 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64url_matches_rfc4648() {
+        assert_eq!(base64url(b""), "");
+        assert_eq!(base64url(b"f"), "Zg");
+        assert_eq!(base64url(b"fo"), "Zm8");
+        assert_eq!(base64url(b"foo"), "Zm9v");
+        assert_eq!(base64url(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+        for v in [
+            &b""[..],
+            b"f",
+            b"fo",
+            b"foo",
+            b"foob",
+            &[0xfb, 0xff, 0x00, 0x10],
+        ] {
+            assert_eq!(base64url_decode(&base64url(v)).as_deref(), Some(v));
+        }
+        assert_eq!(base64url_decode("Zg="), None);
+        assert_eq!(base64url_decode("Z"), None);
+        assert!(
+            constant_time_eq(b"abc", b"abc")
+                && !constant_time_eq(b"abc", b"abd")
+                && !constant_time_eq(b"ab", b"abc")
+        );
+    }
 
     #[test]
     fn folds_traditional_and_width() {

@@ -6,7 +6,6 @@ use std::fmt;
 
 pub const TOKEN_BYTES: usize = 24;
 pub const TOKEN_LEN: usize = 32;
-const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
@@ -17,18 +16,11 @@ pub struct TokenError;
 
 impl CaseToken {
     pub fn from_random(bytes: [u8; TOKEN_BYTES]) -> Self {
-        let mut out = String::with_capacity(TOKEN_LEN);
-        for chunk in bytes.chunks(3) {
-            let n = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
-            for shift in [18, 12, 6, 0] {
-                out.push(B64URL[((n >> shift) & 63) as usize] as char);
-            }
-        }
-        CaseToken(out)
+        CaseToken(crate::text::base64url(&bytes))
     }
 
     pub fn parse(s: &str) -> Result<Self, TokenError> {
-        if s.len() == TOKEN_LEN && s.bytes().all(|b| B64URL.contains(&b)) {
+        if s.len() == TOKEN_LEN && crate::text::is_base64url(s) {
             Ok(CaseToken(s.to_string()))
         } else {
             Err(TokenError)

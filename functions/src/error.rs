@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use domain::api::{ErrorBody, ErrorEnvelope};
-use domain::i18n::{t, Lang};
+use domain::i18n::{t, tf, Lang};
 use domain::intake::FieldErrors;
 use worker::Response;
 
@@ -15,10 +15,27 @@ pub enum ApiError {
     NotFound,
     MethodNotAllowed,
     Validation(FieldErrors),
+    /// One field of a staff form is wrong: the field name and the locale key of its message.
+    Field(String, String),
     IdempotencyKeyMissing,
     IdempotencyKeyMalformed,
     IdempotencyKeyReused,
     CaseNotFound,
+    /// No valid staff session.
+    Unauthorized,
+    /// Logged in, but the role may not do this.
+    Forbidden,
+    /// A state-changing staff call from another origin.
+    BadOrigin,
+    InvalidCredentials,
+    /// Too many failed logins; carries when to try again (Asia/Shanghai, for people).
+    Locked(String),
+    /// The case changed meanwhile (another officer acted first).
+    Conflict,
+    /// The action makes no sense in the case's state.
+    ActionNotAllowed,
+    /// The first admin exists already, or the bootstrap secret is wrong.
+    BootstrapClosed,
     /// Anything the runtime or D1 threw. Logged; the client sees a calm 500 without details.
     Internal(String),
 }
@@ -33,7 +50,9 @@ impl ApiError {
             }
             ApiError::NotFound => (404, "not_found", "api-not-found"),
             ApiError::MethodNotAllowed => (405, "method_not_allowed", "api-method-not-allowed"),
-            ApiError::Validation(_) => (422, "validation_failed", "api-validation"),
+            ApiError::Validation(_) | ApiError::Field(..) => {
+                (422, "validation_failed", "api-validation")
+            }
             ApiError::IdempotencyKeyMissing => {
                 (400, "idempotency_key_missing", "api-idempotency-missing")
             }
@@ -46,6 +65,14 @@ impl ApiError {
                 (422, "idempotency_key_reused", "api-idempotency-reused")
             }
             ApiError::CaseNotFound => (404, "case_not_found", "api-case-not-found"),
+            ApiError::Unauthorized => (401, "unauthorized", "api-unauthorized"),
+            ApiError::Forbidden => (403, "forbidden", "api-forbidden"),
+            ApiError::BadOrigin => (403, "bad_origin", "api-bad-origin"),
+            ApiError::InvalidCredentials => (401, "invalid_credentials", "api-invalid-credentials"),
+            ApiError::Locked(_) => (423, "locked", "api-locked"),
+            ApiError::Conflict => (409, "conflict", "api-conflict"),
+            ApiError::ActionNotAllowed => (409, "action_not_allowed", "api-action-not-allowed"),
+            ApiError::BootstrapClosed => (403, "bootstrap_closed", "api-bootstrap-closed"),
             ApiError::Internal(_) => (500, "internal", "api-internal"),
         }
     }
@@ -54,15 +81,22 @@ impl ApiError {
         let (status, code, key) = self.parts();
         let fields = match &self {
             ApiError::Validation(errors) => errors.messages(lang),
+            ApiError::Field(field, key) => {
+                BTreeMap::from([(field.clone(), t(lang, key).to_string())])
+            }
             _ => BTreeMap::new(),
         };
         if let ApiError::Internal(detail) = &self {
             worker::console_error!("internal error: {detail}");
         }
+        let message = match &self {
+            ApiError::Locked(until) => tf(lang, key, &[("until", until)]),
+            _ => t(lang, key).into(),
+        };
         let body = ErrorEnvelope {
             error: ErrorBody {
                 code: code.into(),
-                message: t(lang, key).into(),
+                message,
                 fields,
             },
         };

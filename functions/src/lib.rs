@@ -2,18 +2,22 @@
 //! read or write D1 with bound parameters, answer. Static pages are served by the assets binding;
 //! only `/api/*` reaches this code.
 
+mod auth;
 mod cases;
 mod error;
 mod http;
 mod meta;
 mod qr;
 mod settings;
+mod staff;
 mod triage;
 
 use domain::time::from_millis;
 use domain::Lang;
 use error::{ApiError, ApiResult};
-use worker::{event, Context, Date, Env, Method, Request, Response};
+use worker::{
+    event, Context, Date, Env, Method, Request, Response, ScheduleContext, ScheduledEvent,
+};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
@@ -21,6 +25,20 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     Ok(route(req, &env, lang)
         .await
         .unwrap_or_else(|e| e.into_response(lang)))
+}
+
+/// The Cron Trigger: the overdue and 48-hour sweep.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let now = from_millis(Date::now().as_millis());
+    match staff::sweep::run(&env, now).await {
+        Ok(r) => worker::console_log!(
+            "sweep: {} escalated, {} flagged",
+            r.escalated,
+            r.flagged_48h
+        ),
+        Err(e) => worker::console_error!("sweep failed: {e:?}"),
+    }
 }
 
 async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
@@ -47,6 +65,43 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         },
         ["api", "cases", "status", token, "qr.svg"] => match method {
             Method::Get => cases::api::qr(&req, env, token).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "auth", "login"] => match method {
+            Method::Post => auth::login(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "auth", "logout"] => match method {
+            Method::Post => auth::logout(req, env).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "auth", "me"] => match method {
+            Method::Get => auth::whoami(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "auth", "bootstrap"] => match method {
+            Method::Post => auth::bootstrap(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "users"] => match method {
+            Method::Get => staff::users::list(req, env, now).await,
+            Method::Post => staff::users::add(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "queue"] => match method {
+            Method::Get => staff::queue::get(req, env, now, lang).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "cases"] => match method {
+            Method::Post => staff::intake::post(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "cases", no] => match method {
+            Method::Get => staff::case::detail(req, env, now, lang, no).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "cases", no, "actions"] => match method {
+            Method::Post => staff::case::act(req, env, now, lang, no).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         _ => Err(ApiError::NotFound),

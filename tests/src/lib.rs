@@ -100,6 +100,9 @@ fn migrated_template() -> Result<PathBuf, String> {
     Ok(template)
 }
 
+/// The local servers' bootstrap secret (`--var`); production sets its own as a Worker secret.
+pub const BOOTSTRAP_SECRET: &str = "local-bootstrap-secret-0123456789";
+
 /// Where wrangler's processes live: in a group of their own (tests: stopped as a group on drop),
 /// or in the terminal's group (`cargo xtask dev`: Ctrl-C reaches them directly).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +149,9 @@ impl Server {
             "--inspector-port",
             &inspector,
             "--show-interactive-dev-session=false",
+            "--test-scheduled",
+            "--var",
+            &format!("BOOTSTRAP_SECRET:{BOOTSTRAP_SECRET}"),
             "--persist-to",
         ]);
         cmd.arg(&state);
@@ -310,5 +316,111 @@ impl Server {
 
     pub fn get(&self, path: &str) -> Answer {
         send("GET", &self.url(path), &[], None)
+    }
+}
+
+/// A logged-in staff member: the session cookie, sent with the Origin header browsers send.
+pub struct Staff<'a> {
+    pub server: &'a Server,
+    pub cookie: String,
+    pub username: String,
+}
+
+pub const DEMO_PASSWORD: &str = "harbour-2026!";
+
+impl Server {
+    /// Creates the first administrator through the bootstrap route.
+    pub fn bootstrap_admin(&self) -> Answer {
+        send(
+            "POST",
+            &self.url("/api/auth/bootstrap"),
+            &[("content-type", "application/json")],
+            Some(
+                serde_json::json!({
+                    "secret": BOOTSTRAP_SECRET, "username": "admin", "display_name": "系统管理员",
+                    "password": DEMO_PASSWORD,
+                })
+                .to_string()
+                .as_bytes(),
+            ),
+        )
+    }
+
+    pub fn login_answer(&self, username: &str, password: &str) -> Answer {
+        send(
+            "POST",
+            &self.url("/api/auth/login"),
+            &[("content-type", "application/json"), ("origin", &self.base)],
+            Some(
+                serde_json::json!({"username": username, "password": password})
+                    .to_string()
+                    .as_bytes(),
+            ),
+        )
+    }
+
+    pub fn login(&self, username: &str, password: &str) -> Staff<'_> {
+        let a = self.login_answer(username, password);
+        assert_eq!(a.status, 200, "login {username}: {}", a.body);
+        let set = a.header("set-cookie").expect("session cookie");
+        let cookie = set.split(';').next().unwrap().to_string();
+        Staff {
+            server: self,
+            cookie,
+            username: username.to_string(),
+        }
+    }
+
+    /// Admin plus one account per role (handlers for customs and tax), all with `DEMO_PASSWORD`.
+    pub fn with_staff(&self) -> Staff<'_> {
+        let a = self.bootstrap_admin();
+        assert_eq!(a.status, 201, "{}", a.body);
+        let admin = self.login("admin", DEMO_PASSWORD);
+        for (username, role, department) in STAFF {
+            let a = admin.post(
+                "/api/staff/users",
+                &serde_json::json!({"username": username, "display_name": username, "role": role,
+                    "department": department, "password": DEMO_PASSWORD}),
+            );
+            assert_eq!(a.status, 201, "{username}: {}", a.body);
+        }
+        admin
+    }
+}
+
+/// Demo accounts: username, role, department.
+pub const STAFF: [(&str, &str, Option<&str>); 5] = [
+    ("desk", "front_desk", None),
+    ("customs", "handler", Some("customs")),
+    ("tax", "handler", Some("tax")),
+    ("super", "supervisor", None),
+    ("leader", "leader", None),
+];
+
+impl Staff<'_> {
+    pub fn get(&self, path: &str) -> Answer {
+        send(
+            "GET",
+            &self.server.url(path),
+            &[("cookie", &self.cookie)],
+            None,
+        )
+    }
+
+    pub fn post(&self, path: &str, body: &serde_json::Value) -> Answer {
+        send(
+            "POST",
+            &self.server.url(path),
+            &[
+                ("cookie", &self.cookie),
+                ("origin", &self.server.base),
+                ("content-type", "application/json"),
+            ],
+            Some(body.to_string().as_bytes()),
+        )
+    }
+
+    pub fn act(&self, case_no: &str, body: serde_json::Value) -> Answer {
+        self.post(&format!("/api/staff/cases/{case_no}/actions"), &body)
     }
 }

@@ -78,7 +78,7 @@ const instance = new WebAssembly.Instance(module, { "./index_bg.js": glue });
 glue.__wbg_set_wasm(instance.exports);
 instance.exports.__wbindgen_start?.();
 
-export default { fetch: glue.fetch };
+export default { fetch: glue.fetch, scheduled: glue.scheduled };
 "#;
 
 /// The app: wasm-bindgen for the web, wasm-opt -Oz, the static files and WeUI's stylesheet.

@@ -48,3 +48,55 @@ pub fn load(base: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// Demo staff for `cargo xtask dev`: the first admin through the bootstrap route, then one
+/// account per role. Local only: the passwords are printed.
+pub fn staff(server: &tests::Server) -> Result<()> {
+    let boot = server.bootstrap_admin();
+    if boot.status != 201 && boot.json()["error"]["code"] != "bootstrap_closed" {
+        anyhow::bail!("bootstrap: {}", boot.body);
+    }
+    let admin = server.login("admin", tests::DEMO_PASSWORD);
+    for (username, role, department) in tests::STAFF {
+        let a = admin.post(
+            "/api/staff/users",
+            &json!({"username": username, "display_name": username, "role": role, "department": department,
+                    "password": tests::DEMO_PASSWORD}),
+        );
+        if a.status != 201 && a.status != 422 {
+            anyhow::bail!("demo user {username}: {}", a.body);
+        }
+    }
+    eprintln!(
+        "demo staff (local only), password {:?}:",
+        tests::DEMO_PASSWORD
+    );
+    eprintln!("  admin (admin)");
+    for (username, role, department) in tests::STAFF {
+        eprintln!(
+            "  {username} ({role}{})",
+            department.map(|d| format!(", {d}")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// `cargo xtask create-admin USER PASSWORD`: the first administrator of the local server
+/// (`cargo xtask dev` running), through the same one-time bootstrap production uses.
+pub fn create_admin(base: &str, username: &str, password: &str) -> Result<()> {
+    let a = tests::send(
+        "POST",
+        &format!("{base}/api/auth/bootstrap"),
+        &[("content-type", "application/json")],
+        Some(
+            json!({"secret": tests::BOOTSTRAP_SECRET, "username": username, "display_name": username, "password": password})
+                .to_string()
+                .as_bytes(),
+        ),
+    );
+    if a.status != 201 {
+        anyhow::bail!("{}", a.body);
+    }
+    eprintln!("administrator {username} created");
+    Ok(())
+}

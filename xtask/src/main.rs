@@ -5,6 +5,7 @@
 //! build        build the worker (build/worker) and the app (dist/)
 //! bench        timings (triage natively and inside the Worker), printed, never pass/fail
 //! train        retrain the triage model from domain/data/triage_train.tsv into triage_model.bin
+//! create-admin the first administrator of the local server (bootstrap route)
 //! eval         triage accuracy on the held-out reports (--misses lists the misses)
 //! lint         rustfmt --check and clippy -D warnings on every crate and target
 //! screenshots  phone screenshots of the portal into docs/screenshots/
@@ -27,6 +28,13 @@ fn main() {
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "screenshots" => screenshots(),
         "train" => eval::train(),
+        "create-admin" => match (args.get(1), args.get(2)) {
+            (Some(u), Some(p)) => demo::create_admin("http://127.0.0.1:8787", u, p),
+            _ => {
+                eprintln!("usage: cargo xtask create-admin USERNAME PASSWORD (with `cargo xtask dev` running)");
+                std::process::exit(2);
+            }
+        },
         "eval" if args.iter().any(|a| a == "--cv") => eval::tune(),
         "eval" => eval::run(args.iter().any(|a| a == "--misses")),
         "bench" => tools::ensure_build_tools()
@@ -61,6 +69,7 @@ fn dev() -> Result<()> {
     let server =
         tests::Server::start_on(8787, state, tests::Group::Terminal).map_err(anyhow::Error::msg)?;
     demo::load(&server.base)?;
+    demo::staff(&server)?;
     eprintln!("直通车 is running at http://127.0.0.1:8787 (Ctrl-C stops it)");
     server.wait();
     Ok(())

@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use domain::api::{CaseStatusView, CreatedCase, TimelineEntry};
 use domain::i18n::t;
 use domain::idempotency::{IdempotencyKey, IdempotencyKeyError};
-use domain::intake::{mask_name, NewCaseInput};
+use domain::intake::{mask_name, NewCase, NewCaseInput};
 use domain::taxonomy::{Department, EventKind, Port, Status};
 use domain::time::format_cn;
 use domain::token::TOKEN_BYTES;
@@ -14,14 +14,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json, read_json};
 use crate::settings;
 
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.with_timezone(&Utc))
-}
-
-fn time_text(s: &str) -> String {
-    parse_time(s)
+pub fn time_text(s: &str) -> String {
+    db::parse_time(s)
         .map(format_cn)
         .unwrap_or_else(|| s.to_string())
 }
@@ -30,16 +24,35 @@ fn origin(req: &Request) -> ApiResult<String> {
     Ok(req.url()?.origin().ascii_serialization())
 }
 
-/// `POST /api/cases`
+/// `POST /api/cases`: the enterprise files a case.
 pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let key =
-        IdempotencyKey::parse(header(&req, "idempotency-key").as_deref()).map_err(|e| match e {
-            IdempotencyKeyError::Missing => ApiError::IdempotencyKeyMissing,
-            IdempotencyKeyError::Malformed => ApiError::IdempotencyKeyMalformed,
-        })?;
+    let key = idempotency_key(&req)?;
     let input: NewCaseInput = read_json(&mut req).await?;
     let case = input.validate().map_err(ApiError::Validation)?;
+    let filing = db::Filing {
+        actor: "enterprise".into(),
+        kind: EventKind::Submitted,
+        received: now,
+    };
+    file(env, &key, &case, &filing, now).await
+}
 
+pub fn idempotency_key(req: &Request) -> ApiResult<IdempotencyKey> {
+    IdempotencyKey::parse(header(req, "idempotency-key").as_deref()).map_err(|e| match e {
+        IdempotencyKeyError::Missing => ApiError::IdempotencyKeyMissing,
+        IdempotencyKeyError::Malformed => ApiError::IdempotencyKeyMalformed,
+    })
+}
+
+/// Grades the case, sets its deadlines from `filing.received`, stores it under its key (or
+/// finds the case the key already filed) and answers `201` with the receipt.
+pub async fn file(
+    env: &Env,
+    key: &IdempotencyKey,
+    case: &NewCase,
+    filing: &db::Filing,
+    now: DateTime<Utc>,
+) -> ApiResult<Response> {
     let mut random = [0u8; TOKEN_BYTES];
     getrandom::getrandom(&mut random).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
     let token = CaseToken::from_random(random);
@@ -51,12 +64,12 @@ pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
         &calendar,
         triage.category,
         triage.urgency,
-        now,
+        filing.received,
         &[],
         now,
     );
     let auto = db::AutoTriage { triage, deadlines };
-    let row = db::insert_case(&d1, &key, &case, &token, &auto, now).await?;
+    let row = db::insert_case(&d1, key, case, &token, &auto, filing, now).await?;
     if row.fingerprint != case.fingerprint() {
         return Err(ApiError::IdempotencyKeyReused);
     }

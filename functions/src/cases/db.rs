@@ -35,6 +35,17 @@ pub struct CaseRow {
     pub due_at: Option<String>,
     pub due_first_response: Option<String>,
     pub submitted_at: String,
+    pub updated_at: String,
+    pub uscc: String,
+    pub channel: String,
+    pub triage_confidence: Option<f64>,
+    pub triage_reasons: Option<String>,
+    pub triage_source: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub first_response_at: Option<String>,
+    pub paused_at: Option<String>,
+    pub received_at: Option<String>,
+    pub flagged_48h_at: Option<String>,
 }
 
 impl CaseRow {
@@ -60,8 +71,33 @@ pub struct EventRow {
     pub note: Option<String>,
 }
 
-const CASE_COLUMNS: &str = "id, day, seq, token, fingerprint, enterprise_name, contact_name, contact_phone, port, \
-     title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at";
+impl CaseRow {
+    pub fn status(&self) -> domain::taxonomy::Status {
+        domain::taxonomy::Status::parse(&self.status).unwrap_or(domain::taxonomy::Status::Submitted)
+    }
+
+    pub fn department(&self) -> Option<domain::taxonomy::Department> {
+        self.department
+            .as_deref()
+            .and_then(domain::taxonomy::Department::parse)
+    }
+
+    /// When the clock started: the enterprise's own time for cases keyed in on its behalf.
+    pub fn received(&self) -> DateTime<Utc> {
+        parse_time(self.received_at.as_deref().unwrap_or(&self.submitted_at)).unwrap_or_default()
+    }
+}
+
+pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+pub const CASE_COLUMNS: &str = "id, day, seq, token, fingerprint, enterprise_name, contact_name, contact_phone, port, \
+     title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
+     updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
+     received_at, flagged_48h_at";
 
 pub fn iso(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -78,12 +114,21 @@ pub struct AutoTriage {
     pub deadlines: Deadlines,
 }
 
+/// Who filed the case and since when the clock runs.
+pub struct Filing {
+    /// `enterprise`, or `staff:{id}` for intake on behalf.
+    pub actor: String,
+    pub kind: EventKind,
+    pub received: DateTime<Utc>,
+}
+
 pub async fn insert_case(
     db: &D1Database,
     key: &IdempotencyKey,
     case: &NewCase,
     token: &CaseToken,
     auto: &AutoTriage,
+    filing: &Filing,
     now: DateTime<Utc>,
 ) -> ApiResult<CaseRow> {
     let t = &auto.triage;
@@ -103,9 +148,9 @@ pub async fn insert_case(
             "INSERT INTO cases (day, seq, token, idempotency_key, fingerprint, enterprise_name, uscc, \
              contact_name, contact_phone, port, title, description, channel, status, submitted_at, updated_at, \
              category, importance, urgency, level, department, due_at, due_first_response, \
-             triage_confidence, triage_reasons, triage_source) \
+             triage_confidence, triage_reasons, triage_source, received_at) \
              SELECT ?1, n, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'submitted', ?13, ?13, \
-             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'auto' \
+             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'auto', ?23 \
              FROM case_seq WHERE day = ?1 AND {fresh}"
         ))
         .bind(&[
@@ -131,11 +176,12 @@ pub async fn insert_case(
             iso(auto.deadlines.first_response).into(),
             JsValue::from(f64::from(t.confidence)),
             serde_json::to_string(&t.reasons).unwrap_or_default().into(),
+            iso(filing.received).into(),
         ])?;
     let event = db
         .prepare(
             "INSERT INTO case_events (case_id, at, actor, kind, public) \
-             SELECT id, ?3, 'enterprise', ?4, 1 FROM cases \
+             SELECT id, ?3, ?5, ?4, 1 FROM cases \
              WHERE idempotency_key = ?1 AND token = ?2 \
              AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = cases.id)",
         )
@@ -143,7 +189,8 @@ pub async fn insert_case(
             k.clone(),
             token.as_str().into(),
             at.as_str().into(),
-            EventKind::Submitted.code().into(),
+            filing.kind.code().into(),
+            filing.actor.as_str().into(),
         ])?;
     let select = db
         .prepare(format!(

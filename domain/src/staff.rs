@@ -1,0 +1,226 @@
+//! Staff accounts: roles, usernames, the password rule, login lockout, and who may do what.
+//! Hashing happens in the Worker (WebCrypto PBKDF2); the rules about it live here.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::lifecycle::Role;
+use crate::taxonomy::Department;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    FrontDesk,
+    Handler,
+    Supervisor,
+    Leader,
+    Admin,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 5] = [
+        StaffRole::FrontDesk,
+        StaffRole::Handler,
+        StaffRole::Supervisor,
+        StaffRole::Leader,
+        StaffRole::Admin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StaffRole::FrontDesk => "front_desk",
+            StaffRole::Handler => "handler",
+            StaffRole::Supervisor => "supervisor",
+            StaffRole::Leader => "leader",
+            StaffRole::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StaffRole> {
+        StaffRole::ALL.into_iter().find(|r| r.code() == s)
+    }
+
+    /// The role this account plays in the case lifecycle.
+    pub fn lifecycle(self) -> Role {
+        match self {
+            StaffRole::FrontDesk => Role::FrontDesk,
+            StaffRole::Handler => Role::Handler,
+            StaffRole::Supervisor => Role::Supervisor,
+            StaffRole::Leader => Role::Leader,
+            StaffRole::Admin => Role::Admin,
+        }
+    }
+}
+
+/// 3–32 characters of `a-z 0-9 . _ -`, case-insensitive.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(s: &str) -> Option<Username> {
+        let s = s.trim().to_ascii_lowercase();
+        let ok = (3..=32).contains(&s.len())
+            && s.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+            });
+        ok.then_some(Username(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// At least 10 characters, not all of one kind (letters only or digits only).
+pub fn password_acceptable(p: &str) -> bool {
+    p.chars().count() >= 10
+        && p.chars().count() <= 128
+        && !(p.chars().all(|c| c.is_ascii_digit()) || p.chars().all(|c| c.is_alphabetic()))
+}
+
+/// PBKDF2-SHA256 iterations: the most Workers' WebCrypto allows.
+pub const PBKDF2_ITERATIONS: u32 = 100_000;
+pub const MAX_FAILURES: u32 = 5;
+pub const LOCKOUT_MINUTES: i64 = 15;
+pub const SESSION_HOURS: i64 = 8;
+
+/// Failed logins of one account.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lockout {
+    pub failures: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl Lockout {
+    /// `Err(until)` while locked.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
+        match self.locked_until {
+            Some(until) if until > now => Err(until),
+            _ => Ok(()),
+        }
+    }
+
+    /// After a wrong password: the fifth in a row locks the account for 15 minutes.
+    pub fn failed(self, now: DateTime<Utc>) -> Lockout {
+        let failures = if self.check(now).is_ok() && self.locked_until.is_some() {
+            1
+        } else {
+            self.failures + 1
+        };
+        if failures >= MAX_FAILURES {
+            Lockout {
+                failures: 0,
+                locked_until: Some(now + Duration::minutes(LOCKOUT_MINUTES)),
+            }
+        } else {
+            Lockout {
+                failures,
+                locked_until: None,
+            }
+        }
+    }
+
+    pub fn succeeded() -> Lockout {
+        Lockout::default()
+    }
+}
+
+/// What a staff member asks to do, beyond moving a case through its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    ViewCases,
+    /// Public message to the enterprise that does not close the matter (first response).
+    Reply,
+    /// Internal note, never shown to the enterprise.
+    Note,
+    Assign,
+    Escalate,
+    /// Key in a case that came by hotline, visit, survey or referral.
+    Intake,
+    Batches,
+    ManageUsers,
+    ManageTemplates,
+}
+
+pub fn permitted(role: StaffRole, p: Permission) -> bool {
+    use Permission::*;
+    use StaffRole::*;
+    match p {
+        ViewCases => true,
+        Reply | Note | Escalate => matches!(role, FrontDesk | Handler | Supervisor | Leader),
+        Assign | Intake => matches!(role, FrontDesk | Supervisor),
+        Batches => matches!(role, Supervisor),
+        ManageUsers | ManageTemplates => matches!(role, Admin),
+    }
+}
+
+/// A handler sees the cases of their own unit only; everyone else sees all.
+pub fn may_see(role: StaffRole, own: Option<Department>, case: Option<Department>) -> bool {
+    role != StaffRole::Handler || (own.is_some() && own == case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn five_failures_lock_for_fifteen_minutes() {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
+        let mut l = Lockout::default();
+        for _ in 0..4 {
+            l = l.failed(t0);
+            assert!(l.check(t0).is_ok());
+        }
+        l = l.failed(t0);
+        assert_eq!(
+            l.check(t0 + Duration::minutes(14)),
+            Err(t0 + Duration::minutes(15))
+        );
+        assert!(l.check(t0 + Duration::minutes(15)).is_ok());
+        // after the lock expires, counting starts again
+        let later = t0 + Duration::minutes(16);
+        let l = l.failed(later);
+        assert_eq!((l.failures, l.check(later)), (1, Ok(())));
+        assert_eq!(Lockout::succeeded(), Lockout::default());
+    }
+
+    #[test]
+    fn names_passwords_roles() {
+        assert_eq!(Username::parse(" Wang.Li ").unwrap().as_str(), "wang.li");
+        assert!(Username::parse("ab").is_none() && Username::parse("王丽").is_none());
+        assert!(
+            password_acceptable("harbour-2026")
+                && !password_acceptable("1234567890")
+                && !password_acceptable("short1")
+        );
+        for r in StaffRole::ALL {
+            assert_eq!(StaffRole::parse(r.code()), Some(r));
+        }
+        assert!(may_see(
+            StaffRole::Handler,
+            Some(Department::Customs),
+            Some(Department::Customs)
+        ));
+        assert!(!may_see(
+            StaffRole::Handler,
+            Some(Department::Customs),
+            Some(Department::Tax)
+        ));
+        assert!(!may_see(
+            StaffRole::Handler,
+            Some(Department::Customs),
+            None
+        ));
+        assert!(may_see(StaffRole::Leader, None, Some(Department::Tax)));
+        assert!(
+            permitted(StaffRole::Supervisor, Permission::Batches)
+                && !permitted(StaffRole::Handler, Permission::Batches)
+        );
+        assert!(
+            !permitted(StaffRole::Admin, Permission::Reply)
+                && permitted(StaffRole::Admin, Permission::ManageUsers)
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! Staff login, logout, who-am-I, and the one-time bootstrap of the first administrator.
+
+pub mod crypto;
+pub mod session;
+
+use chrono::{DateTime, Utc};
+use domain::staff::{Lockout, StaffRole, Username, PBKDF2_ITERATIONS};
+use domain::text::{base64url, constant_time_eq};
+use serde::Deserialize;
+use worker::{Env, Request, Response};
+
+use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json};
+use crate::staff::users::{self, NewUser};
+use session::Session;
+
+#[derive(Deserialize)]
+struct Login {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn hash_password(password: &str) -> ApiResult<(String, String)> {
+    let salt = crypto::random::<16>()?;
+    let hash = crypto::pbkdf2(password, &salt, PBKDF2_ITERATIONS).await?;
+    Ok((base64url(&salt), base64url(&hash)))
+}
+
+fn me(s: &Session) -> serde_json::Value {
+    serde_json::json!({
+        "user_id": s.user_id, "username": s.username, "display_name": s.display_name,
+        "role": s.role, "department": s.department, "expires_at": s.expires_at,
+    })
+}
+
+/// `POST /api/auth/login`
+pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let body: Login = read_json(&mut req).await?;
+    let d1 = env.d1("DB")?;
+    let user = match Username::parse(&body.username) {
+        Some(name) => users::by_username(&d1, name.as_str()).await?,
+        None => None,
+    };
+    let Some(user) = user.filter(|u| u.active == 1) else {
+        // Same work for an unknown name, so timing does not tell which names exist.
+        let _ = crypto::pbkdf2(&body.password, b"no-such-user-salt", PBKDF2_ITERATIONS).await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    let lockout = user.lockout();
+    if let Err(until) = lockout.check(now) {
+        return Err(ApiError::Locked(domain::time::format_cn(until)));
+    }
+    let salt = users::decode(&user.pw_salt)?;
+    let hash = crypto::pbkdf2(&body.password, &salt, user.pw_iterations).await?;
+    if !constant_time_eq(base64url(&hash).as_bytes(), user.pw_hash.as_bytes()) {
+        let next = lockout.failed(now);
+        users::save_lockout(&d1, user.id, next).await?;
+        return Err(match next.check(now) {
+            Err(until) => ApiError::Locked(domain::time::format_cn(until)),
+            Ok(()) => ApiError::InvalidCredentials,
+        });
+    }
+    users::save_lockout(&d1, user.id, Lockout::succeeded()).await?;
+    let s = Session {
+        user_id: user.id,
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        role: StaffRole::parse(&user.role).ok_or_else(|| ApiError::Internal("role".into()))?,
+        department: user
+            .department
+            .as_deref()
+            .and_then(domain::taxonomy::Department::parse),
+        expires_at: now,
+    };
+    let token = session::start(env, s.clone(), now).await?;
+    let s = Session {
+        expires_at: now + chrono::Duration::hours(domain::staff::SESSION_HOURS),
+        ..s
+    };
+    let mut resp = json(&me(&s), 200)?;
+    resp.headers_mut().set(
+        "set-cookie",
+        &session::cookie(&token, domain::staff::SESSION_HOURS * 3600),
+    )?;
+    Ok(resp)
+}
+
+/// `POST /api/auth/logout`
+pub async fn logout(req: Request, env: &Env) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    session::end(&req, env).await?;
+    let mut resp = json(&serde_json::json!({"ok": true}), 200)?;
+    resp.headers_mut()
+        .set("set-cookie", &session::cookie("", 0))?;
+    Ok(resp)
+}
+
+/// `GET /api/auth/me`
+pub async fn whoami(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = session::current(&req, env, now).await?;
+    Ok(json(&me(&s), 200)?)
+}
+
+#[derive(Deserialize)]
+struct Bootstrap {
+    #[serde(default)]
+    secret: String,
+    #[serde(flatten)]
+    user: NewUser,
+}
+
+/// `POST /api/auth/bootstrap`: creates the first administrator when no account exists yet and
+/// the secret matches the deployment's `BOOTSTRAP_SECRET`.
+pub async fn bootstrap(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let body: Bootstrap = read_json(&mut req).await?;
+    let expected = env
+        .secret("BOOTSTRAP_SECRET")
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    if expected.len() < 16 || !constant_time_eq(expected.as_bytes(), body.secret.as_bytes()) {
+        return Err(ApiError::BootstrapClosed);
+    }
+    let d1 = env.d1("DB")?;
+    if users::count(&d1).await? > 0 {
+        return Err(ApiError::BootstrapClosed);
+    }
+    let user = NewUser {
+        role: "admin".into(),
+        department: None,
+        ..body.user
+    };
+    let id = users::create(&d1, user, now).await?;
+    Ok(json(&serde_json::json!({"user_id": id}), 201)?)
+}

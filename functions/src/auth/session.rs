@@ -1,0 +1,91 @@
+//! Staff sessions: a random token in KV with an expiry, carried by an HttpOnly cookie.
+
+use chrono::{DateTime, Duration, Utc};
+use domain::staff::{StaffRole, SESSION_HOURS};
+use domain::taxonomy::Department;
+use serde::{Deserialize, Serialize};
+use worker::{Env, Request};
+
+use super::crypto::random;
+use crate::error::{ApiError, ApiResult};
+use crate::http::header;
+
+pub const COOKIE: &str = "ztc_session";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Session {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: StaffRole,
+    pub department: Option<Department>,
+    pub expires_at: DateTime<Utc>,
+}
+
+fn key(token: &str) -> String {
+    format!("session:{token}")
+}
+
+fn token_of(req: &Request) -> Option<String> {
+    let cookies = header(req, "cookie")?;
+    cookies.split(';').find_map(|c| {
+        let (name, value) = c.trim().split_once('=')?;
+        (name == COOKIE && value.len() == 43 && domain::text::is_base64url(value))
+            .then(|| value.to_string())
+    })
+}
+
+/// Starts a session and returns its token (for the cookie).
+pub async fn start(env: &Env, mut session: Session, now: DateTime<Utc>) -> ApiResult<String> {
+    let token = domain::text::base64url(&random::<32>()?);
+    session.expires_at = now + Duration::hours(SESSION_HOURS);
+    let value = serde_json::to_string(&session).map_err(|e| ApiError::Internal(e.to_string()))?;
+    env.kv("KV")?
+        .put(&key(&token), value)
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .expiration_ttl((SESSION_HOURS * 3600) as u64)
+        .execute()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(token)
+}
+
+/// The session of this request, or 401.
+pub async fn current(req: &Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Session> {
+    let token = token_of(req).ok_or(ApiError::Unauthorized)?;
+    let raw = env
+        .kv("KV")?
+        .get(&key(&token))
+        .text()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .ok_or(ApiError::Unauthorized)?;
+    let session: Session = serde_json::from_str(&raw).map_err(|_| ApiError::Unauthorized)?;
+    if session.expires_at <= now {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(session)
+}
+
+pub async fn end(req: &Request, env: &Env) -> ApiResult<()> {
+    if let Some(token) = token_of(req) {
+        env.kv("KV")?
+            .delete(&key(&token))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    }
+    Ok(())
+}
+
+pub fn cookie(token: &str, max_age: i64) -> String {
+    format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
+}
+
+/// State-changing staff calls must come from this site's own pages.
+pub fn check_origin(req: &Request) -> ApiResult<()> {
+    let own = req.url()?.origin().ascii_serialization();
+    match header(req, "origin") {
+        Some(origin) if origin == own => Ok(()),
+        _ => Err(ApiError::BadOrigin),
+    }
+}

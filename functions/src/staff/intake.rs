@@ -1,0 +1,49 @@
+//! `POST /api/staff/cases`: a case that came by hotline, visit, survey or referral, keyed in by
+//! staff with the same checks as the phone form; the enterprise gets the same number and QR link.
+
+use chrono::{DateTime, Duration, Utc};
+use domain::intake::{Filer, NewCaseInput};
+use domain::staff::Permission;
+use domain::taxonomy::EventKind;
+use serde::Deserialize;
+use worker::{Env, Request, Response};
+
+use super::users::require;
+use crate::auth::session;
+use crate::cases::api::{file, idempotency_key};
+use crate::cases::db::{parse_time, Filing};
+use crate::error::{ApiError, ApiResult};
+use crate::http::read_json;
+
+#[derive(Deserialize)]
+struct Intake {
+    #[serde(flatten)]
+    case: NewCaseInput,
+    /// When the enterprise raised it (a visit last Tuesday); the clock runs from then.
+    #[serde(default)]
+    received_at: Option<String>,
+}
+
+pub async fn post(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::Intake)?;
+    let key = idempotency_key(&req)?;
+    let body: Intake = read_json(&mut req).await?;
+    let case = body
+        .case
+        .validate_as(Filer::Staff)
+        .map_err(ApiError::Validation)?;
+    let received = match body.received_at.as_deref() {
+        None | Some("") => now,
+        Some(raw) => parse_time(raw)
+            .filter(|t| *t <= now && *t >= now - Duration::days(30))
+            .ok_or_else(|| ApiError::Field("received_at".into(), "err-received-at".into()))?,
+    };
+    let filing = Filing {
+        actor: format!("staff:{}", s.user_id),
+        kind: EventKind::KeyedIn,
+        received,
+    };
+    file(env, &key, &case, &filing, now).await
+}

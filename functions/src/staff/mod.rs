@@ -1,0 +1,8 @@
+//! The staff side of the API: accounts, the queue, a case and its actions, intake on behalf,
+//! and the scheduled sweep. Every route checks the session, the role, and (for changes) the Origin.
+
+pub mod case;
+pub mod intake;
+pub mod queue;
+pub mod sweep;
+pub mod users;

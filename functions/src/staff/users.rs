@@ -1,0 +1,178 @@
+//! Staff accounts: rows, creation (admin only, or the bootstrap), lockout bookkeeping.
+
+use chrono::{DateTime, Utc};
+use domain::staff::{
+    password_acceptable, permitted, Lockout, Permission, StaffRole, Username, PBKDF2_ITERATIONS,
+};
+use domain::taxonomy::Department;
+use serde::{Deserialize, Serialize};
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
+
+use crate::auth::session::{self, Session};
+use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json};
+
+#[derive(Debug, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub department: Option<String>,
+    pub pw_salt: String,
+    pub pw_hash: String,
+    pub pw_iterations: u32,
+    pub failures: u32,
+    pub locked_until: Option<String>,
+    pub active: i64,
+}
+
+impl UserRow {
+    pub fn lockout(&self) -> Lockout {
+        Lockout {
+            failures: self.failures,
+            locked_until: self
+                .locked_until
+                .as_deref()
+                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+                .map(|d| d.with_timezone(&Utc)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub department: Option<String>,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub department: Option<String>,
+    pub active: i64,
+}
+
+pub fn decode(b64: &str) -> ApiResult<Vec<u8>> {
+    domain::text::base64url_decode(b64).ok_or_else(|| ApiError::Internal("stored salt".into()))
+}
+
+pub async fn by_username(db: &D1Database, username: &str) -> ApiResult<Option<UserRow>> {
+    Ok(db
+        .prepare(
+            "SELECT id, username, display_name, role, department, pw_salt, pw_hash, pw_iterations, \
+             failures, locked_until, active FROM staff_users WHERE username = ?1",
+        )
+        .bind(&[username.into()])?
+        .first::<UserRow>(None)
+        .await?)
+}
+
+pub async fn count(db: &D1Database) -> ApiResult<u32> {
+    Ok(db
+        .prepare("SELECT COUNT(*) AS n FROM staff_users")
+        .first::<u32>(Some("n"))
+        .await?
+        .unwrap_or(0))
+}
+
+pub async fn save_lockout(db: &D1Database, id: i64, l: Lockout) -> ApiResult<()> {
+    let until = l.locked_until.map(crate::cases::db::iso);
+    db.prepare("UPDATE staff_users SET failures = ?2, locked_until = ?3 WHERE id = ?1")
+        .bind(&[
+            JsValue::from(id as f64),
+            JsValue::from(l.failures),
+            until.map(JsValue::from).unwrap_or(JsValue::NULL),
+        ])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+fn field_error(field: &str, key: &str) -> ApiError {
+    ApiError::Field(field.to_string(), key.to_string())
+}
+
+/// Validates and stores a new account; returns its id.
+pub async fn create(db: &D1Database, u: NewUser, now: DateTime<Utc>) -> ApiResult<i64> {
+    let t = |k: &'static str| k;
+    let name =
+        Username::parse(&u.username).ok_or_else(|| field_error("username", t("err-username")))?;
+    let role = StaffRole::parse(&u.role).ok_or_else(|| field_error("role", t("err-role")))?;
+    let department = match (&u.department, role) {
+        (Some(d), _) if !d.is_empty() => Some(
+            Department::parse(d).ok_or_else(|| field_error("department", t("err-department")))?,
+        ),
+        (_, StaffRole::Handler) => return Err(field_error("department", t("err-department"))),
+        _ => None,
+    };
+    if !password_acceptable(&u.password) {
+        return Err(field_error("password", t("err-password")));
+    }
+    let display = domain::text::clean_line(&u.display_name);
+    if display.is_empty() || display.chars().count() > 40 {
+        return Err(field_error("display_name", t("err-display-name")));
+    }
+    if by_username(db, name.as_str()).await?.is_some() {
+        return Err(field_error("username", t("err-username-taken")));
+    }
+    let (salt, hash) = crate::auth::hash_password(&u.password).await?;
+    let id = db
+        .prepare(
+            "INSERT INTO staff_users (username, display_name, role, department, pw_salt, pw_hash, pw_iterations, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        )
+        .bind(&[
+            name.as_str().into(),
+            display.as_str().into(),
+            role.code().into(),
+            department.map(|d| JsValue::from(d.code())).unwrap_or(JsValue::NULL),
+            salt.into(),
+            hash.into(),
+            JsValue::from(PBKDF2_ITERATIONS),
+            crate::cases::db::iso(now).into(),
+        ])?
+        .first::<i64>(Some("id"))
+        .await?
+        .ok_or_else(|| ApiError::Internal("insert user".into()))?;
+    Ok(id)
+}
+
+pub fn require(s: &Session, p: Permission) -> ApiResult<()> {
+    if permitted(s.role, p) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// `GET /api/staff/users` (admin)
+pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ManageUsers)?;
+    let rows = env
+        .d1("DB")?
+        .prepare("SELECT id, username, display_name, role, department, active FROM staff_users ORDER BY id")
+        .all()
+        .await?
+        .results::<UserView>()?;
+    Ok(json(&serde_json::json!({ "users": rows }), 200)?)
+}
+
+/// `POST /api/staff/users` (admin)
+pub async fn add(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ManageUsers)?;
+    let u: NewUser = read_json(&mut req).await?;
+    let id = create(&env.d1("DB")?, u, now).await?;
+    Ok(json(&serde_json::json!({ "user_id": id }), 201)?)
+}

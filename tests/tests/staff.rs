@@ -1,0 +1,497 @@
+//! The staff side on real wrangler dev + D1: login and lockout, who may do what, department
+//! walls, the scheduled sweep, and what the enterprise sees of staff work.
+
+use serde_json::{json, Value};
+use tests::{sample_case, send, Server, Staff, DEMO_PASSWORD};
+
+fn file_case(server: &Server, key: &str) -> (String, String) {
+    let a = server.post_case(key, &sample_case());
+    assert_eq!(a.status, 201, "{}", a.body);
+    let v = a.json();
+    (
+        v["case_no"].as_str().unwrap().to_string(),
+        v["token"].as_str().unwrap().to_string(),
+    )
+}
+
+fn triage_body(reason: &str) -> Value {
+    json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A",
+           "department": "customs", "level": 2, "reason": reason})
+}
+
+#[test]
+fn login_lockout_and_sessions() {
+    let server = Server::start();
+    assert_eq!(server.bootstrap_admin().status, 201);
+    assert_eq!(
+        server.bootstrap_admin().json()["error"]["code"],
+        "bootstrap_closed",
+        "only once"
+    );
+
+    // no Origin: refused before any password work
+    let a = send(
+        "POST",
+        &server.url("/api/auth/login"),
+        &[("content-type", "application/json")],
+        Some(
+            json!({"username": "admin", "password": DEMO_PASSWORD})
+                .to_string()
+                .as_bytes(),
+        ),
+    );
+    assert_eq!(
+        (a.status, a.json()["error"]["code"].clone()),
+        (403, json!("bad_origin"))
+    );
+
+    let admin = server.login("admin", DEMO_PASSWORD);
+    let set = server.login_answer("admin", DEMO_PASSWORD);
+    let cookie = set.header("set-cookie").unwrap();
+    for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie}");
+    }
+    assert_eq!(admin.get("/api/auth/me").json()["role"], "admin");
+    assert_eq!(
+        send("GET", &server.url("/api/auth/me"), &[], None).status,
+        401
+    );
+    assert_eq!(
+        server.login_answer("nobody", DEMO_PASSWORD).json()["error"]["code"],
+        "invalid_credentials"
+    );
+
+    for i in 1..=4 {
+        let a = server.login_answer("admin", "wrong-password-1");
+        assert_eq!(
+            (a.status, a.json()["error"]["code"].clone()),
+            (401, json!("invalid_credentials")),
+            "try {i}"
+        );
+    }
+    let fifth = server.login_answer("admin", "wrong-password-1");
+    assert_eq!(fifth.status, 423, "{}", fifth.body);
+    assert!(fifth.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("锁定"));
+    let right = server.login_answer("admin", DEMO_PASSWORD);
+    assert_eq!(
+        right.status, 423,
+        "the right password waits too: {}",
+        right.body
+    );
+
+    // an existing session still works; logging out ends it
+    assert_eq!(admin.get("/api/auth/me").status, 200);
+    let out = admin.post("/api/auth/logout", &json!({}));
+    assert_eq!(out.status, 200);
+    assert_eq!(admin.get("/api/auth/me").status, 401);
+}
+
+const ROLES: [&str; 7] = [
+    "anonymous",
+    "admin",
+    "desk",
+    "customs",
+    "tax",
+    "super",
+    "leader",
+];
+
+/// Actions, the steps (by the supervisor) that make each possible, and who may take it.
+fn action_table() -> Vec<(&'static str, Vec<Value>, Value, Vec<&'static str>)> {
+    let triage = triage_body("核实后确认");
+    let answer = json!({"action": "answer", "body": "已协调码头，费用按规定免除。"});
+    vec![
+        (
+            "triage",
+            vec![],
+            triage_body("改为实务问题"),
+            vec!["desk", "super"],
+        ),
+        (
+            "accept",
+            vec![triage.clone()],
+            json!({"action": "accept"}),
+            vec!["desk", "customs", "super", "leader"],
+        ),
+        (
+            "reply",
+            vec![],
+            json!({"action": "reply", "body": "已收到，正在核实。"}),
+            vec!["desk", "customs", "super", "leader"],
+        ),
+        (
+            "note",
+            vec![],
+            json!({"action": "note", "body": "内部：等码头回复"}),
+            vec!["desk", "customs", "super", "leader"],
+        ),
+        (
+            "request_info",
+            vec![triage.clone()],
+            json!({"action": "request_info", "body": "请补充船边直提审批单"}),
+            vec!["desk", "customs", "super"],
+        ),
+        (
+            "escalate",
+            vec![],
+            json!({"action": "escalate", "reason": "涉及多部门"}),
+            vec!["desk", "customs", "super", "leader"],
+        ),
+        (
+            "answer",
+            vec![triage.clone()],
+            answer.clone(),
+            vec!["desk", "customs", "super", "leader"],
+        ),
+        (
+            "close",
+            vec![triage.clone(), answer.clone()],
+            json!({"action": "close"}),
+            vec!["desk", "super"],
+        ),
+        (
+            "reopen",
+            vec![triage.clone(), answer.clone()],
+            json!({"action": "reopen", "reason": "企业不满意"}),
+            vec!["super"],
+        ),
+        (
+            "assign",
+            vec![],
+            json!({"action": "assign", "assignee": "customs"}),
+            vec!["desk", "super"],
+        ),
+    ]
+}
+
+#[test]
+fn every_role_can_do_exactly_what_it_may() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let users = admin.get("/api/staff/users").json();
+    let id_of = |name: &str| {
+        users["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == name)
+            .unwrap()["id"]
+            .clone()
+    };
+    let mut staff: Vec<(&str, Option<Staff>)> = vec![("anonymous", None)];
+    for r in &ROLES[1..] {
+        staff.push((
+            r,
+            Some(if *r == "admin" {
+                server.login("admin", DEMO_PASSWORD)
+            } else {
+                server.login(r, DEMO_PASSWORD)
+            }),
+        ));
+    }
+    let sup = server.login("super", DEMO_PASSWORD);
+    let anon_get = |path: &str| send("GET", &server.url(path), &[], None);
+    let anon_post = |path: &str, body: &Value| {
+        send(
+            "POST",
+            &server.url(path),
+            &[
+                ("origin", &server.base),
+                ("content-type", "application/json"),
+            ],
+            Some(body.to_string().as_bytes()),
+        )
+    };
+    let get = |who: &Option<Staff>, path: &str| match who {
+        Some(s) => s.get(path),
+        None => anon_get(path),
+    };
+    let post = |who: &Option<Staff>, path: &str, body: &Value| match who {
+        Some(s) => s.post(path, body),
+        None => anon_post(path, body),
+    };
+
+    let (case_no, _) = file_case(&server, "matrix-view-case");
+    let mut n = 0;
+    for (role, who) in &staff {
+        let expect = |ok: u16, allowed: &[&str]| -> u16 {
+            if *role == "anonymous" {
+                401
+            } else if allowed.contains(role) {
+                ok
+            } else {
+                403
+            }
+        };
+        assert_eq!(
+            get(who, "/api/staff/queue").status,
+            expect(200, &ROLES),
+            "{role} queue"
+        );
+        assert_eq!(
+            get(who, "/api/staff/users").status,
+            expect(200, &["admin"]),
+            "{role} users"
+        );
+        n += 1;
+        let user = json!({"username": format!("new{n}"), "display_name": "新同事", "role": "front_desk", "password": DEMO_PASSWORD});
+        assert_eq!(
+            post(who, "/api/staff/users", &user).status,
+            expect(201, &["admin"]),
+            "{role} add user"
+        );
+        let a = match who {
+            Some(s) => send("POST", &server.url("/api/staff/cases"),
+                &[("cookie", &s.cookie), ("origin", &server.base), ("content-type", "application/json"), ("idempotency-key", &format!("intake-{role}-0001"))],
+                Some(json!({"enterprise_name": "青岛远洋国际货运代理有限公司", "uscc": "91370200163562681G", "contact_name": "刘强",
+                    "contact_phone": "13956781234", "port": "dagang", "title": "电话反映：提柜预约系统一直失败",
+                    "description": "热线来电，前湾港区提柜预约这两天一直提示系统繁忙，5个柜提不出来。", "channel": "hotline"}).to_string().as_bytes())),
+            None => anon_post("/api/staff/cases", &json!({})),
+        };
+        assert_eq!(
+            a.status,
+            expect(201, &["desk", "super"]),
+            "{role} intake: {}",
+            a.body
+        );
+        let view = get(who, &format!("/api/staff/cases/{case_no}")).status;
+        let want = match *role {
+            "anonymous" => 401,
+            "tax" => 404,
+            _ => 200,
+        };
+        assert_eq!(view, want, "{role} view");
+    }
+
+    for (action, setup, body, allowed) in action_table() {
+        for (role, who) in &staff {
+            n += 1;
+            let (case_no, _) = file_case(&server, &format!("matrix-{action}-{n:04}"));
+            for step in &setup {
+                let a = sup.act(&case_no, step.clone());
+                assert_eq!(a.status, 200, "setup {step} for {action}: {}", a.body);
+            }
+            let mut body = body.clone();
+            if body["assignee"].is_string() {
+                body["assignee"] = id_of(body["assignee"].as_str().unwrap());
+            }
+            let a = post(who, &format!("/api/staff/cases/{case_no}/actions"), &body);
+            let want = match *role {
+                "anonymous" => 401,
+                "tax" => 404,
+                r if allowed.contains(&r) => 200,
+                _ => 403,
+            };
+            assert_eq!(a.status, want, "{role} {action}: {}", a.body);
+        }
+    }
+}
+
+#[test]
+fn a_handler_cannot_see_another_units_cases() {
+    let server = Server::start();
+    server.with_staff();
+    let (case_no, _) = file_case(&server, "wall-case-00001");
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let tax = server.login("tax", DEMO_PASSWORD);
+    assert_eq!(
+        customs.get(&format!("/api/staff/cases/{case_no}")).status,
+        200
+    );
+    let hidden = tax.get(&format!("/api/staff/cases/{case_no}"));
+    assert_eq!(hidden.status, 404);
+    assert_eq!(
+        hidden.json()["error"]["code"],
+        "case_not_found",
+        "same answer as a number that does not exist"
+    );
+    assert_eq!(
+        tax.get("/api/staff/cases/ZTC-20991231-0001").json()["error"]["code"],
+        "case_not_found"
+    );
+    assert!(customs.get("/api/staff/queue").json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["case_no"] == case_no.as_str()));
+    assert!(tax.get("/api/staff/queue").json()["items"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        tax.act(&case_no, json!({"action": "note", "body": "x"}))
+            .status,
+        404
+    );
+}
+
+#[test]
+fn the_queue_puts_priority_first_then_due_time() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    // a C-urgency consult question, then the A-urgency wharf story
+    let mut consult = sample_case();
+    consult["title"] = json!("AEO企业能享受哪些便利");
+    consult["description"] = json!("AEO高级认证企业在通关上具体能享受哪些便利措施，有什么政策规定");
+    assert_eq!(server.post_case("queue-case-000001", &consult).status, 201);
+    let (wharf, _) = file_case(&server, "queue-case-000002");
+    let q = desk.get("/api/staff/queue").json();
+    let items = q["items"].as_array().unwrap();
+    assert_eq!(items[0]["case_no"], wharf.as_str(), "BB+ first: {q}");
+    assert_eq!(items[0]["priority"], true);
+    assert_eq!(q["counts"]["new"], 2);
+    assert_eq!(q["counts"]["priority"], 1);
+    let filtered = desk.get("/api/staff/queue?category=consult").json();
+    assert_eq!(filtered["items"].as_array().unwrap().len(), 1);
+    let by_grade = desk
+        .get(&format!(
+            "/api/staff/queue?grade={}",
+            items[0]["grade"].as_str().unwrap()
+        ))
+        .json();
+    assert!(by_grade["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["case_no"] == wharf.as_str()));
+}
+
+#[test]
+fn the_sweep_escalates_an_overdue_case_once() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    // a visit three weeks ago, keyed in today: long past any practice deadline
+    let received = {
+        let out = std::process::Command::new("date")
+            .args(["-u", "-d", "21 days ago", "+%Y-%m-%dT%H:%M:%S.000Z"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let mut body = sample_case();
+    body["channel"] = json!("visit");
+    body["received_at"] = json!(received);
+    let a = send(
+        "POST",
+        &server.url("/api/staff/cases"),
+        &[
+            ("cookie", &desk.cookie),
+            ("origin", &server.base),
+            ("content-type", "application/json"),
+            ("idempotency-key", "sweep-case-00001"),
+        ],
+        Some(body.to_string().as_bytes()),
+    );
+    assert_eq!(a.status, 201, "{}", a.body);
+    let case_no = a.json()["case_no"].as_str().unwrap().to_string();
+    let level = |s: &Staff| {
+        s.get(&format!("/api/staff/cases/{case_no}")).json()["level"]
+            .as_u64()
+            .unwrap()
+    };
+    let events = |s: &Staff, kind: &str| {
+        s.get(&format!("/api/staff/cases/{case_no}")).json()["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == kind)
+            .count()
+    };
+    assert_eq!(level(&desk), 2);
+    assert!(
+        desk.get(&format!("/api/staff/cases/{case_no}")).json()["flags"]["overdue"]
+            .as_bool()
+            .unwrap()
+    );
+
+    for _ in 0..2 {
+        let run = send(
+            "GET",
+            &server.url("/__scheduled?cron=*/10+*+*+*+*"),
+            &[],
+            None,
+        );
+        assert_eq!(run.status, 200, "{}", run.body);
+    }
+    assert_eq!(level(&desk), 3, "one level up");
+    assert_eq!(events(&desk, "escalated"), 1, "once and only once");
+    assert_eq!(events(&desk, "flagged_48h"), 1);
+}
+
+#[test]
+fn the_enterprise_sees_replies_and_never_internal_notes() {
+    let server = Server::start();
+    server.with_staff();
+    let (case_no, token) = file_case(&server, "public-case-00001");
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    assert_eq!(desk.act(&case_no, triage_body("确认")).status, 200);
+    let changed = desk.act(
+        &case_no,
+        json!({"action": "triage", "category": "practice", "importance": "A", "urgency": "A",
+        "department": "customs", "level": 2}),
+    );
+    assert_eq!(
+        changed.json()["error"]["fields"]["reason"]
+            .as_str()
+            .map(|s| s.contains("理由")),
+        Some(true),
+        "a change needs a reason"
+    );
+    assert_eq!(
+        customs.act(&case_no, json!({"action": "accept"})).status,
+        200
+    );
+    assert_eq!(
+        customs
+            .act(
+                &case_no,
+                json!({"action": "note", "body": "内部：码头说系统故障，别外传"})
+            )
+            .status,
+        200
+    );
+    assert_eq!(
+        customs
+            .act(
+                &case_no,
+                json!({"action": "reply", "body": "已联系码头核实，今天下班前答复您。"})
+            )
+            .status,
+        200
+    );
+    let done = customs.act(&case_no, json!({"action": "answer", "body": "经核实为码头调度失误，堆存费已免除，请到前湾港区窗口办理退费。"}));
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(done.json()["status"], "answered");
+    // acting on a stale state is refused, not applied twice
+    assert_eq!(
+        customs
+            .act(&case_no, json!({"action": "answer", "body": "again"}))
+            .status,
+        409
+    );
+
+    let public = server.get(&format!("/api/cases/status/{token}"));
+    assert_eq!(public.json()["status"], "answered");
+    assert!(public.body.contains("今天下班前答复您") && public.body.contains("堆存费已免除"));
+    assert!(
+        !public.body.contains("别外传"),
+        "internal note leaked: {}",
+        public.body
+    );
+    assert!(!public.body.contains("staff:"), "no staff ids in public");
+    let staff_view = desk.get(&format!("/api/staff/cases/{case_no}")).json();
+    let note = staff_view["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "note")
+        .unwrap();
+    assert_eq!(note["public"], false);
+    assert!(staff_view["first_response_at"].is_string());
+}
