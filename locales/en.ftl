@@ -58,6 +58,7 @@ event-escalated = Escalated
 event-answered = Answered
 event-closed = Closed
 event-reopened = Reopened for rectification
+event-merged = Merged with similar issues for one answer
 event-flagged_48h = Not answered 48 hours after submission: flagged for supervision
 
 field-enterprise_name = Company name
@@ -99,6 +100,8 @@ err-department = A handler account needs its unit
 err-password = At least 10 characters, not only digits or only letters
 err-display-name = Enter a name (up to 40 characters)
 err-received-at = The received time must be within the last 30 days
+err-batch-title = Enter a title
+err-batch-cases = Choose the cases to merge (1 to 200)
 err-reason = This action needs a reason; it goes into the record
 err-body = Enter the reply text
 err-level = The level only goes up, to 4 at most

@@ -64,6 +64,7 @@ event-escalated = 提级办理
 event-answered = 已答复
 event-closed = 已办结
 event-reopened = 重新办理（整改）
+event-merged = 与同类问题合并，统一答复
 event-flagged_48h = 受理超过48小时仍未答复，已标记督办
 
 # 表单字段
@@ -108,6 +109,8 @@ err-department = 责任单位账号必须选择所属单位
 err-password = 密码至少10位，且不能全是数字或全是字母
 err-display-name = 请填写姓名（40字以内）
 err-received-at = 受理时间不能晚于现在，也不能早于30天前
+err-batch-title = 请填写标题
+err-batch-cases = 请选择要合并的问题（1至200条）
 err-reason = 这项操作需要填写理由，会记入办理记录
 err-body = 请填写答复内容
 err-level = 办理层级只能逐级提高，最高为4级

@@ -123,6 +123,7 @@ code_enum!(
         Closed = "closed",
         Reopened = "reopened",
         Flagged48h = "flagged_48h",
+        Merged = "merged",
     }
 );
 

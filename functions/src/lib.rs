@@ -100,6 +100,32 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Get => staff::case::detail(req, env, now, lang, no).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
+        ["api", "staff", "cases", no, "similar"] => match method {
+            Method::Get => staff::batches::similar(req, env, now, lang, no).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "batches"] => match method {
+            Method::Get => staff::batches::list(req, env, now, lang).await,
+            Method::Post => staff::batches::create(req, env, now, lang).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "batches", id] => match method {
+            Method::Get => staff::batches::get(req, env, now, lang, id).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "batches", id, "answer"] => match method {
+            Method::Post => staff::batches::answer(req, env, now, lang, id).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "templates"] => match method {
+            Method::Get => staff::templates::list(req, env, now).await,
+            Method::Post => staff::templates::save(req, env, now, None).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "templates", id] => match method {
+            Method::Post => staff::templates::save(req, env, now, Some(id)).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "staff", "cases", no, "actions"] => match method {
             Method::Post => staff::case::act(req, env, now, lang, no).await,
             _ => Err(ApiError::MethodNotAllowed),

@@ -495,3 +495,114 @@ fn the_enterprise_sees_replies_and_never_internal_notes() {
     assert_eq!(note["public"], false);
     assert!(staff_view["first_response_at"].is_string());
 }
+
+#[test]
+fn a_batch_answer_reaches_every_member() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let sup = server.login("super", DEMO_PASSWORD);
+    let mut cases = Vec::new();
+    for (i, (title, desc)) in [
+        (
+            "船边直提的柜被拖进堆场",
+            "提单号COSU6234567890，船边直提已批准，柜子还是进了堆场，产生堆存费",
+        ),
+        (
+            "船边直提批了但还是进堆场",
+            "提单号COSU6239999999，6个柜船边直提已经批准，卸船后被拖进堆场，要付堆存费",
+        ),
+        (
+            "船邊直提的櫃進了堆場",
+            "提單號COSU6231111111，船邊直提批了，櫃子還是進了堆場，多收堆存費",
+        ),
+        (
+            "出口退税迟迟没到账",
+            "十月份申报的出口退税约30万元，一直没到账，资金紧张",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut body = sample_case();
+        body["title"] = json!(title);
+        body["description"] = json!(desc);
+        let a = server.post_case(&format!("batch-case-{i:05}"), &body);
+        assert_eq!(a.status, 201, "{}", a.body);
+        cases.push((
+            a.json()["case_no"].as_str().unwrap().to_string(),
+            a.json()["token"].as_str().unwrap().to_string(),
+        ));
+    }
+    let similar = sup
+        .get(&format!("/api/staff/cases/{}/similar", cases[0].0))
+        .json();
+    let found: Vec<&str> = similar["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["case_no"].as_str().unwrap())
+        .collect();
+    assert!(
+        found.contains(&cases[1].0.as_str()) && found.contains(&cases[2].0.as_str()),
+        "{similar}"
+    );
+    assert!(
+        !found.contains(&cases[3].0.as_str()),
+        "a tax refund is another problem: {similar}"
+    );
+
+    let members: Vec<&str> = cases[..3].iter().map(|(n, _)| n.as_str()).collect();
+    let b = sup.post(
+        "/api/staff/batches",
+        &json!({"title": "船边直提柜进堆场", "case_nos": members}),
+    );
+    assert_eq!(b.status, 201, "{}", b.body);
+    let id = b.json()["id"].as_i64().unwrap();
+    assert!(b.json()["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["status"] == "merged"));
+    let answer =
+        "经口岸办协调，船边直提柜误入堆场产生的费用由码头承担，请于本周内到前湾港区窗口办理退费。";
+    let a = sup.post(
+        &format!("/api/staff/batches/{id}/answer"),
+        &json!({"body": answer}),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    for (no, token) in &cases[..3] {
+        let v = sup.get(&format!("/api/staff/cases/{no}")).json();
+        assert_eq!(v["status"], "answered");
+        let answered: Vec<_> = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "answered")
+            .collect();
+        assert_eq!(answered.len(), 1, "its own event");
+        let public = server.get(&format!("/api/cases/status/{token}"));
+        assert!(public.body.contains("由码头承担"), "{}", public.body);
+    }
+    assert_eq!(
+        sup.get(&format!("/api/staff/cases/{}", cases[3].0)).json()["status"],
+        "submitted"
+    );
+    assert_eq!(
+        sup.get(&format!("/api/staff/batches/{id}")).json()["answer"],
+        answer
+    );
+
+    // templates: everyone reads, the admin edits
+    let list = sup.get("/api/staff/templates?category=practice").json();
+    let first = &list["templates"].as_array().unwrap()[0];
+    assert_eq!(first["category"], "practice");
+    let edited = admin.post(
+        &format!("/api/staff/templates/{}", first["id"]),
+        &json!({"category": "practice", "title": "已协调处理", "body": "您好，经核实已处理完毕。"}),
+    );
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    assert!(sup
+        .get("/api/staff/templates")
+        .body
+        .contains("经核实已处理完毕"));
+}

@@ -232,18 +232,18 @@ pub struct ActionBody {
 }
 
 /// One change to a case: the columns to set, and the event that records it.
-struct Change {
-    set: Vec<(&'static str, JsValue)>,
+pub struct Change {
+    pub set: Vec<(&'static str, JsValue)>,
     kind: EventKind,
     public: bool,
-    note: Option<String>,
+    pub note: Option<String>,
     reason: Option<String>,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 }
 
 impl Change {
-    fn new(kind: EventKind, public: bool) -> Change {
+    pub fn new(kind: EventKind, public: bool) -> Change {
         Change {
             set: Vec::new(),
             kind,
@@ -255,7 +255,7 @@ impl Change {
         }
     }
 
-    fn status(mut self, s: Status) -> Change {
+    pub fn status(mut self, s: Status) -> Change {
         self.set.push(("status", s.code().into()));
         self
     }
@@ -265,7 +265,7 @@ fn field(name: &str, key: &str) -> ApiError {
     ApiError::Field(name.into(), key.into())
 }
 
-fn text(v: &str, name: &str, key: &str) -> ApiResult<String> {
+pub fn text(v: &str, name: &str, key: &str) -> ApiResult<String> {
     let v = domain::text::clean_text(v);
     if v.is_empty() || v.chars().count() > 4000 {
         return Err(field(name, key));
@@ -273,7 +273,7 @@ fn text(v: &str, name: &str, key: &str) -> ApiResult<String> {
     Ok(v)
 }
 
-fn lifecycle_move(status: Status, action: Action, s: &Session) -> ApiResult<Status> {
+pub fn lifecycle_move(status: Status, action: Action, s: &Session) -> ApiResult<Status> {
     if !lifecycle::role_may(action, s.role.lifecycle()) {
         return Err(ApiError::Forbidden);
     }
@@ -503,7 +503,7 @@ struct AssigneeRow {
 }
 
 /// Applies `change` if the row is still as read; writes its event in the same transaction.
-async fn apply(
+pub async fn apply(
     d1: &D1Database,
     row: &CaseRow,
     s: &Session,

@@ -1,8 +1,10 @@
 //! The staff side of the API: accounts, the queue, a case and its actions, intake on behalf,
 //! and the scheduled sweep. Every route checks the session, the role, and (for changes) the Origin.
 
+pub mod batches;
 pub mod case;
 pub mod intake;
 pub mod queue;
 pub mod sweep;
+pub mod templates;
 pub mod users;

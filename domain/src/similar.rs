@@ -1,0 +1,68 @@
+//! How alike two reports read: cosine similarity of character bigrams over folded text, so
+//! 櫃/柜 and full-width letters meet. Used to suggest batches of the same problem.
+
+use std::collections::HashMap;
+
+use crate::text::{fold, is_cjk};
+
+/// Character bigrams of the CJK runs and lower-case ASCII words of a text, with counts.
+pub fn profile(text: &str) -> HashMap<String, f32> {
+    let folded = fold(text);
+    let mut out: HashMap<String, f32> = HashMap::new();
+    let chars: Vec<char> = folded.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if is_cjk(chars[i]) {
+            let start = i;
+            while i < chars.len() && is_cjk(chars[i]) {
+                i += 1;
+            }
+            for w in chars[start..i].windows(2) {
+                *out.entry(w.iter().collect()).or_default() += 1.0;
+            }
+        } else if chars[i].is_ascii_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if word.len() >= 2 && !word.chars().all(|c| c.is_ascii_digit()) {
+                *out.entry(word).or_default() += 1.0;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+pub fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
+    let dot: f32 = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
+    let norm = |m: &HashMap<String, f32>| m.values().map(|v| v * v).sum::<f32>().sqrt();
+    let n = norm(a) * norm(b);
+    if n == 0.0 {
+        0.0
+    } else {
+        dot / n
+    }
+}
+
+pub fn similarity(a: &str, b: &str) -> f32 {
+    cosine(&profile(a), &profile(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_problem_in_other_words_is_closer_than_another_problem() {
+        let a = "船边直提已批准，柜子还是被拖进了堆场，产生堆存费";
+        let b = "船邊直提批了但櫃子進了堆場，多收堆存費";
+        let c = "出口退税迟迟没有到账，资金紧张";
+        assert!(similarity(a, b) > 0.3, "{}", similarity(a, b));
+        assert!(similarity(a, b) > 2.0 * similarity(a, c));
+        assert!((similarity(a, a) - 1.0).abs() < 1e-5);
+        assert_eq!(similarity("", a), 0.0);
+    }
+}

@@ -1,0 +1,101 @@
+//! Reply templates per category: every officer may use them, an administrator edits them.
+
+use chrono::{DateTime, Utc};
+use domain::staff::Permission;
+use domain::taxonomy::Category;
+use serde::{Deserialize, Serialize};
+use serde_json::json as j;
+use worker::wasm_bindgen::JsValue;
+use worker::{Env, Request, Response};
+
+use super::case::text;
+use super::users::require;
+use crate::auth::session;
+use crate::cases::db::iso;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json};
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Template {
+    id: i64,
+    category: String,
+    title: String,
+    body: String,
+    updated_at: String,
+}
+
+#[derive(Deserialize)]
+struct Edit {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `GET /api/staff/templates[?category=]`
+pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ViewCases)?;
+    let url = req.url()?;
+    let category = url
+        .query_pairs()
+        .find(|(k, _)| k == "category")
+        .map(|(_, v)| v.to_string());
+    let d1 = env.d1("DB")?;
+    let stmt = match category.filter(|c| Category::parse(c).is_some()) {
+        Some(c) => d1
+            .prepare("SELECT id, category, title, body, updated_at FROM reply_templates WHERE category = ?1 ORDER BY id")
+            .bind(&[c.into()])?,
+        None => d1.prepare("SELECT id, category, title, body, updated_at FROM reply_templates ORDER BY category, id"),
+    };
+    let rows = stmt.all().await?.results::<Template>()?;
+    Ok(json(&j!({ "templates": rows }), 200)?)
+}
+
+/// `POST /api/staff/templates` (new) and `POST /api/staff/templates/{id}` (edit), admin only.
+pub async fn save(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    id: Option<&str>,
+) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ManageTemplates)?;
+    let e: Edit = read_json(&mut req).await?;
+    let category = Category::parse(&e.category)
+        .ok_or_else(|| ApiError::Field("category".into(), "err-triage".into()))?;
+    let title = text(&e.title, "title", "err-batch-title")?;
+    let body = text(&e.body, "body", "err-body")?;
+    let d1 = env.d1("DB")?;
+    let args = [
+        category.code().into(),
+        title.as_str().into(),
+        body.as_str().into(),
+        iso(now).into(),
+        JsValue::from(s.user_id as f64),
+    ];
+    let saved = match id {
+        None => d1
+            .prepare("INSERT INTO reply_templates (category, title, body, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id")
+            .bind(&args)?
+            .first::<i64>(Some("id"))
+            .await?,
+        Some(raw) => {
+            let id: i64 = raw.parse().map_err(|_| ApiError::NotFound)?;
+            let mut args = args.to_vec();
+            args.push(JsValue::from(id as f64));
+            d1.prepare(
+                "UPDATE reply_templates SET category = ?1, title = ?2, body = ?3, updated_at = ?4, updated_by = ?5 \
+                 WHERE id = ?6 RETURNING id",
+            )
+            .bind(&args)?
+            .first::<i64>(Some("id"))
+            .await?
+        }
+    };
+    let id = saved.ok_or(ApiError::NotFound)?;
+    Ok(json(&j!({ "id": id }), 200)?)
+}
