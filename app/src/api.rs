@@ -64,3 +64,59 @@ pub async fn case_status(token: &str) -> Result<CaseStatusView, ApiFailure> {
         .map_err(|_| ApiFailure::Network)?;
     decode(resp).await
 }
+
+/// `GET path` for the console: any JSON answer.
+pub async fn get_json(path: &str) -> Result<serde_json::Value, ApiFailure> {
+    let resp = Request::get(path)
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    decode(resp).await
+}
+
+/// `POST path` with a JSON body (the browser adds the Origin header the API checks).
+pub async fn post_json(
+    path: &str,
+    body: &serde_json::Value,
+) -> Result<serde_json::Value, ApiFailure> {
+    let resp = Request::post(path)
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    decode(resp).await
+}
+
+/// `POST path` with an `Idempotency-Key` (intake on behalf).
+pub async fn post_json_once(
+    path: &str,
+    key: &str,
+    body: &serde_json::Value,
+) -> Result<serde_json::Value, ApiFailure> {
+    let resp = Request::post(path)
+        .header("Idempotency-Key", key)
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    decode(resp).await
+}
+
+impl ApiFailure {
+    /// What to show a person: the API's message, or the network hint.
+    pub fn message(&self) -> String {
+        match self {
+            ApiFailure::Network => crate::i18n::t("report-network-error").to_string(),
+            ApiFailure::Api { body, .. } => body.message.clone(),
+        }
+    }
+
+    pub fn fields(&self) -> std::collections::BTreeMap<String, String> {
+        match self {
+            ApiFailure::Network => Default::default(),
+            ApiFailure::Api { body, .. } => body.fields.clone(),
+        }
+    }
+}

@@ -1,11 +1,9 @@
 //! The phone portal (and, later, the staff console): Leptos, rendered in the browser.
 //! Feature folders under `features/`; every text comes from `locales/` through `i18n`.
 
-mod api;
-mod components;
 mod features;
-mod i18n;
-mod storage;
+
+use app::components;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

@@ -94,6 +94,20 @@ mod tests {
     }
 
     #[test]
+    fn console_locales_have_the_same_keys_and_no_clash() {
+        let zh = parse_ftl(include_str!("../../locales/console/zh-CN.ftl"));
+        let en = parse_ftl(include_str!("../../locales/console/en.ftl"));
+        let mut a: Vec<_> = zh.keys().collect();
+        let mut b: Vec<_> = en.keys().collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert!(zh
+            .keys()
+            .all(|k| k.starts_with("console-") && !table(Lang::ZhCn).contains_key(k)));
+    }
+
+    #[test]
     fn fills_arguments() {
         assert_eq!(Lang::from_tag("en-US,en;q=0.9"), Lang::En);
         assert_eq!(Lang::from_tag("zh-CN,zh;q=0.9,en;q=0.8"), Lang::ZhCn);

@@ -44,6 +44,8 @@ async function step(name, fn) {
 function expect(cond, msg) { if (!cond) throw new Error(msg); }
 
 const page = browser.pages()[0] || (await browser.newPage());
+const requested = [];
+page.on("request", (r) => requested.push(new URL(r.url()).pathname));
 const consoleErrors = [];
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
@@ -166,6 +168,12 @@ await step("an unknown token gives a friendly not-found page", async () => {
   await page.waitForSelector(".not-found");
   expect((await page.textContent("body")).includes("没有找到这条问题"), "not-found text");
   await shot("07-status-not-found");
+});
+
+await step("the phone never downloads the staff console", async () => {
+  const console_ = requested.filter((p) => p.includes("console"));
+  expect(console_.length === 0, `console files fetched: ${console_.join(", ")}`);
+  expect(requested.some((p) => p === "/pkg/app_bg.wasm"), "the portal bundle was fetched");
 });
 
 await step("no script errors on any page", async () => {

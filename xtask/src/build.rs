@@ -16,12 +16,13 @@ pub fn all() -> Result<()> {
     app()
 }
 
+/// Builds `package` for wasm32 (all its binaries); returns the release output folder.
 fn cargo_wasm(package: &str) -> Result<PathBuf> {
     let root = tests::root();
     run(Command::new("cargo")
         .args(["build", "--release", "--target", TARGET, "-p", package])
         .current_dir(&root))?;
-    Ok(root.join(format!("target/{TARGET}/release/{package}.wasm")))
+    Ok(root.join(format!("target/{TARGET}/release")))
 }
 
 fn fresh_dir(dir: &Path) -> Result<()> {
@@ -35,7 +36,7 @@ fn fresh_dir(dir: &Path) -> Result<()> {
 /// The Worker: wasm-bindgen's bundler output plus a small module that instantiates it the way
 /// workerd imports wasm (as a compiled `WebAssembly.Module`), bundled by wrangler.
 pub fn worker() -> Result<()> {
-    let wasm = cargo_wasm("functions")?;
+    let wasm = cargo_wasm("functions")?.join("functions.wasm");
     let out = tests::root().join("build/worker");
     fresh_dir(&out)?;
     Bindgen::new()
@@ -81,36 +82,43 @@ instance.exports.__wbindgen_start?.();
 export default { fetch: glue.fetch, scheduled: glue.scheduled };
 "#;
 
+/// The two bundles of the app crate: `app` (the phone portal) and `console` (staff). The
+/// portal's page loads only its own, so the console never adds to what a phone downloads.
+pub const BUNDLES: [&str; 2] = ["app", "console"];
+
 /// The app: wasm-bindgen for the web, wasm-opt -Oz, the static files and WeUI's stylesheet.
 pub fn app() -> Result<()> {
     let root = tests::root();
-    let wasm = cargo_wasm("app")?;
+    let release = cargo_wasm("app")?;
     let dist = root.join("dist");
     fresh_dir(&dist)?;
     copy_tree(&root.join("public"), &dist)?;
     fill_texts(&dist.join("index.html"))?;
     let pkg = dist.join("pkg");
-    Bindgen::new()
-        .input_path(&wasm)
-        .out_name("app")
-        .web(true)?
-        .typescript(false)
-        .generate(&pkg)
-        .context("wasm-bindgen (app)")?;
-    let bg = pkg.join("app_bg.wasm");
-    run(Command::new(root.join("node_modules/.bin/wasm-opt"))
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-        ])
-        .arg(&bg)
-        .arg("-o")
-        .arg(&bg))?;
+    for bundle in BUNDLES {
+        Bindgen::new()
+            .input_path(release.join(format!("{bundle}.wasm")))
+            .out_name(bundle)
+            .web(true)?
+            .typescript(false)
+            .generate(&pkg)
+            .with_context(|| format!("wasm-bindgen ({bundle})"))?;
+        let bg = pkg.join(format!("{bundle}_bg.wasm"));
+        run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg))?;
+    }
+    report_sizes(&pkg)?;
     fs::create_dir_all(dist.join("css"))?;
     fs::copy(
         root.join("node_modules/weui/dist/style/weui.min.css"),
@@ -144,6 +152,37 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
         } else {
             fs::copy(entry.path(), dest)?;
         }
+    }
+    Ok(())
+}
+
+/// Prints what each bundle costs on the wire (brotli, via node's zlib): the portal's figure must
+/// not move when only the console changes.
+fn report_sizes(pkg: &Path) -> Result<()> {
+    for bundle in BUNDLES {
+        let files = [
+            pkg.join(format!("{bundle}_bg.wasm")),
+            pkg.join(format!("{bundle}.js")),
+        ];
+        let raw: u64 = files
+            .iter()
+            .map(|f| fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+            .sum();
+        let script = "let n=0;for(const f of process.argv.slice(1))n+=require('zlib').brotliCompressSync(require('fs').readFileSync(f)).length;console.log(n)";
+        let out = Command::new("node")
+            .arg("-e")
+            .arg(script)
+            .args(&files)
+            .output()?;
+        let brotli = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<u64>()
+            .unwrap_or(0);
+        eprintln!(
+            "bundle {bundle}: {} KB raw, {} KB brotli",
+            raw / 1024,
+            brotli / 1024
+        );
     }
     Ok(())
 }

@@ -4,11 +4,11 @@ use domain::api::CreatedCase;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api;
-use crate::components::{Failed, Loading};
 use crate::features::report::LAST_RECEIPT;
-use crate::i18n::t;
-use crate::storage;
+use app::api;
+use app::components::{Failed, Loading};
+use app::i18n::t;
+use app::storage;
 
 #[derive(Clone)]
 struct ReceiptData {

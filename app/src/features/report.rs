@@ -12,10 +12,10 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, ApiFailure};
-use crate::components::Loading;
-use crate::i18n::{t, tf};
-use crate::storage;
+use app::api::{self, ApiFailure};
+use app::components::Loading;
+use app::i18n::{t, tf};
+use app::storage;
 
 pub const DRAFT: &str = "ztc.report.draft";
 pub const LAST_RECEIPT: &str = "ztc.receipt.last";
@@ -53,7 +53,7 @@ type Errors = RwSignal<BTreeMap<Field, String>>;
 fn message(field: Field, raw: &str) -> Option<String> {
     check_field(field, raw)
         .err()
-        .map(|e| e.message(field, crate::i18n::lang()))
+        .map(|e| e.message(field, app::i18n::lang()))
 }
 
 fn focus_field(field: Field) {
@@ -236,7 +236,7 @@ pub fn Report() -> impl IntoView {
             errors.set(
                 errs.0
                     .iter()
-                    .map(|(f, e)| (*f, e.message(*f, crate::i18n::lang())))
+                    .map(|(f, e)| (*f, e.message(*f, app::i18n::lang())))
                     .collect(),
             );
             state.set(Submit::Invalid);

@@ -4,9 +4,9 @@ use domain::api::CaseStatusView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api;
-use crate::components::{Failed, Loading};
-use crate::i18n::t;
+use app::api;
+use app::components::{Failed, Loading};
+use app::i18n::t;
 
 fn row(label_key: &'static str, value: String, id: &'static str) -> impl IntoView {
     view! {

@@ -1,0 +1,335 @@
+//! `/staff/cases/{no}`: the enterprise's words, the automatic triage with its reasons and the
+//! timeline on the left; on the right only the actions this officer may take now.
+
+use crate::texts::{t, tf};
+use app::api::{self, ApiFailure};
+use app::components::{Failed, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde_json::{json, Value};
+
+fn s(v: &Value, k: &str) -> String {
+    v[k].as_str().unwrap_or_default().to_string()
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map();
+    let no = move || params.with(|p| p.get("no").unwrap_or_default());
+    let case = LocalResource::new(move || {
+        let no = no();
+        async move { api::get_json(&format!("/api/staff/cases/{no}")).await }
+    });
+    // `r` jumps to the reply box (unless typing already).
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        use wasm_bindgen::JsCast;
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if !typing && ev.key() == "r" {
+            if let Some(el) = document()
+                .get_element_by_id("reply")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                ev.prevent_default();
+                let _ = el.focus();
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <a class="back" href="/staff">{t("console-back")}</a>
+        <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            {move || case.get().map(|r| match r {
+                Ok(c) => view! { <CaseView c=c on_change=Callback::new(move |_| case.refetch())/> }.into_any(),
+                Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| case.refetch())/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
+    let no = s(&c, "case_no");
+    let actions: Vec<String> = c["actions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|a| a.as_str().map(str::to_string))
+        .collect();
+    let flags = &c["flags"];
+    let reasons = c["triage"]["reasons"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let source = if c["triage"]["source"] == "staff" {
+        "console-triage-source-staff"
+    } else {
+        "console-triage-source-auto"
+    };
+    let confidence = c["triage"]["confidence"]
+        .as_f64()
+        .map(|p| tf("console-confidence", &[("p", &format!("{:.0}", p * 100.0))]));
+    let events = c["events"].as_array().cloned().unwrap_or_default();
+    let is_supervisor = use_context::<crate::shell::Me>()
+        .is_some_and(|m| m.0["role"] == "supervisor")
+        && matches!(
+            s(&c, "status").as_str(),
+            "submitted" | "triaged" | "in_progress"
+        );
+    view! {
+        <div class="case">
+            <section class="case__main">
+                <header class="case__head">
+                    <h1 id="case-no">{no.clone()}</h1>
+                    <span class="status" id="case-status">{s(&c, "status_label")}</span>
+                    <span class=format!("chip chip_{}", s(&c, "grade").chars().next().unwrap_or('C')) id="case-grade">{s(&c, "grade")}</span>
+                    {flags["overdue"].as_bool().unwrap_or(false).then(|| view! { <span class="flag flag_red">{t("console-flag-overdue")}</span> })}
+                    {flags["near_due"].as_bool().unwrap_or(false).then(|| view! { <span class="flag">{t("console-flag-near")}</span> })}
+                    {flags["flagged_48h"].as_bool().unwrap_or(false).then(|| view! { <span class="flag flag_red">{t("console-flag-48h")}</span> })}
+                </header>
+                <div class="card">
+                    <h2>{t("console-words")}</h2>
+                    <h3 class="case__title">{s(&c, "title")}</h3>
+                    <p class="case__text">{s(&c, "description")}</p>
+                    <dl class="facts">
+                        <dt>{t("status-enterprise")}</dt><dd>{s(&c, "enterprise_name")}" · "{s(&c, "uscc")}</dd>
+                        <dt>{t("console-contact")}</dt><dd>{s(&c, "contact_name")}" "{s(&c, "contact_phone")}</dd>
+                        <dt>{t("console-port")}</dt><dd>{s(&c, "port_label")}</dd>
+                        <dt>{t("console-channel")}</dt><dd>{s(&c, "channel_label")}</dd>
+                        <dt>{t("console-received")}</dt><dd>{s(&c, "submitted_at_text")}</dd>
+                        <dt>{t("console-first-due")}</dt><dd>{s(&c, "due_first_response_text")}</dd>
+                        <dt>{t("console-due")}</dt><dd id="case-due">{s(&c, "due_at_text")}</dd>
+                    </dl>
+                </div>
+                <div class="card">
+                    <h2>{t("console-triage")}</h2>
+                    <p>{s(&c, "category_label")}" · "{s(&c, "grade")}" · "{s(&c, "department_label")}" · "
+                        {c["level"].as_u64().map(|l| tf("console-level", &[("n", &l.to_string())]))}</p>
+                    <p class="muted">{t(source)}" "{confidence}</p>
+                    <h3>{t("console-reasons")}</h3>
+                    <ul class="reasons">
+                        {reasons.into_iter().map(|r| view! {
+                            <li class=format!("reason reason_{}", s(&r, "kind"))><code>{s(&r, "code")}</code>" "{s(&r, "text")}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+                <div class="card">
+                    <h2>{t("console-timeline")}</h2>
+                    <ol class="events">
+                        {events.into_iter().rev().map(|e| {
+                            let public = e["public"].as_bool().unwrap_or(false);
+                            view! {
+                                <li class="event" class:event_internal=!public>
+                                    <span class="event__label">{s(&e, "label")}</span>
+                                    <span class="event__vis">{if public { t("console-public") } else { t("console-internal") }}</span>
+                                    <span class="event__time">{s(&e, "at_text")}" · "{s(&e, "actor")}</span>
+                                    {e["note"].as_str().map(|n| view! { <p class="event__note">{n.to_string()}</p> })}
+                                    {e["reason"].as_str().map(|r| view! { <p class="event__reason">{t("console-reason")}": "{r.to_string()}</p> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </div>
+            </section>
+            <aside class="case__side">
+                <ActionPanel c=c.clone() actions=actions on_change/>
+                {is_supervisor.then(|| view! { <SimilarPanel no=no.clone() title=s(&c, "title")/> })}
+            </aside>
+        </div>
+    }
+}
+
+#[component]
+fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl IntoView {
+    let no = StoredValue::new(s(&c, "case_no"));
+    let has = |a: &str| actions.iter().any(|x| x == a);
+    let reason = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let category = RwSignal::new(s(&c, "category"));
+    let importance = RwSignal::new(s(&c, "importance"));
+    let urgency = RwSignal::new(s(&c, "urgency"));
+    let department = RwSignal::new(s(&c, "department"));
+    let level = RwSignal::new(c["level"].as_u64().unwrap_or(2).to_string());
+
+    let run = move |action: &'static str| {
+        let mut payload = json!({"action": action, "reason": reason.get_untracked(), "body": body.get_untracked()});
+        if action == "triage" {
+            payload["category"] = json!(category.get_untracked());
+            payload["importance"] = json!(importance.get_untracked());
+            payload["urgency"] = json!(urgency.get_untracked());
+            payload["department"] = json!(department.get_untracked());
+            payload["level"] = json!(level.get_untracked().parse::<u8>().unwrap_or(2));
+        }
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::post_json(
+                &format!("/api/staff/cases/{}/actions", no.get_value()),
+                &payload,
+            )
+            .await
+            {
+                Ok(_) => {
+                    reason.set(String::new());
+                    body.set(String::new());
+                    done.set(true);
+                    on_change.run(());
+                }
+                Err(e @ ApiFailure::Api { .. }) => {
+                    let fields = e.fields().into_values().collect::<Vec<_>>().join("；");
+                    error.set(Some(if fields.is_empty() {
+                        e.message()
+                    } else {
+                        fields
+                    }));
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    let meta = LocalResource::new(api::meta);
+    let cat = s(&c, "category");
+    let templates = LocalResource::new(move || {
+        let cat = cat.clone();
+        async move { api::get_json(&format!("/api/staff/templates?category={cat}")).await }
+    });
+    let select = |sig: RwSignal<String>, id: &'static str, opts: Vec<(String, String)>| {
+        view! {
+            <select id=id on:change=move |ev| sig.set(event_target_value(&ev))>
+                {opts.into_iter().map(|(v, l)| { let v2 = v.clone(); view! { <option value=v selected=move || sig.get() == v2>{l}</option> } }).collect_view()}
+            </select>
+        }
+    };
+    let letters = || {
+        vec![
+            ("A".to_string(), "A".to_string()),
+            ("B".into(), "B".into()),
+            ("C".into(), "C".into()),
+        ]
+    };
+    let button = move |action: &'static str, primary: bool| {
+        view! {
+            <button class="btn" class:btn_primary=primary id=format!("do-{action}") on:click=move |_| run(action)>
+                {t(&format!("console-do-{action}"))}
+            </button>
+        }
+    };
+    if actions.is_empty() {
+        return view! { <div class="card"><p class="muted">{t("console-no-actions")}</p></div> }
+            .into_any();
+    }
+    view! {
+        <div class="card actions">
+            <h2>{t("console-actions")}</h2>
+            <p class="error" role="alert" id="action-error">{move || error.get()}</p>
+            {move || done.get().then(|| view! { <p class="ok" role="status">{t("console-done")}</p> })}
+            <label for="reason">{t("console-reason")}</label>
+            <input id="reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+            {has("triage").then(|| view! {
+                <fieldset class="triage">
+                    <legend>{t("console-do-triage")}</legend>
+                    <label>{t("console-filter-category")}
+                        {move || meta.get().and_then(|m| m.ok()).map(|m| select(category, "t-category", m.categories.into_iter().map(|c| (c.code, c.label)).collect()))}
+                    </label>
+                    <label>{t("console-importance")}{select(importance, "t-importance", letters())}</label>
+                    <label>{t("console-urgency")}{select(urgency, "t-urgency", letters())}</label>
+                    <label>{t("console-filter-department")}
+                        {move || meta.get().and_then(|m| m.ok()).map(|m| select(department, "t-department", m.departments.into_iter().map(|c| (c.code, c.label)).collect()))}
+                    </label>
+                    <label>{t("console-col-level")}{select(level, "t-level", (1..=4).map(|l| (l.to_string(), l.to_string())).collect())}</label>
+                    {button("triage", false)}
+                </fieldset>
+            })}
+            {(has("reply") || has("answer") || has("note") || has("request_info")).then(|| view! {
+                <label for="reply">{t("console-reply-box")}</label>
+                <textarea id="reply" rows="6" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                <label>{t("console-template")}
+                    <select id="template" on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        if let Some(tpl) = templates.get_untracked().and_then(|r| r.ok()).and_then(|v| v["templates"].as_array().cloned())
+                            .and_then(|list| list.into_iter().find(|t| t["id"].as_i64().map(|n| n.to_string()) == Some(id.clone()))) {
+                            body.set(s(&tpl, "body"));
+                        }
+                    }>
+                        <option value="">"—"</option>
+                        {move || templates.get().and_then(|r| r.ok()).map(|v| v["templates"].as_array().cloned().unwrap_or_default().into_iter()
+                            .map(|tpl| view! { <option value=tpl["id"].to_string()>{s(&tpl, "title")}</option> }).collect_view())}
+                    </select>
+                </label>
+                <div class="buttons">
+                    {has("reply").then(|| button("reply", true))}
+                    {has("answer").then(|| button("answer", false))}
+                    {has("request_info").then(|| button("request_info", false))}
+                    {has("note").then(|| button("note", false))}
+                </div>
+            })}
+            <div class="buttons">
+                {has("accept").then(|| button("accept", false))}
+                {has("escalate").then(|| button("escalate", false))}
+                {has("close").then(|| button("close", false))}
+                {has("reopen").then(|| button("reopen", false))}
+            </div>
+        </div>
+    }.into_any()
+}
+
+/// For a supervisor: open cases that read like this one, to fold into a batch.
+#[component]
+fn SimilarPanel(no: String, title: String) -> impl IntoView {
+    let no = StoredValue::new(no);
+    let similar = LocalResource::new(move || {
+        let no = no.get_value();
+        async move { api::get_json(&format!("/api/staff/cases/{no}/similar")).await }
+    });
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let title = RwSignal::new(title);
+    let error = RwSignal::new(None::<String>);
+    let merge = move |_| {
+        let mut list = vec![no.get_value()];
+        list.extend(chosen.get_untracked());
+        leptos::task::spawn_local(async move {
+            match api::post_json(
+                "/api/staff/batches",
+                &json!({"title": title.get_untracked(), "case_nos": list}),
+            )
+            .await
+            {
+                Ok(b) => {
+                    let _ = window()
+                        .location()
+                        .set_href(&format!("/staff/batches/{}", b["id"]));
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    view! {
+        <div class="card">
+            <h2>{t("console-similar")}</h2>
+            {move || similar.get().and_then(|r| r.ok()).map(|v| {
+                let items = v["items"].as_array().cloned().unwrap_or_default();
+                if items.is_empty() {
+                    return view! { <p class="muted">{t("console-empty")}</p> }.into_any();
+                }
+                view! {
+                    <ul class="similar">{items.into_iter().map(|it| {
+                        let case_no = s(&it, "case_no");
+                        let n2 = case_no.clone();
+                        view! { <li><label><input type="checkbox" on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|c| { c.retain(|x| *x != n2); if on { c.push(n2.clone()); } });
+                        }/>" "{case_no}" "{s(&it, "title")}" ("{it["score"].to_string()}")"</label></li> }
+                    }).collect_view()}</ul>
+                    <label for="batch-title">{t("console-batch-title")}</label>
+                    <input id="batch-title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                    <p class="error" role="alert">{move || error.get()}</p>
+                    <button class="btn" on:click=merge>{t("console-merge")}</button>
+                }.into_any()
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,40 @@
+//! The staff console: a desktop bundle of its own (the phone portal never loads it).
+//! Pages: login, the queue, a case with its action panel, intake on behalf, batches.
+
+mod batches;
+mod case;
+mod intake;
+mod login;
+mod queue;
+mod shell;
+mod texts;
+mod time;
+
+use app::components::PageNotFound;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(Console);
+}
+
+#[component]
+fn Console() -> impl IntoView {
+    view! {
+        <Router>
+            <Routes fallback=PageNotFound>
+                <Route path=path!("/staff/login") view=login::Login/>
+                <Route path=path!("/staff") view=|| view! { <shell::Shell><queue::Queue/></shell::Shell> }/>
+                <Route path=path!("/staff/cases/:no") view=|| view! { <shell::Shell><case::CasePage/></shell::Shell> }/>
+                <Route path=path!("/staff/new") view=|| view! { <shell::Shell><intake::Intake/></shell::Shell> }/>
+                <Route path=path!("/staff/batches") view=|| view! { <shell::Shell><batches::Batches/></shell::Shell> }/>
+                <Route path=path!("/staff/batches/:id") view=|| view! { <shell::Shell><batches::BatchPage/></shell::Shell> }/>
+            </Routes>
+        </Router>
+    }
+}

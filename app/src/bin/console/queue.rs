@@ -1,0 +1,168 @@
+//! `/staff`: the queue. BB-and-above first, then the earliest due time (the API orders it);
+//! tabs with counts, filters, and j/k/Enter to move and open.
+
+use crate::texts::t;
+use app::api;
+use app::components::{Failed, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+use crate::time::relative;
+
+const TABS: [&str; 7] = [
+    "all",
+    "new",
+    "mine",
+    "priority",
+    "near_due",
+    "overdue",
+    "follow_up",
+];
+
+fn s(v: &Value, k: &str) -> String {
+    v[k].as_str().unwrap_or_default().to_string()
+}
+
+#[component]
+pub fn Queue() -> impl IntoView {
+    let tab = RwSignal::new("all".to_string());
+    let category = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let queue = LocalResource::new(move || {
+        let mut url = String::from("/api/staff/queue?");
+        if tab.get() != "all" {
+            url.push_str(&format!("tab={}&", tab.get()));
+        }
+        if !category.get().is_empty() {
+            url.push_str(&format!("category={}&", category.get()));
+        }
+        if !department.get().is_empty() {
+            url.push_str(&format!("department={}&", department.get()));
+        }
+        async move { api::get_json(&url).await }
+    });
+    let meta = LocalResource::new(api::meta);
+    let selected = RwSignal::new(0usize);
+    let navigate = use_navigate();
+
+    // j/k move, Enter opens: officers go through dozens of cases a day.
+    let nav = navigate.clone();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if target.is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        {
+            return;
+        }
+        let count = queue
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .and_then(|q| q["items"].as_array().map(|a| a.len()))
+            .unwrap_or(0);
+        match ev.key().as_str() {
+            "j" if count > 0 => selected.update(|i| *i = (*i + 1).min(count - 1)),
+            "k" => selected.update(|i| *i = i.saturating_sub(1)),
+            "Enter" => {
+                if let Some(no) = queue.get_untracked().and_then(|r| r.ok()).and_then(|q| {
+                    q["items"][selected.get_untracked()]["case_no"]
+                        .as_str()
+                        .map(str::to_string)
+                }) {
+                    nav(&format!("/staff/cases/{no}"), Default::default());
+                }
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    let options = move |list: &str| {
+        meta.get().and_then(|m| m.ok()).map(|m| {
+            let items = if list == "categories" {
+                m.categories
+            } else {
+                m.departments
+            };
+            items
+                .into_iter()
+                .map(|c| view! { <option value=c.code>{c.label}</option> })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <section class="queue">
+            <div class="tabs" role="tablist">
+                {TABS.into_iter().map(|name| {
+                    let count = move || queue.get().and_then(|r| r.ok()).and_then(|q| q["counts"][name].as_u64());
+                    view! {
+                        <button role="tab" class="tab" class:tab_on=move || tab.get() == name
+                            aria-selected=move || (tab.get() == name).to_string()
+                            on:click=move |_| { tab.set(name.to_string()); selected.set(0); }>
+                            {t(&format!("console-tab-{name}"))}
+                            {move || count().map(|n| view! { <span class="tab__count">{n}</span> })}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="filters">
+                <label>{t("console-filter-category")}
+                    <select on:change=move |ev| category.set(event_target_value(&ev))>
+                        <option value="">{t("console-filter-any")}</option>{move || options("categories")}
+                    </select>
+                </label>
+                <label>{t("console-filter-department")}
+                    <select on:change=move |ev| department.set(event_target_value(&ev))>
+                        <option value="">{t("console-filter-any")}</option>{move || options("departments")}
+                    </select>
+                </label>
+                <span class="hint">{t("console-keys")}</span>
+            </div>
+            <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+                {move || queue.get().map(|r| match r {
+                    Ok(q) => {
+                        let items = q["items"].as_array().cloned().unwrap_or_default();
+                        if items.is_empty() {
+                            return view! { <p class="empty">{t("console-empty")}</p> }.into_any();
+                        }
+                        view! {
+                            <table class="table" id="queue">
+                                <thead><tr>
+                                    <th>{t("console-col-no")}</th><th>{t("console-col-title")}</th><th>{t("console-col-grade")}</th>
+                                    <th>{t("console-col-category")}</th><th>{t("console-col-department")}</th><th>{t("console-col-level")}</th>
+                                    <th>{t("console-col-due")}</th><th>{t("console-col-status")}</th><th>{t("console-col-channel")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {items.into_iter().enumerate().map(|(i, it)| {
+                                        let no = s(&it, "case_no");
+                                        let href = format!("/staff/cases/{no}");
+                                        let (due, late) = it["due_at"].as_str().map(relative).unwrap_or_default();
+                                        let grade = s(&it, "grade");
+                                        let chip = format!("chip chip_{}", grade.chars().next().unwrap_or('C'));
+                                        view! {
+                                            <tr class:row_selected=move || selected.get() == i class:row_priority=it["priority"].as_bool().unwrap_or(false)>
+                                                <td><a href=href class="case-link">{no}</a></td>
+                                                <td class="cell-title">{s(&it, "title")}<small>{s(&it, "enterprise_name")}</small></td>
+                                                <td><span class=chip>{grade}</span></td>
+                                                <td>{s(&it, "category_label")}</td>
+                                                <td>{s(&it, "department_label")}</td>
+                                                <td>{it["level"].as_u64().map(|l| l.to_string())}</td>
+                                                <td class:late=late title=s(&it, "due_at_text")>{due}</td>
+                                                <td>{s(&it, "status_label")}</td>
+                                                <td>{s(&it, "channel_label")}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| queue.refetch())/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

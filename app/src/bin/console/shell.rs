@@ -1,0 +1,55 @@
+//! The frame of every console page: who is logged in, the navigation, logout. Without a
+//! session it sends the person to the login page.
+
+use crate::texts::t;
+use app::api::{self, ApiFailure};
+use app::components::Loading;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+
+#[derive(Clone)]
+pub struct Me(pub Value);
+
+#[component]
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
+    let me = LocalResource::new(|| api::get_json("/api/auth/me"));
+    let navigate = use_navigate();
+    let children = StoredValue::new(children);
+    let logout = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = api::post_json("/api/auth/logout", &serde_json::json!({})).await;
+            let _ = window().location().set_href("/staff/login");
+        });
+    };
+    view! {
+        <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            {move || me.get().map(|r| match r {
+                Ok(user) => {
+                    provide_context(Me(user.clone()));
+                    view! {
+                        <header class="topbar">
+                            <a class="topbar__brand" href="/staff">{t("console-title")}</a>
+                            <nav class="topbar__nav">
+                                <a href="/staff">{t("console-nav-queue")}</a>
+                                <a href="/staff/new">{t("console-nav-new")}</a>
+                                <a href="/staff/batches">{t("console-nav-batches")}</a>
+                            </nav>
+                            <span class="topbar__me" id="me">{user["display_name"].as_str().unwrap_or_default().to_string()}</span>
+                            <button class="btn btn_plain" on:click=logout>{t("console-logout")}</button>
+                        </header>
+                        <main class="console">{children.with_value(|c| c())}</main>
+                    }.into_any()
+                }
+                Err(ApiFailure::Api { status: 401, .. }) => {
+                    navigate("/staff/login", Default::default());
+                    ().into_any()
+                }
+                Err(e) => view! {
+                    <div class="console"><p class="error" role="alert">{e.message()}</p>
+                    <button class="btn" on:click=move |_| me.refetch()>{t("common-retry")}</button></div>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}

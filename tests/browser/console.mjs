@@ -1,0 +1,115 @@
+// An officer at a desk (1440x900): log in, open the top case of the queue, change its grade
+// with a reason, reply, resolve; then the enterprise's phone status page shows the reply.
+// Usage: BASE_URL=… TOKEN=… USERNAME=… PASSWORD=… SHOTS=dir node tests/browser/console.mjs
+import { chromium } from "playwright-core";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const { BASE_URL: base, TOKEN: token, USERNAME: username, PASSWORD: password, SHOTS: shots } = process.env;
+if (!base || !token || !username || !password || !shots) throw new Error("BASE_URL, TOKEN, USERNAME, PASSWORD, SHOTS");
+mkdirSync(shots, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), "ztc-console-"));
+const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
+  viewport: { width: 1440, height: 900 }, locale: "zh-CN", args,
+});
+
+let passes = 0, failures = 0;
+async function step(name, fn) {
+  try { await fn(); passes++; console.log(`ok - ${name}`); }
+  catch (e) {
+    failures++;
+    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
+    await page.screenshot({ path: join(shots, `failed-${passes + failures}.png`) }).catch(() => {});
+  }
+}
+const expect = (c, m) => { if (!c) throw new Error(m); };
+const page = browser.pages()[0] || (await browser.newPage());
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+const requested = [];
+page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
+
+const reply = "已联系前湾港区核实，今天下班前给您答复。";
+const answer = "经核实为码头调度失误，堆存费已免除，请到窗口办理退费。";
+
+await step("without a session the console sends you to log in", async () => {
+  await page.goto(base + "/staff");
+  await page.waitForURL(/\/staff\/login/);
+  await page.waitForSelector("#username");
+  await shot("10-console-login");
+});
+
+await step("a wrong password is told next to the form", async () => {
+  await page.fill("#username", username);
+  await page.fill("#password", "not-the-password-1");
+  await page.click("#login");
+  await page.waitForFunction(() => document.querySelector("#login-error").textContent.includes("不正确"));
+});
+
+await step("logging in opens the queue, priority first", async () => {
+  await page.fill("#password", password);
+  await page.click("#login");
+  await page.waitForURL(base + "/staff");
+  await page.waitForSelector("#queue tbody tr");
+  expect(requested.some((p) => p === "/pkg/console_bg.wasm"), "the console bundle loaded");
+  await shot("11-console-queue");
+});
+
+let caseNo;
+await step("the top case opens with its triage reasons", async () => {
+  const first = page.locator("#queue tbody tr").first().locator("a.case-link");
+  caseNo = (await first.textContent()).trim();
+  await first.click();
+  await page.waitForSelector("#case-grade");
+  expect((await page.textContent("#case-no")).trim() === caseNo, "same case");
+  expect((await page.textContent(".reasons")).includes("identifier"), "reasons shown");
+});
+
+await step("changing the grade needs a reason and is recorded", async () => {
+  const before = (await page.textContent("#case-grade")).trim();
+  await page.selectOption("#t-importance", "A");
+  await page.click("#do-triage");
+  await page.waitForFunction(() => document.querySelector("#action-error")?.textContent?.includes("理由"));
+  await page.fill("#reason", "涉及多家企业，提高重要性");
+  await page.click("#do-triage");
+  await page.waitForFunction((b) => (document.querySelector("#case-grade")?.textContent?.trim() ?? b) !== b, before);
+  expect((await page.textContent("#case-grade")).trim().startsWith("A"), "importance A");
+  expect((await page.textContent(".events")).includes("涉及多家企业"), "reason in the timeline");
+});
+
+await step("a reply goes to the enterprise", async () => {
+  await page.fill("#reply", reply);
+  await page.click("#do-reply");
+  await page.waitForFunction((r) => document.querySelector(".events")?.textContent?.includes(r), reply);
+});
+
+await step("answering resolves the case", async () => {
+  await page.fill("#reply", answer);
+  await page.click("#do-answer");
+  await page.waitForFunction(() => document.querySelector("#case-status")?.textContent?.includes("已答复"));
+  await shot("12-console-case");
+});
+
+await step("the phone status page shows the reply and the answer", async () => {
+  const phone = await browser.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${base}/c/${token}`);
+  await phone.waitForSelector("#case-status");
+  const text = await phone.textContent("body");
+  expect(text.includes(reply) && text.includes(answer), "reply and answer public");
+  expect((await phone.textContent("#case-status")).includes("已答复"), "status answered");
+  await phone.screenshot({ path: join(shots, "08-status-answered.png") });
+  await phone.close();
+});
+
+await step("no script errors", async () => expect(errors.length === 0, errors.join("\n")));
+
+await browser.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
