@@ -88,6 +88,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Post => staff::users::add(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
+        ["api", "staff", "assignees"] => match method {
+            Method::Get => staff::users::assignees(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "staff", "queue"] => match method {
             Method::Get => staff::queue::get(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),

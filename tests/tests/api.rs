@@ -349,7 +349,10 @@ fn meta_lists_ports_and_the_commitment() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("/pkg/") && page.body.contains("反映问题"));
     let console = server.get("/staff/cases/ZTC-20261121-0001");
-    assert_eq!(console.status, 200, "console deep links get the same shell, which picks the console bundle");
+    assert_eq!(
+        console.status, 200,
+        "console deep links get the same shell, which picks the console bundle"
+    );
 }
 
 /// One report per category, as an enterprise would type it.

@@ -167,6 +167,22 @@ pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
     Ok(json(&serde_json::json!({ "users": rows }), 200)?)
 }
 
+/// `GET /api/staff/assignees`: active officers a case can be assigned to (for those who assign).
+pub async fn assignees(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::Assign)?;
+    let rows = env
+        .d1("DB")?
+        .prepare(
+            "SELECT id, username, display_name, role, department, active FROM staff_users \
+             WHERE active = 1 AND role <> 'admin' ORDER BY role, display_name",
+        )
+        .all()
+        .await?
+        .results::<UserView>()?;
+    Ok(json(&serde_json::json!({ "users": rows }), 200)?)
+}
+
 /// `POST /api/staff/users` (admin)
 pub async fn add(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     session::check_origin(&req)?;

@@ -267,6 +267,7 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
                     {has("note").then(|| button("note", false))}
                 </div>
             })}
+            {has("assign").then(|| view! { <AssignBox no=no.get_value() current=c["assignee_id"].as_i64() on_change/> })}
             <div class="buttons">
                 {has("accept").then(|| button("accept", false))}
                 {has("escalate").then(|| button("escalate", false))}
@@ -331,5 +332,48 @@ fn SimilarPanel(no: String, title: String) -> impl IntoView {
                 }.into_any()
             })}
         </div>
+    }
+}
+
+/// Assign the case to an officer (front desk and supervisors).
+#[component]
+fn AssignBox(no: String, current: Option<i64>, on_change: Callback<()>) -> impl IntoView {
+    let users = LocalResource::new(|| api::get_json("/api/staff/assignees"));
+    let chosen = RwSignal::new(current.map(|c| c.to_string()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let no = StoredValue::new(no);
+    let assign = move |_| {
+        let Ok(id) = chosen.get_untracked().parse::<i64>() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match api::post_json(
+                &format!("/api/staff/cases/{}/actions", no.get_value()),
+                &json!({"action": "assign", "assignee": id}),
+            )
+            .await
+            {
+                Ok(_) => on_change.run(()),
+                Err(e) => error.set(Some(
+                    e.fields()
+                        .into_values()
+                        .next()
+                        .unwrap_or_else(|| e.message()),
+                )),
+            }
+        });
+    };
+    view! {
+        <label for="assignee">{t("console-assignee")}</label>
+        <select id="assignee" on:change=move |ev| chosen.set(event_target_value(&ev))>
+            <option value="">"—"</option>
+            {move || users.get().and_then(|r| r.ok()).map(|v| v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| {
+                let id = u["id"].as_i64().unwrap_or_default().to_string();
+                let on = id == chosen.get_untracked();
+                view! { <option value=id selected=on>{format!("{} · {}", s(&u, "display_name"), s(&u, "role"))}</option> }
+            }).collect_view())}
+        </select>
+        <p class="error" role="alert">{move || error.get()}</p>
+        <button class="btn" id="do-assign" on:click=assign>{t("console-do-assign")}</button>
     }
 }

@@ -1,6 +1,7 @@
 //! The staff console: a desktop bundle of its own (the phone portal never loads it).
 //! Pages: login, the queue, a case with its action panel, intake on behalf, batches.
 
+mod admin;
 mod batches;
 mod case;
 mod intake;
@@ -33,6 +34,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/staff/cases/:no") view=|| view! { <shell::Shell><case::CasePage/></shell::Shell> }/>
                 <Route path=path!("/staff/new") view=|| view! { <shell::Shell><intake::Intake/></shell::Shell> }/>
                 <Route path=path!("/staff/batches") view=|| view! { <shell::Shell><batches::Batches/></shell::Shell> }/>
+                <Route path=path!("/staff/admin") view=|| view! { <shell::Shell><admin::Admin/></shell::Shell> }/>
                 <Route path=path!("/staff/batches/:id") view=|| view! { <shell::Shell><batches::BatchPage/></shell::Shell> }/>
             </Routes>
         </Router>

@@ -1,0 +1,160 @@
+//! `/staff/admin`: staff accounts and reply templates (administrators only).
+
+use app::api;
+use app::components::{Failed, Loading};
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+use crate::texts::t;
+
+fn s(v: &Value, k: &str) -> String {
+    v[k].as_str().unwrap_or_default().to_string()
+}
+
+#[component]
+pub fn Admin() -> impl IntoView {
+    view! {
+        <div class="admin">
+            <Users/>
+            <Templates/>
+        </div>
+    }
+}
+
+#[component]
+fn Users() -> impl IntoView {
+    let users = LocalResource::new(|| api::get_json("/api/staff/users"));
+    let meta = LocalResource::new(api::meta);
+    let form = RwSignal::new(BTreeMap::<&'static str, String>::from([(
+        "role",
+        "front_desk".to_string(),
+    )]));
+    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let input = move |name: &'static str, kind: &'static str| {
+        view! {
+            <label for=format!("u-{name}")>{t(&format!("console-user-{name}"))}</label>
+            <input id=format!("u-{name}") type=kind on:input=move |ev| form.update(|f| { f.insert(name, event_target_value(&ev)); })/>
+            <p class="error">{move || errors.with(|e| e.get(name).cloned())}</p>
+        }
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let f = form.get_untracked();
+        let body = json!({
+            "username": f.get("username"), "display_name": f.get("display_name"), "role": f.get("role"),
+            "department": f.get("department").filter(|d| !d.is_empty()), "password": f.get("password"),
+        });
+        leptos::task::spawn_local(async move {
+            match api::post_json("/api/staff/users", &body).await {
+                Ok(_) => {
+                    errors.set(BTreeMap::new());
+                    users.refetch();
+                }
+                Err(e) => errors.set(e.fields()),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h1>{t("console-admin-users")}</h1>
+            <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+                {move || users.get().map(|r| match r {
+                    Ok(v) => view! {
+                        <table class="table"><tbody>
+                            {v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| view! {
+                                <tr><td>{s(&u, "username")}</td><td>{s(&u, "display_name")}</td><td>{s(&u, "role")}</td><td>{s(&u, "department")}</td></tr>
+                            }).collect_view()}
+                        </tbody></table>
+                    }.into_any(),
+                    Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| users.refetch())/> }.into_any(),
+                })}
+            </Suspense>
+            <form class="grid-form" on:submit=add novalidate>
+                <h2>{t("console-admin-add-user")}</h2>
+                {input("username", "text")}
+                {input("display_name", "text")}
+                <label for="u-role">{t("console-user-role")}</label>
+                <select id="u-role" on:change=move |ev| form.update(|f| { f.insert("role", event_target_value(&ev)); })>
+                    {["front_desk", "handler", "supervisor", "leader", "admin"].into_iter()
+                        .map(|r| view! { <option value=r>{t(&format!("console-role-{r}"))}</option> }).collect_view()}
+                </select>
+                <label for="u-department">{t("console-user-department")}</label>
+                <select id="u-department" on:change=move |ev| form.update(|f| { f.insert("department", event_target_value(&ev)); })>
+                    <option value="">"—"</option>
+                    {move || meta.get().and_then(|m| m.ok()).map(|m| m.departments.into_iter().map(|d| view! { <option value=d.code>{d.label}</option> }).collect_view())}
+                </select>
+                <p class="error">{move || errors.with(|e| e.get("department").cloned())}</p>
+                {input("password", "password")}
+                <button class="btn btn_primary" type="submit">{t("console-admin-add-user")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Templates() -> impl IntoView {
+    let list = LocalResource::new(|| api::get_json("/api/staff/templates"));
+    let editing = RwSignal::new(None::<Value>);
+    let error = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let Some(tpl) = editing.get_untracked() else {
+            return;
+        };
+        let path = match tpl["id"].as_i64() {
+            Some(id) => format!("/api/staff/templates/{id}"),
+            None => "/api/staff/templates".to_string(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post_json(&path, &tpl).await {
+                Ok(_) => {
+                    editing.set(None);
+                    list.refetch();
+                }
+                Err(e) => error.set(Some(
+                    e.fields()
+                        .into_values()
+                        .next()
+                        .unwrap_or_else(|| e.message()),
+                )),
+            }
+        });
+    };
+    let edit_field = move |k: &'static str, v: String| {
+        editing.update(|e| {
+            if let Some(e) = e {
+                e[k] = json!(v);
+            }
+        })
+    };
+    view! {
+        <section class="card">
+            <h1>{t("console-admin-templates")}</h1>
+            {move || list.get().and_then(|r| r.ok()).map(|v| view! {
+                <ul class="templates">{v["templates"].as_array().cloned().unwrap_or_default().into_iter().map(|tpl| {
+                    let tpl2 = tpl.clone();
+                    view! { <li><button class="btn btn_plain" on:click=move |_| editing.set(Some(tpl2.clone()))>
+                        {format!("[{}] {}", s(&tpl, "category"), s(&tpl, "title"))}</button></li> }
+                }).collect_view()}</ul>
+            })}
+            <button class="btn" on:click=move |_| editing.set(Some(json!({"category": "basic", "title": "", "body": ""})))>{t("console-admin-new-template")}</button>
+            {move || editing.get().map(|tpl| view! {
+                <div class="grid-form">
+                    <label for="tpl-category">{t("console-filter-category")}</label>
+                    <select id="tpl-category" on:change=move |ev| edit_field("category", event_target_value(&ev))>
+                        {["basic", "consult", "practice", "innovation"].into_iter().map(|c| {
+                            let on = tpl["category"] == c;
+                            view! { <option value=c selected=on>{c}</option> }
+                        }).collect_view()}
+                    </select>
+                    <label for="tpl-title">{t("console-batch-title")}</label>
+                    <input id="tpl-title" prop:value=s(&tpl, "title") on:input=move |ev| edit_field("title", event_target_value(&ev))/>
+                    <label for="tpl-body">{t("console-reply-box")}</label>
+                    <textarea id="tpl-body" rows="6" prop:value=s(&tpl, "body") on:input=move |ev| edit_field("body", event_target_value(&ev))></textarea>
+                    <p class="error" role="alert">{move || error.get()}</p>
+                    <button class="btn btn_primary" on:click=save>{t("console-admin-save")}</button>
+                </div>
+            })}
+        </section>
+    }
+}
