@@ -2,6 +2,7 @@
 //! read or write D1 with bound parameters, answer. Static pages are served by the assets binding;
 //! only `/api/*` reaches this code.
 
+mod audit;
 mod auth;
 mod cases;
 mod error;
@@ -86,6 +87,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         ["api", "staff", "users"] => match method {
             Method::Get => staff::users::list(req, env, now).await,
             Method::Post => staff::users::add(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "audit"] => match method {
+            Method::Get => staff::users::audit_log(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "assignees"] => match method {

@@ -60,6 +60,16 @@ await step("logging in opens the queue, priority first", async () => {
   await shot("11-console-queue");
 });
 
+await step("filters narrow the queue and clear again", async () => {
+  const rows = () => page.locator("#queue tbody tr").count();
+  const all = await rows();
+  await page.selectOption("#filter-category", "consult");
+  await page.waitForFunction((n) => document.querySelectorAll("#queue tbody tr").length < n, all);
+  expect((await page.textContent("#queue tbody")).includes("共性咨询问题"), "only consult cases");
+  await page.selectOption("#filter-category", "");
+  await page.waitForFunction((n) => document.querySelectorAll("#queue tbody tr").length === n, all);
+});
+
 let caseNo;
 await step("the top case opens with its triage reasons", async () => {
   const first = page.locator("#queue tbody tr").first().locator("a.case-link");

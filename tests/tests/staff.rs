@@ -82,6 +82,21 @@ fn login_lockout_and_sessions() {
         right.body
     );
 
+    // every attempt is in the audit log
+    let log = admin.get("/api/staff/audit").json();
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| **a == "login_failed").count(),
+        5,
+        "{actions:?}"
+    );
+    assert!(actions.contains(&"login_locked") && actions.contains(&"login_ok"));
+
     // an existing session still works; logging out ends it
     assert_eq!(admin.get("/api/auth/me").status, 200);
     let out = admin.post("/api/auth/logout", &json!({}));

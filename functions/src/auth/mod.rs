@@ -9,6 +9,7 @@ use domain::text::{base64url, constant_time_eq};
 use serde::Deserialize;
 use worker::{Env, Request, Response};
 
+use crate::audit;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 use crate::staff::users::{self, NewUser};
@@ -50,7 +51,15 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
         return Err(ApiError::InvalidCredentials);
     };
     let lockout = user.lockout();
+    let log = |action: &'static str| audit::Entry {
+        actor: format!("staff:{}", user.id),
+        role: Some(user.role.as_str()),
+        action,
+        target: Some(user.username.clone()),
+        detail: serde_json::json!({}),
+    };
     if let Err(until) = lockout.check(now) {
+        audit::write(&d1, log("login_locked"), now).await?;
         return Err(ApiError::Locked(domain::time::format_cn(until)));
     }
     let salt = users::decode(&user.pw_salt)?;
@@ -58,12 +67,14 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
     if !constant_time_eq(base64url(&hash).as_bytes(), user.pw_hash.as_bytes()) {
         let next = lockout.failed(now);
         users::save_lockout(&d1, user.id, next).await?;
+        audit::write(&d1, log("login_failed"), now).await?;
         return Err(match next.check(now) {
             Err(until) => ApiError::Locked(domain::time::format_cn(until)),
             Ok(()) => ApiError::InvalidCredentials,
         });
     }
     users::save_lockout(&d1, user.id, Lockout::succeeded()).await?;
+    audit::write(&d1, log("login_ok"), now).await?;
     let s = Session {
         user_id: user.id,
         username: user.username.clone(),

@@ -189,6 +189,39 @@ pub async fn add(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<R
     let s = session::current(&req, env, now).await?;
     require(&s, Permission::ManageUsers)?;
     let u: NewUser = read_json(&mut req).await?;
-    let id = create(&env.d1("DB")?, u, now).await?;
+    let d1 = env.d1("DB")?;
+    let detail =
+        serde_json::json!({"username": u.username, "role": u.role, "department": u.department});
+    let id = create(&d1, u, now).await?;
+    let entry = crate::audit::Entry {
+        actor: format!("staff:{}", s.user_id),
+        role: Some(s.role.code()),
+        action: "user_created",
+        target: Some(format!("staff:{id}")),
+        detail,
+    };
+    crate::audit::write(&d1, entry, now).await?;
     Ok(json(&serde_json::json!({ "user_id": id }), 201)?)
+}
+
+/// `GET /api/staff/audit` (admin): the latest entries of the log.
+pub async fn audit_log(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    #[derive(Serialize, Deserialize)]
+    struct Row {
+        at: String,
+        actor: String,
+        role: Option<String>,
+        action: String,
+        target: Option<String>,
+        detail: Option<String>,
+    }
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ManageUsers)?;
+    let rows = env
+        .d1("DB")?
+        .prepare("SELECT at, actor, role, action, target, detail FROM audit_log ORDER BY id DESC LIMIT 500")
+        .all()
+        .await?
+        .results::<Row>()?;
+    Ok(json(&serde_json::json!({ "entries": rows }), 200)?)
 }

@@ -28,21 +28,33 @@ fn s(v: &Value, k: &str) -> String {
 #[component]
 pub fn Queue() -> impl IntoView {
     let tab = RwSignal::new("all".to_string());
-    let category = RwSignal::new(String::new());
-    let department = RwSignal::new(String::new());
+    // every filter the API knows: name → chosen value ("" = any)
+    let filters = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
     let queue = LocalResource::new(move || {
         let mut url = String::from("/api/staff/queue?");
         if tab.get() != "all" {
             url.push_str(&format!("tab={}&", tab.get()));
         }
-        if !category.get().is_empty() {
-            url.push_str(&format!("category={}&", category.get()));
-        }
-        if !department.get().is_empty() {
-            url.push_str(&format!("department={}&", department.get()));
+        for (k, v) in filters.get().into_iter().filter(|(_, v)| !v.is_empty()) {
+            url.push_str(&format!("{k}={v}&"));
         }
         async move { api::get_json(&url).await }
     });
+    let set = move |k: &'static str| {
+        move |ev: leptos::ev::Event| {
+            filters.update(|f| {
+                f.insert(k, event_target_value(&ev));
+            })
+        }
+    };
+    let check = move |k: &'static str| {
+        move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            filters.update(|f| {
+                f.insert(k, if on { "1".into() } else { String::new() });
+            });
+        }
+    };
     let meta = LocalResource::new(api::meta);
     let selected = RwSignal::new(0usize);
     let navigate = use_navigate();
@@ -81,10 +93,11 @@ pub fn Queue() -> impl IntoView {
 
     let options = move |list: &str| {
         meta.get().and_then(|m| m.ok()).map(|m| {
-            let items = if list == "categories" {
-                m.categories
-            } else {
-                m.departments
+            let items = match list {
+                "categories" => m.categories,
+                "departments" => m.departments,
+                "ports" => m.ports,
+                _ => m.channels,
             };
             items
                 .into_iter()
@@ -92,6 +105,8 @@ pub fn Queue() -> impl IntoView {
                 .collect_view()
         })
     };
+
+    let grades = ["AA", "AB", "AC", "BA", "BB", "BC", "CA", "CB", "CC"];
 
     view! {
         <section class="queue">
@@ -110,17 +125,41 @@ pub fn Queue() -> impl IntoView {
             </div>
             <div class="filters">
                 <label>{t("console-filter-category")}
-                    <select on:change=move |ev| category.set(event_target_value(&ev))>
+                    <select id="filter-category" on:change=set("category")>
                         <option value="">{t("console-filter-any")}</option>{move || options("categories")}
                     </select>
                 </label>
+                <label>{t("console-col-grade")}
+                    <select id="filter-grade" on:change=set("grade")>
+                        <option value="">{t("console-filter-any")}</option>
+                        {grades.into_iter().map(|g| view! { <option value=g>{g}</option> }).collect_view()}
+                    </select>
+                </label>
                 <label>{t("console-filter-department")}
-                    <select on:change=move |ev| department.set(event_target_value(&ev))>
+                    <select id="filter-department" on:change=set("department")>
                         <option value="">{t("console-filter-any")}</option>{move || options("departments")}
                     </select>
                 </label>
-                <span class="hint">{t("console-keys")}</span>
+                <label>{t("console-col-level")}
+                    <select id="filter-level" on:change=set("level")>
+                        <option value="">{t("console-filter-any")}</option>
+                        {(1..=4).map(|l| view! { <option value=l.to_string()>{l}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>{t("console-port")}
+                    <select id="filter-port" on:change=set("port")>
+                        <option value="">{t("console-filter-any")}</option>{move || options("ports")}
+                    </select>
+                </label>
+                <label>{t("console-col-channel")}
+                    <select id="filter-channel" on:change=set("channel")>
+                        <option value="">{t("console-filter-any")}</option>{move || options("channels")}
+                    </select>
+                </label>
+                <label class="check"><input type="checkbox" id="filter-overdue" on:change=check("overdue")/>{t("console-flag-overdue")}</label>
+                <label class="check"><input type="checkbox" id="filter-48h" on:change=check("flagged_48h")/>{t("console-flag-48h")}</label>
             </div>
+            <p class="hint">{t("console-keys")}</p>
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || queue.get().map(|r| match r {
                     Ok(q) => {

@@ -1,0 +1,32 @@
+//! The append-only log of staff actions that are not about one case. No route updates or
+//! deletes its rows.
+
+use chrono::{DateTime, Utc};
+use worker::wasm_bindgen::JsValue;
+use worker::D1Database;
+
+use crate::cases::db::iso;
+use crate::error::ApiResult;
+
+pub struct Entry<'a> {
+    pub actor: String,
+    pub role: Option<&'a str>,
+    pub action: &'a str,
+    pub target: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+pub async fn write(d1: &D1Database, e: Entry<'_>, now: DateTime<Utc>) -> ApiResult<()> {
+    d1.prepare("INSERT INTO audit_log (at, actor, role, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(&[
+            iso(now).into(),
+            e.actor.into(),
+            e.role.map(JsValue::from).unwrap_or(JsValue::NULL),
+            e.action.into(),
+            e.target.map(JsValue::from).unwrap_or(JsValue::NULL),
+            e.detail.to_string().into(),
+        ])?
+        .run()
+        .await?;
+    Ok(())
+}
