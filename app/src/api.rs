@@ -38,35 +38,7 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiFailure> {
     Err(ApiFailure::Api { status, body })
 }
 
-pub async fn meta() -> Result<Meta, ApiFailure> {
-    let resp = Request::get("/api/meta")
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    decode(resp).await
-}
-
-pub async fn create_case(key: &str, input: &NewCaseInput) -> Result<CreatedCase, ApiFailure> {
-    let resp = Request::post("/api/cases")
-        .header("Idempotency-Key", key)
-        .json(input)
-        .map_err(|_| ApiFailure::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    decode(resp).await
-}
-
-pub async fn case_status(token: &str) -> Result<CaseStatusView, ApiFailure> {
-    let resp = Request::get(&format!("/api/cases/status/{token}"))
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    decode(resp).await
-}
-
-/// `GET path` for the console: any JSON answer.
-pub async fn get_json(path: &str) -> Result<serde_json::Value, ApiFailure> {
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     let resp = Request::get(path)
         .send()
         .await
@@ -74,18 +46,29 @@ pub async fn get_json(path: &str) -> Result<serde_json::Value, ApiFailure> {
     decode(resp).await
 }
 
+pub async fn meta() -> Result<Meta, ApiFailure> {
+    get("/api/meta").await
+}
+
+pub async fn create_case(key: &str, input: &NewCaseInput) -> Result<CreatedCase, ApiFailure> {
+    post("/api/cases", Some(key), input).await
+}
+
+pub async fn case_status(token: &str) -> Result<CaseStatusView, ApiFailure> {
+    get(&format!("/api/cases/status/{token}")).await
+}
+
+/// `GET path` for the console: any JSON answer.
+pub async fn get_json(path: &str) -> Result<serde_json::Value, ApiFailure> {
+    get(path).await
+}
+
 /// `POST path` with a JSON body (the browser adds the Origin header the API checks).
 pub async fn post_json(
     path: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, ApiFailure> {
-    let resp = Request::post(path)
-        .json(body)
-        .map_err(|_| ApiFailure::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    decode(resp).await
+    post(path, None, body).await
 }
 
 /// `POST path` with an `Idempotency-Key` (intake on behalf).
@@ -94,8 +77,19 @@ pub async fn post_json_once(
     key: &str,
     body: &serde_json::Value,
 ) -> Result<serde_json::Value, ApiFailure> {
-    let resp = Request::post(path)
-        .header("Idempotency-Key", key)
+    post(path, Some(key), body).await
+}
+
+async fn post<T: DeserializeOwned>(
+    path: &str,
+    key: Option<&str>,
+    body: &impl serde::Serialize,
+) -> Result<T, ApiFailure> {
+    let mut req = Request::post(path);
+    if let Some(key) = key {
+        req = req.header("Idempotency-Key", key);
+    }
+    let resp = req
         .json(body)
         .map_err(|_| ApiFailure::Network)?
         .send()

@@ -238,16 +238,8 @@ impl WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use crate::time::at_shanghai as sh;
     use proptest::prelude::*;
-
-    /// Shanghai wall-clock time to an instant.
-    fn sh(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        shanghai()
-            .with_ymd_and_hms(y, m, d, h, min, 0)
-            .unwrap()
-            .with_timezone(&Utc)
-    }
 
     #[test]
     fn hours_days_weekends() {

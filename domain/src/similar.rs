@@ -3,34 +3,22 @@
 
 use std::collections::HashMap;
 
-use crate::text::{fold, is_cjk};
+use crate::text::{fold, segments, Segment};
 
 /// Character bigrams of the CJK runs and lower-case ASCII words of a text, with counts.
 pub fn profile(text: &str) -> HashMap<String, f32> {
-    let folded = fold(text);
     let mut out: HashMap<String, f32> = HashMap::new();
-    let chars: Vec<char> = folded.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if is_cjk(chars[i]) {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i]) {
-                i += 1;
+    for segment in segments(&fold(text)) {
+        match segment {
+            Segment::Han(run) => {
+                for w in run.windows(2) {
+                    *out.entry(w.iter().collect()).or_default() += 1.0;
+                }
             }
-            for w in chars[start..i].windows(2) {
-                *out.entry(w.iter().collect()).or_default() += 1.0;
-            }
-        } else if chars[i].is_ascii_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            if word.len() >= 2 && !word.chars().all(|c| c.is_ascii_digit()) {
+            Segment::Word(word) if word.len() >= 2 && !word.chars().all(|c| c.is_ascii_digit()) => {
                 *out.entry(word).or_default() += 1.0;
             }
-        } else {
-            i += 1;
+            Segment::Word(_) => {}
         }
     }
     out

@@ -144,15 +144,7 @@ pub fn queue_key(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::shanghai;
-    use chrono::TimeZone;
-
-    fn sh(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        shanghai()
-            .with_ymd_and_hms(y, m, d, h, min, 0)
-            .unwrap()
-            .with_timezone(&Utc)
-    }
+    use crate::time::at_shanghai as sh;
 
     #[test]
     fn urgency_a_on_a_friday_afternoon() {

@@ -122,6 +122,37 @@ fn t2s() -> &'static std::collections::HashMap<char, char> {
     })
 }
 
+/// A piece of folded text: a run of CJK ideographs, or a run of ASCII letters and digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Han(Vec<char>),
+    Word(String),
+}
+
+/// Splits text into CJK runs and ASCII words; everything else separates them.
+pub fn segments(text: &str) -> Vec<Segment> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        if is_cjk(chars[i]) {
+            while i < chars.len() && is_cjk(chars[i]) {
+                i += 1;
+            }
+            out.push(Segment::Han(chars[start..i].to_vec()));
+        } else if chars[i].is_ascii_alphanumeric() {
+            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            out.push(Segment::Word(chars[start..i].iter().collect()));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// A CJK ideograph (the unified block and extension A), where n-grams are taken per character.
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
@@ -155,6 +186,20 @@ mod tests {
             constant_time_eq(b"abc", b"abc")
                 && !constant_time_eq(b"abc", b"abd")
                 && !constant_time_eq(b"ab", b"abc")
+        );
+    }
+
+    #[test]
+    fn segments_split_han_runs_and_words() {
+        assert_eq!(
+            segments("提单COSU123，12个柜 ok"),
+            vec![
+                Segment::Han(vec!['提', '单']),
+                Segment::Word("COSU123".into()),
+                Segment::Word("12".into()),
+                Segment::Han(vec!['个', '柜']),
+                Segment::Word("ok".into()),
+            ]
         );
     }
 

@@ -23,6 +23,16 @@ pub fn from_millis(ms: u64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
 }
 
+/// Shanghai wall-clock time as an instant (for tests across the crate).
+#[cfg(test)]
+pub(crate) fn at_shanghai(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    shanghai()
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

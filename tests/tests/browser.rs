@@ -1,17 +1,19 @@
-//! What a person does, in headless Debian Chromium at 390x844 (tests/browser/report.mjs),
-//! against a real server. Screenshots land in target/screenshots/.
+//! What a person does, in headless Debian Chromium, against a real server: a clerk on a phone
+//! (390x844, tests/browser/report.mjs) and an officer at a desk (1440x900, console.mjs).
+//! Screenshots land in target/screenshots/.
 
 use std::process::Command;
 
 use tests::{root, Server};
 
-#[test]
-fn a_clerk_reports_on_a_phone_and_follows_the_qr_link() {
-    let server = Server::start();
+/// Runs a browser script; fails the test with the script's steps and the server's log when a
+/// step fails.
+fn run_script(server: &Server, script: &str, env: &[(&str, &str)]) {
     let out = Command::new("node")
-        .arg(root().join("tests/browser/report.mjs"))
+        .arg(root().join("tests/browser").join(script))
         .env("BASE_URL", &server.base)
         .env("SHOTS", root().join("target/screenshots"))
+        .envs(env.iter().copied())
         .current_dir(root())
         .output()
         .expect("node runs");
@@ -20,10 +22,16 @@ fn a_clerk_reports_on_a_phone_and_follows_the_qr_link() {
     eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     if !out.status.success() {
         panic!(
-            "browser steps failed:\n{stdout}\nserver log:\n{}",
+            "{script} failed:\n{stdout}\nserver log:\n{}",
             server.log_tail()
         );
     }
+}
+
+#[test]
+fn a_clerk_reports_on_a_phone_and_follows_the_qr_link() {
+    let server = Server::start();
+    run_script(&server, "report.mjs", &[]);
 }
 
 #[test]
@@ -39,23 +47,14 @@ fn an_officer_grades_replies_and_resolves_at_a_desk() {
     let c = server
         .post_case("console-case-0002", &tests::sample_case())
         .json();
-    let out = Command::new("node")
-        .arg(root().join("tests/browser/console.mjs"))
-        .env("BASE_URL", &server.base)
-        .env("TOKEN", c["token"].as_str().unwrap())
-        .env("USERNAME", "desk")
-        .env("PASSWORD", tests::DEMO_PASSWORD)
-        .env("SHOTS", root().join("target/screenshots"))
-        .current_dir(root())
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    println!("{stdout}");
-    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-    if !out.status.success() {
-        panic!(
-            "console steps failed:\n{stdout}\nserver log:\n{}",
-            server.log_tail()
-        );
-    }
+    let token = c["token"].as_str().unwrap();
+    run_script(
+        &server,
+        "console.mjs",
+        &[
+            ("TOKEN", token),
+            ("USERNAME", "desk"),
+            ("PASSWORD", tests::DEMO_PASSWORD),
+        ],
+    );
 }

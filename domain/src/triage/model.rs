@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::text::{fold, is_cjk};
+use crate::text::{fold, segments, Segment};
 
 use super::signals::Hit;
 
@@ -45,34 +45,25 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
             out.push((f, w));
         }
     };
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if is_cjk(chars[i]) {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i]) {
-                i += 1;
-            }
-            let run = &chars[start..i];
-            for n in 1..=3 {
-                for w in run.windows(n) {
-                    let weight = if n == 1 { params.unigram_weight } else { 1.0 };
-                    add(w.iter().collect(), weight, &mut out);
+    for segment in segments(&text) {
+        match segment {
+            Segment::Han(run) => {
+                for n in 1..=3 {
+                    for w in run.windows(n) {
+                        let weight = if n == 1 { params.unigram_weight } else { 1.0 };
+                        add(w.iter().collect(), weight, &mut out);
+                    }
                 }
             }
-        } else if chars[i].is_ascii_alphabetic() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
-                i += 1;
+            // Numbers alone say little; codes (letters with digits) say "a concrete shipment".
+            Segment::Word(word) if word.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                if word.chars().filter(|c| c.is_ascii_digit()).count() >= 4 {
+                    add("w:#code".into(), 1.0, &mut out);
+                } else if word.len() >= 2 {
+                    add(format!("w:{word}"), 1.0, &mut out);
+                }
             }
-            let word: String = chars[start..i].iter().collect();
-            if word.chars().filter(|c| c.is_ascii_digit()).count() >= 4 {
-                add("w:#code".into(), 1.0, &mut out);
-            } else if word.len() >= 2 {
-                add(format!("w:{word}"), 1.0, &mut out);
-            }
-        } else {
-            i += 1;
+            Segment::Word(_) => {}
         }
     }
     for h in hits {
