@@ -21,6 +21,16 @@ pub struct ErrorBody {
     pub fields: BTreeMap<String, String>,
 }
 
+/// The staff queue's tabs (`GET /api/staff/queue?tab=`), in the order the console shows them.
+pub const QUEUE_TABS: [&str; 6] = [
+    "new",
+    "mine",
+    "priority",
+    "near_due",
+    "overdue",
+    "follow_up",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeLabel {
     pub code: String,

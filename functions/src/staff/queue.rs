@@ -20,14 +20,7 @@ use crate::error::ApiResult;
 use crate::http::json;
 use crate::settings;
 
-pub const TABS: [&str; 6] = [
-    "new",
-    "mine",
-    "priority",
-    "near_due",
-    "overdue",
-    "follow_up",
-];
+use domain::api::QUEUE_TABS as TABS;
 
 pub async fn get(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
     let s = session::current(&req, env, now).await?;

@@ -11,16 +11,6 @@ use wasm_bindgen::JsCast;
 
 use crate::time::relative;
 
-const TABS: [&str; 7] = [
-    "all",
-    "new",
-    "mine",
-    "priority",
-    "near_due",
-    "overdue",
-    "follow_up",
-];
-
 fn s(v: &Value, k: &str) -> String {
     v[k].as_str().unwrap_or_default().to_string()
 }
@@ -111,7 +101,7 @@ pub fn Queue() -> impl IntoView {
     view! {
         <section class="queue">
             <div class="tabs" role="tablist">
-                {TABS.into_iter().map(|name| {
+                {std::iter::once("all").chain(domain::api::QUEUE_TABS).map(|name| {
                     let count = move || queue.get().and_then(|r| r.ok()).and_then(|q| q["counts"][name].as_u64());
                     view! {
                         <button role="tab" class="tab" class:tab_on=move || tab.get() == name
