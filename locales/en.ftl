@@ -59,8 +59,18 @@ event-answered = Answered
 event-closed = Closed
 event-reopened = Reopened for rectification
 event-merged = Merged with similar issues for one answer
+event-message = You added a note
+event-rated = You rated the outcome
+event-rectification = Under rectification, with a deadline
+event-explained = An explanation of the outcome
+event-appealed = The rating is under review
+event-visited = Return visit recorded
 event-flagged_48h = Not answered 48 hours after submission: flagged for supervision
 
+deadline-on_track = On track for the committed time
+deadline-overdue = Past the committed time; supervision alerted
+deadline-met = Answered within the committed time
+deadline-missed = Answered after the committed time
 field-enterprise_name = Company name
 field-uscc = Unified social credit code
 field-contact_name = Contact person
@@ -125,6 +135,12 @@ api-locked = Five wrong passwords in a row: the account is locked until { $until
 api-conflict = Someone else just acted on this case; reload and try again
 api-action-not-allowed = This action is not possible in the case's current state
 api-bootstrap-closed = The first administrator exists already, or the bootstrap secret is wrong
+api-too-many-requests = Too many tries; please wait 15 minutes
+err-message = Enter what you want to add (up to 2000 characters)
+err-score = Choose how satisfied you are
+err-comment = Keep the comment under 500 characters
+err-review = Choose an outcome and explain it
+err-visit = Choose how the visit was made and its outcome
 api-internal = The service is busy; your text is kept, please try again shortly
 
 home-report-glyph = !
@@ -185,3 +201,10 @@ common-loading = Loading…
 common-retry = Retry
 common-back-home = Home
 common-required-mark = *
+
+# Ratings
+rating-5 = Very satisfied
+rating-4 = Satisfied
+rating-3 = Fairly satisfied
+rating-2 = Dissatisfied
+rating-1 = Very dissatisfied

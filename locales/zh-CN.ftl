@@ -65,8 +65,18 @@ event-answered = 已答复
 event-closed = 已办结
 event-reopened = 重新办理（整改）
 event-merged = 与同类问题合并，统一答复
+event-message = 您补充了说明
+event-rated = 您评价了办理结果
+event-rectification = 进入整改，限期办结
+event-explained = 对您的评价作出说明
+event-appealed = 评价转入复核
+event-visited = 回访记录
 event-flagged_48h = 受理超过48小时仍未答复，已标记督办
 
+deadline-on_track = 按承诺时限办理中
+deadline-overdue = 已超过承诺时限，已督办
+deadline-met = 在承诺时限内答复
+deadline-missed = 超过承诺时限答复
 # 表单字段
 field-enterprise_name = 企业名称
 field-uscc = 统一社会信用代码
@@ -135,6 +145,12 @@ api-locked = 连续输错密码5次，账号已锁定，请于{ $until }后再�
 api-conflict = 这条问题刚被其他人处理过，请刷新后再操作
 api-action-not-allowed = 问题当前状态下不能进行这项操作
 api-bootstrap-closed = 管理员账号已存在，或初始化口令不正确
+api-too-many-requests = 尝试次数过多，请15分钟后再试
+err-message = 请填写补充内容（2000字以内）
+err-score = 请选择满意程度
+err-comment = 评价内容请控制在500字以内
+err-review = 请选择核实结论并填写说明
+err-visit = 请选择回访方式和结果
 api-internal = 系统暂时繁忙，您填写的内容已保留，请稍后重试
 
 # 首页
@@ -200,3 +216,10 @@ common-loading = 正在加载…
 common-retry = 重试
 common-back-home = 返回首页
 common-required-mark = *
+
+# 好差评
+rating-5 = 非常满意
+rating-4 = 满意
+rating-3 = 基本满意
+rating-2 = 不满意
+rating-1 = 非常不满意

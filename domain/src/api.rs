@@ -135,5 +135,32 @@ pub struct CaseStatusView {
     pub department_label: Option<String>,
     pub due_at: Option<String>,
     pub due_at_text: Option<String>,
+    /// 0 submitted · 1 accepted (graded) · 2 handling · 3 answered · 4 closed.
+    pub step: u8,
+    /// `on_track`, `overdue`, `met` or `missed`; `None` before grading.
+    pub deadline: Option<String>,
+    pub deadline_label: Option<String>,
+    /// What staff asked for, while the case waits on the enterprise.
+    pub question: Option<String>,
+    /// The latest answer in full (a batch's common answer for a merged case).
+    pub answer: Option<String>,
+    pub can_rate: bool,
+    /// Answered three days ago and still unrated: asked again.
+    pub rating_invited_again: bool,
+    pub can_message: bool,
     pub timeline: Vec<TimelineEntry>,
+}
+
+impl CaseStatusView {
+    /// Where a status sits on the five-step bar.
+    pub fn step_of(status: crate::taxonomy::Status) -> u8 {
+        use crate::taxonomy::Status::*;
+        match status {
+            Submitted => 0,
+            Triaged => 1,
+            InProgress | NeedsInfo | Reopened | Merged => 2,
+            Answered => 3,
+            Closed => 4,
+        }
+    }
 }

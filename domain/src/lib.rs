@@ -12,6 +12,7 @@ pub mod idempotency;
 pub mod intake;
 pub mod lifecycle;
 pub mod phone;
+pub mod rating;
 pub mod similar;
 pub mod sla;
 pub mod staff;

@@ -45,6 +45,8 @@ pub enum Action {
     Close,
     /// 差评 or objection: rectification with its own deadline.
     Reopen,
+    /// A supervisor concludes a 差评 without rectification (explained, or the rating appealed).
+    Conclude,
 }
 
 use Role::*;
@@ -111,6 +113,12 @@ const RULES: &[Rule] = &[
         from: &[S::Answered, S::Closed],
         to: S::Reopened,
         roles: &[Enterprise, Supervisor],
+    },
+    Rule {
+        action: Action::Conclude,
+        from: &[S::Reopened],
+        to: S::Closed,
+        roles: &[Supervisor],
     },
 ];
 

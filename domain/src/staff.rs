@@ -139,6 +139,12 @@ pub enum Permission {
     /// Key in a case that came by hotline, visit, survey or referral.
     Intake,
     Batches,
+    /// Verify a 差评 and decide: rectify, explain or appeal.
+    ReviewRatings,
+    /// Record a 回访 (return visit).
+    ReturnVisit,
+    /// See the notification outbox and its failures.
+    Outbox,
     ManageUsers,
     ManageTemplates,
 }
@@ -150,7 +156,9 @@ pub fn permitted(role: StaffRole, p: Permission) -> bool {
         ViewCases => true,
         Reply | Note | Escalate => matches!(role, FrontDesk | Handler | Supervisor | Leader),
         Assign | Intake => matches!(role, FrontDesk | Supervisor),
-        Batches => matches!(role, Supervisor),
+        Batches | ReviewRatings => matches!(role, Supervisor),
+        ReturnVisit => matches!(role, FrontDesk | Supervisor),
+        Outbox => matches!(role, Supervisor | Admin),
         ManageUsers | ManageTemplates => matches!(role, Admin),
     }
 }

@@ -124,6 +124,12 @@ code_enum!(
         Reopened = "reopened",
         Flagged48h = "flagged_48h",
         Merged = "merged",
+        Message = "message",
+        Rated = "rated",
+        Rectification = "rectification",
+        Explained = "explained",
+        Appealed = "appealed",
+        Visited = "visited",
     }
 );
 

@@ -36,6 +36,8 @@ pub enum ApiError {
     ActionNotAllowed,
     /// The first admin exists already, or the bootstrap secret is wrong.
     BootstrapClosed,
+    /// Too many attempts (case lookup): try again later.
+    TooManyRequests,
     /// Anything the runtime or D1 threw. Logged; the client sees a calm 500 without details.
     Internal(String),
 }
@@ -73,6 +75,7 @@ impl ApiError {
             ApiError::Conflict => (409, "conflict", "api-conflict"),
             ApiError::ActionNotAllowed => (409, "action_not_allowed", "api-action-not-allowed"),
             ApiError::BootstrapClosed => (403, "bootstrap_closed", "api-bootstrap-closed"),
+            ApiError::TooManyRequests => (429, "too_many_requests", "api-too-many-requests"),
             ApiError::Internal(_) => (500, "internal", "api-internal"),
         }
     }

@@ -8,6 +8,7 @@ mod cases;
 mod error;
 mod http;
 mod meta;
+mod notify;
 mod qr;
 mod settings;
 mod staff;
@@ -28,7 +29,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         .unwrap_or_else(|e| e.into_response(lang)))
 }
 
-/// The Cron Trigger: the overdue and 48-hour sweep.
+/// The Cron Trigger: the overdue and 48-hour sweep, then the notification outbox.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let now = from_millis(Date::now().as_millis());
@@ -39,6 +40,15 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
             r.flagged_48h
         ),
         Err(e) => worker::console_error!("sweep failed: {e:?}"),
+    }
+    match notify::deliver(&env, now).await {
+        Ok(r) => worker::console_log!(
+            "notify: {} sent, {} to retry, {} failed",
+            r.sent,
+            r.retried,
+            r.failed
+        ),
+        Err(e) => worker::console_error!("notify failed: {e:?}"),
     }
 }
 
@@ -61,7 +71,19 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "cases", "status", token] => match method {
-            Method::Get => cases::api::status(env, token, lang).await,
+            Method::Get => cases::api::status(env, token, lang, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "cases", "status", token, "messages"] => match method {
+            Method::Post => cases::follow::message(req, env, now, token).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "cases", "status", token, "rating"] => match method {
+            Method::Post => cases::follow::rate(req, env, now, token).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "cases", "lookup"] => match method {
+            Method::Post => cases::follow::lookup(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "cases", "status", token, "qr.svg"] => match method {
@@ -87,6 +109,22 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         ["api", "staff", "users"] => match method {
             Method::Get => staff::users::list(req, env, now).await,
             Method::Post => staff::users::add(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "follow-ups"] => match method {
+            Method::Get => staff::follow::list(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "outbox"] => match method {
+            Method::Get => staff::follow::outbox(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "cases", no, "review"] => match method {
+            Method::Post => staff::follow::review(req, env, now, no).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "cases", no, "visits"] => match method {
+            Method::Post => staff::follow::visit(req, env, now, no).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "audit"] => match method {

@@ -122,6 +122,11 @@ pub struct Server {
 impl Server {
     /// A fresh server on a free port with an empty, migrated database.
     pub fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// `start` with extra Worker variables (`--var NAME:VALUE`).
+    pub fn start_with(vars: &[(&str, &str)]) -> Server {
         let template = migrated_template().unwrap_or_else(|e| panic!("{e}"));
         let port = free_port();
         let state = root().join(format!(
@@ -130,11 +135,16 @@ impl Server {
         ));
         let _ = fs::remove_dir_all(&state);
         copy_dir(&template, &state).expect("copy template state");
-        Server::start_on(port, state, Group::Own).unwrap_or_else(|e| panic!("{e}"))
+        Server::start_on(port, state, Group::Own, vars).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Serves the prebuilt `build/` and `dist/` on `port` with the D1/KV state in `state`.
-    pub fn start_on(port: u16, state: PathBuf, group: Group) -> Result<Server, String> {
+    pub fn start_on(
+        port: u16,
+        state: PathBuf,
+        group: Group,
+        vars: &[(&str, &str)],
+    ) -> Result<Server, String> {
         let log = state.join("wrangler.log");
         fs::create_dir_all(&state).map_err(|e| e.to_string())?;
         let log_file = fs::File::create(&log).map_err(|e| e.to_string())?;
@@ -155,6 +165,9 @@ impl Server {
             "--persist-to",
         ]);
         cmd.arg(&state);
+        for (name, value) in vars {
+            cmd.arg("--var").arg(format!("{name}:{value}"));
+        }
         match group {
             Group::Own => {
                 cmd.args(["--log-level", "warn"])

@@ -66,8 +66,8 @@ fn dev() -> Result<()> {
     build::all()?;
     let state = tests::root().join(".ztc/state");
     tests::migrate(&state).map_err(anyhow::Error::msg)?;
-    let server =
-        tests::Server::start_on(8787, state, tests::Group::Terminal).map_err(anyhow::Error::msg)?;
+    let server = tests::Server::start_on(8787, state, tests::Group::Terminal, &[])
+        .map_err(anyhow::Error::msg)?;
     demo::load(&server.base)?;
     demo::staff(&server)?;
     eprintln!("直通车 is running at http://127.0.0.1:8787 (Ctrl-C stops it)");

@@ -103,7 +103,12 @@ fn parse_token(raw: &str) -> ApiResult<CaseToken> {
 }
 
 /// `GET /api/cases/status/{token}`
-pub async fn status(env: &Env, raw_token: &str, lang: Lang) -> ApiResult<Response> {
+pub async fn status(
+    env: &Env,
+    raw_token: &str,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> ApiResult<Response> {
     let token = parse_token(raw_token)?;
     let d1 = env.d1("DB")?;
     let row = db::by_token(&d1, &token)
@@ -117,7 +122,42 @@ pub async fn status(env: &Env, raw_token: &str, lang: Lang) -> ApiResult<Respons
     let phone = Phone::parse(&row.contact_phone)
         .map(|p| p.masked())
         .unwrap_or_else(|_| "***".into());
+    let answer = super::follow::latest_answer(&d1, row.id).await?;
+    let due = row.due_at.as_deref().and_then(db::parse_time);
+    let answered_at = answer.as_ref().and_then(|(_, at, _)| db::parse_time(at));
+    let deadline = due.map(|due| match (status, answered_at) {
+        (Status::Answered | Status::Closed, Some(at)) if at <= due => "met",
+        (Status::Answered | Status::Closed, _) => "missed",
+        _ if now > due && status != Status::NeedsInfo => "overdue",
+        _ => "on_track",
+    });
+    let question = (status == Status::NeedsInfo)
+        .then(|| {
+            events
+                .iter()
+                .rev()
+                .find(|e| e.kind == "info_requested")
+                .and_then(|e| e.note.clone())
+        })
+        .flatten();
+    let latest_answer_text = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == "answered")
+        .and_then(|e| e.note.clone());
+    let unrated = matches!(&answer, Some((_, _, false))) && status == Status::Answered;
     let view = CaseStatusView {
+        step: CaseStatusView::step_of(status),
+        deadline_label: deadline.map(|d| t(lang, &format!("deadline-{d}")).to_string()),
+        deadline: deadline.map(str::to_string),
+        question,
+        answer: latest_answer_text,
+        can_rate: unrated,
+        rating_invited_again: unrated
+            && answer
+                .as_ref()
+                .is_some_and(|(_, at, _)| super::follow::invited_again(at, now)),
+        can_message: domain::lifecycle::is_open(status) || status == Status::Answered,
         case_no: row.case_no()?.to_string(),
         status: status.code().into(),
         status_label: status.label(lang).into(),

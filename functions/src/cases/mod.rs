@@ -2,3 +2,4 @@
 
 pub mod api;
 pub mod db;
+pub mod follow;

@@ -12,7 +12,7 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::case::{apply, lifecycle_move, load, text, Change};
+use super::case::{apply, lifecycle_move, load, text, Actor, Change};
 use super::users::require;
 use crate::auth::session::{self, Session};
 use crate::cases::api::time_text;
@@ -141,7 +141,7 @@ pub async fn create(
         let mut c = Change::new(EventKind::Merged, true).status(Status::Merged);
         c.set.push(("batch_id", JsValue::from(id as f64)));
         c.note = Some(title.clone());
-        apply(&d1, row, &s, c, now).await?;
+        apply(&d1, row, &Actor::from(&s), c, now).await?;
     }
     Ok(json(
         &batch_json(&d1, &batch(&d1, id).await?, lang).await?,
@@ -183,7 +183,7 @@ pub async fn answer(
         if row.first_response_at.is_none() {
             c.set.push(("first_response_at", iso(now).into()));
         }
-        apply(&d1, row, &s, c, now).await?;
+        apply(&d1, row, &Actor::from(&s), c, now).await?;
     }
     d1.prepare("UPDATE batches SET answer = ?2, answered_at = ?3 WHERE id = ?1")
         .bind(&[

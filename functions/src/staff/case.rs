@@ -52,7 +52,7 @@ pub struct EventRow {
     pub reason: Option<String>,
 }
 
-async fn events(d1: &D1Database, id: i64) -> ApiResult<Vec<EventRow>> {
+pub async fn events(d1: &D1Database, id: i64) -> ApiResult<Vec<EventRow>> {
     Ok(d1
         .prepare("SELECT at, actor, role, kind, public, before, after, note, reason FROM case_events WHERE case_id = ?1 ORDER BY id")
         .bind(&[JsValue::from(id as f64)])?
@@ -62,7 +62,7 @@ async fn events(d1: &D1Database, id: i64) -> ApiResult<Vec<EventRow>> {
 }
 
 /// The stretches the case waited on the enterprise, from its events.
-fn pauses(events: &[EventRow]) -> Vec<Pause> {
+pub fn pauses(events: &[EventRow]) -> Vec<Pause> {
     let mut out: Vec<Pause> = Vec::new();
     for e in events {
         let Some(at) = parse_time(&e.at) else {
@@ -237,9 +237,9 @@ pub struct Change {
     kind: EventKind,
     public: bool,
     pub note: Option<String>,
-    reason: Option<String>,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
+    pub reason: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
 }
 
 impl Change {
@@ -503,10 +503,34 @@ struct AssigneeRow {
 }
 
 /// Applies `change` if the row is still as read; writes its event in the same transaction.
+/// Who acted, as the event log records it.
+pub struct Actor {
+    pub id: String,
+    pub role: String,
+}
+
+impl From<&Session> for Actor {
+    fn from(s: &Session) -> Actor {
+        Actor {
+            id: format!("staff:{}", s.user_id),
+            role: s.role.code().into(),
+        }
+    }
+}
+
+impl Actor {
+    pub fn enterprise() -> Actor {
+        Actor {
+            id: "enterprise".into(),
+            role: "enterprise".into(),
+        }
+    }
+}
+
 pub async fn apply(
     d1: &D1Database,
     row: &CaseRow,
-    s: &Session,
+    actor: &Actor,
     change: Change,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
@@ -535,8 +559,8 @@ pub async fn apply(
         .bind(&[
             JsValue::from(row.id as f64),
             at.as_str().into(),
-            format!("staff:{}", s.user_id).into(),
-            s.role.code().into(),
+            actor.id.as_str().into(),
+            actor.role.as_str().into(),
             change.kind.code().into(),
             JsValue::from(u8::from(change.public)),
             opt(change.before.map(|v| v.to_string())),
@@ -570,7 +594,7 @@ pub async fn act(
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, raw).await?;
     let change = decide(&d1, &row, &s, &body, now).await?;
-    apply(&d1, &row, &s, change, now).await?;
+    apply(&d1, &row, &Actor::from(&s), change, now).await?;
     let row = load(&d1, &s, raw).await?;
     Ok(json(&view(&d1, &row, &s, now, lang).await?, 200)?)
 }

@@ -3,6 +3,7 @@
 
 pub mod batches;
 pub mod case;
+pub mod follow;
 pub mod intake;
 pub mod queue;
 pub mod sweep;

@@ -1,0 +1,259 @@
+//! What the enterprise does after filing, with nothing but its token: add information (which
+//! resumes a paused clock), rate the answer (好差评), and find a case again without the QR.
+
+use chrono::{DateTime, Duration, Utc};
+use domain::lifecycle::{self, Action, Role};
+use domain::rating::Score;
+use domain::taxonomy::{EventKind, Status};
+use domain::{CaseNo, CaseToken, Phone};
+use serde::Deserialize;
+use serde_json::json as j;
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
+
+use super::db::{self, iso, CaseRow, CASE_COLUMNS};
+use crate::error::{ApiError, ApiResult};
+use crate::http::{header, json, read_json};
+use crate::settings;
+use crate::staff::case::{apply, events, pauses, text, Actor, Change};
+
+async fn by_token(d1: &D1Database, raw: &str) -> ApiResult<CaseRow> {
+    let token = CaseToken::parse(raw).map_err(|_| ApiError::CaseNotFound)?;
+    db::by_token(d1, &token)
+        .await?
+        .ok_or(ApiError::CaseNotFound)
+}
+
+fn enterprise_move(status: Status, action: Action) -> ApiResult<Status> {
+    lifecycle::apply(status, action, Role::Enterprise).map_err(|_| ApiError::ActionNotAllowed)
+}
+
+#[derive(Deserialize)]
+struct Message {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /api/cases/status/{token}/messages`: the enterprise adds information. While the case
+/// waits on it (`needs_info`), this is the answer that resumes the clock.
+pub async fn message(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    raw: &str,
+) -> ApiResult<Response> {
+    let body: Message = read_json(&mut req).await?;
+    let note = text(&body.body, "body", "err-message")?;
+    let d1 = env.d1("DB")?;
+    let row = by_token(&d1, raw).await?;
+    let status = row.status();
+    let change = if status == Status::NeedsInfo {
+        let to = enterprise_move(status, Action::SupplyInfo)?;
+        let mut c = Change::new(EventKind::InfoSupplied, true).status(to);
+        // the pause ends now: deadlines move by the working time it lasted
+        let mut ps = pauses(&events(&d1, row.id).await?);
+        if let Some(open) = ps.iter_mut().rev().find(|p| p.end.is_none()) {
+            open.end = Some(now);
+        }
+        if let (Some(category), Some(urgency)) = (
+            row.category
+                .as_deref()
+                .and_then(domain::taxonomy::Category::parse),
+            row.urgency
+                .as_deref()
+                .and_then(domain::grade::Letter::parse),
+        ) {
+            let cal = settings::calendar(&d1).await?;
+            let d = settings::commitment(&d1).await?.deadlines(
+                &cal,
+                category,
+                urgency,
+                row.received(),
+                &ps,
+                now,
+            );
+            c.set.push(("due_at", iso(d.resolution).into()));
+            c.set
+                .push(("due_first_response", iso(d.first_response).into()));
+        }
+        c.set.push(("paused_at", JsValue::NULL));
+        c
+    } else if lifecycle::is_open(status) || status == Status::Answered {
+        Change::new(EventKind::Message, true)
+    } else {
+        return Err(ApiError::ActionNotAllowed);
+    };
+    let mut change = change;
+    change.note = Some(note);
+    apply(&d1, &row, &Actor::enterprise(), change, now).await?;
+    Ok(json(&j!({"ok": true}), 201)?)
+}
+
+/// The latest answer event of a case, and whether it has been rated.
+pub async fn latest_answer(
+    d1: &D1Database,
+    case_id: i64,
+) -> ApiResult<Option<(i64, String, bool)>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: i64,
+        at: String,
+        rated: i64,
+    }
+    Ok(d1
+        .prepare(
+            "SELECT e.id, e.at, EXISTS (SELECT 1 FROM ratings r WHERE r.answer_event_id = e.id) AS rated \
+             FROM case_events e WHERE e.case_id = ?1 AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1",
+        )
+        .bind(&[JsValue::from(case_id as f64)])?
+        .first::<Row>(None)
+        .await?
+        .map(|r| (r.id, r.at, r.rated == 1)))
+}
+
+#[derive(Deserialize)]
+struct Rating {
+    score: Option<u8>,
+    #[serde(default)]
+    comment: String,
+}
+
+/// `POST /api/cases/status/{token}/rating`: 好差评, once per answer. 3–5 close the case;
+/// 1–2 (差评) reopen it for a supervisor to verify and decide.
+pub async fn rate(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    raw: &str,
+) -> ApiResult<Response> {
+    let body: Rating = read_json(&mut req).await?;
+    let score = body
+        .score
+        .and_then(Score::new)
+        .ok_or_else(|| ApiError::Field("score".into(), "err-score".into()))?;
+    let comment = domain::text::clean_text(&body.comment);
+    if comment.chars().count() > 500 {
+        return Err(ApiError::Field("comment".into(), "err-comment".into()));
+    }
+    let d1 = env.d1("DB")?;
+    let row = by_token(&d1, raw).await?;
+    let Some((answer_id, _, false)) = latest_answer(&d1, row.id).await? else {
+        return Err(ApiError::ActionNotAllowed);
+    };
+    let (to, review) = if score.is_bad() {
+        (
+            enterprise_move(row.status(), Action::Reopen)?,
+            Some("pending"),
+        )
+    } else {
+        (enterprise_move(row.status(), Action::Close)?, None)
+    };
+    // one rating per answer: the unique index refuses a second, even under a race
+    let inserted = d1
+        .prepare(
+            "INSERT INTO ratings (case_id, answer_event_id, at, score, comment, bad, review) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (case_id, answer_event_id) DO NOTHING",
+        )
+        .bind(&[
+            JsValue::from(row.id as f64),
+            JsValue::from(answer_id as f64),
+            iso(now).into(),
+            JsValue::from(score.get()),
+            if comment.is_empty() {
+                JsValue::NULL
+            } else {
+                comment.as_str().into()
+            },
+            JsValue::from(u8::from(score.is_bad())),
+            review.map(JsValue::from).unwrap_or(JsValue::NULL),
+        ])?
+        .run()
+        .await?;
+    if inserted.meta()?.and_then(|m| m.changes).unwrap_or(0) != 1 {
+        return Err(ApiError::ActionNotAllowed);
+    }
+    let mut c = Change::new(EventKind::Rated, true).status(to);
+    c.note = Some(format!(
+        "{}{}",
+        score.label(domain::Lang::ZhCn),
+        if comment.is_empty() {
+            String::new()
+        } else {
+            format!("：{comment}")
+        }
+    ));
+    c.after = Some(j!({"score": score.get()}));
+    apply(&d1, &row, &Actor::enterprise(), c, now).await?;
+    Ok(json(
+        &j!({"ok": true, "bad": score.is_bad(), "status": to.code()}),
+        201,
+    )?)
+}
+
+#[derive(Deserialize)]
+struct Lookup {
+    #[serde(default)]
+    case_no: String,
+    #[serde(default)]
+    phone_last4: String,
+}
+
+const LOOKUP_LIMIT: u32 = 10;
+const LOOKUP_WINDOW_SECONDS: u64 = 15 * 60;
+
+/// `POST /api/cases/lookup`: case number + the contact phone's last four digits → the token.
+/// "No such case" and "wrong digits" get the same answer; each client has ten tries per
+/// 15 minutes.
+pub async fn lookup(mut req: Request, env: &Env, _now: DateTime<Utc>) -> ApiResult<Response> {
+    let client = header(&req, "cf-connecting-ip").unwrap_or_else(|| "local".into());
+    let kv = env.kv("KV")?;
+    let key = format!("lookup:{client}");
+    let tries: u32 = kv
+        .get(&key)
+        .text()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if tries >= LOOKUP_LIMIT {
+        return Err(ApiError::TooManyRequests);
+    }
+    kv.put(&key, (tries + 1).to_string())
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .expiration_ttl(LOOKUP_WINDOW_SECONDS)
+        .execute()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+
+    let body: Lookup = read_json(&mut req).await?;
+    let not_found = || ApiError::CaseNotFound;
+    let no = CaseNo::parse(&body.case_no).map_err(|_| not_found())?;
+    let last4 = body.phone_last4.trim();
+    if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_found());
+    }
+    let row = env
+        .d1("DB")?
+        .prepare(format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE day = ?1 AND seq = ?2"
+        ))
+        .bind(&[CaseNo::day_key(no.day).into(), JsValue::from(no.seq)])?
+        .first::<CaseRow>(None)
+        .await?
+        .ok_or_else(not_found)?;
+    let phone = Phone::parse(&row.contact_phone).map_err(|_| not_found())?;
+    if !domain::text::constant_time_eq(phone.last4().as_bytes(), last4.as_bytes()) {
+        return Err(not_found());
+    }
+    let token = CaseToken::parse(&row.token).map_err(|_| not_found())?;
+    Ok(json(
+        &j!({"token": token.as_str(), "status_url": token.status_path()}),
+        200,
+    )?)
+}
+
+/// Answered, unrated for three days: invited again, and listed for a return visit.
+pub fn invited_again(answered_at: &str, now: DateTime<Utc>) -> bool {
+    db::parse_time(answered_at)
+        .is_some_and(|t| now - t >= Duration::days(domain::rating::REINVITE_DAYS))
+}

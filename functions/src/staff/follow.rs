@@ -1,0 +1,301 @@
+//! After the answer: verifying a 差评 and deciding (rectify, explain, appeal), return visits
+//! (回访), the follow-up lists with 差评 visit coverage, and the notification outbox.
+
+use chrono::{DateTime, Utc};
+use domain::lifecycle::Action;
+use domain::rating::{Review, DEFAULT_RECTIFY_DAYS, REINVITE_DAYS};
+use domain::staff::{may_see, Permission};
+use domain::taxonomy::{EventKind, Status};
+use serde::{Deserialize, Serialize};
+use serde_json::json as j;
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
+
+use super::case::{apply, lifecycle_move, load, text, Actor, Change};
+use super::users::require;
+use crate::auth::session;
+use crate::cases::api::time_text;
+use crate::cases::db::iso;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json};
+use crate::settings;
+
+#[derive(Deserialize)]
+struct PendingRating {
+    id: i64,
+}
+
+async fn pending_bad_rating(d1: &D1Database, case_id: i64) -> ApiResult<Option<i64>> {
+    Ok(d1
+        .prepare("SELECT id FROM ratings WHERE case_id = ?1 AND bad = 1 AND review = 'pending' ORDER BY id DESC LIMIT 1")
+        .bind(&[JsValue::from(case_id as f64)])?
+        .first::<PendingRating>(None)
+        .await?
+        .map(|r| r.id))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReviewBody {
+    outcome: String,
+    note: String,
+    days: Option<u32>,
+}
+
+/// `POST /api/staff/cases/{no}/review`: a supervisor's decision on a verified 差评.
+pub async fn review(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    no: &str,
+) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ReviewRatings)?;
+    let body: ReviewBody = read_json(&mut req).await?;
+    let d1 = env.d1("DB")?;
+    let row = load(&d1, &s, no).await?;
+    let outcome = Review::parse(&body.outcome)
+        .ok_or_else(|| ApiError::Field("outcome".into(), "err-review".into()))?;
+    let note = text(&body.note, "note", "err-review")?;
+    if row.status() != Status::Reopened {
+        return Err(ApiError::ActionNotAllowed);
+    }
+    let rating = pending_bad_rating(&d1, row.id)
+        .await?
+        .ok_or(ApiError::ActionNotAllowed)?;
+    let change = match outcome {
+        Review::Rectify => {
+            let days = body.days.unwrap_or(DEFAULT_RECTIFY_DAYS).clamp(1, 60);
+            let cal = settings::calendar(&d1).await?;
+            let due = iso(cal.add_working_minutes(now, i64::from(days) * cal.minutes_per_day()));
+            let mut c = Change::new(EventKind::Rectification, true);
+            c.set.push(("rectify_due", due.as_str().into()));
+            c.set.push(("due_at", due.as_str().into()));
+            c.after = Some(j!({"rectify_due": due, "working_days": days}));
+            c
+        }
+        Review::Explain => Change::new(EventKind::Explained, true).status(lifecycle_move(
+            row.status(),
+            Action::Conclude,
+            &s,
+        )?),
+        Review::Appeal => Change::new(EventKind::Appealed, false).status(lifecycle_move(
+            row.status(),
+            Action::Conclude,
+            &s,
+        )?),
+    };
+    let mut change = change;
+    change.note = Some(note.clone());
+    apply(&d1, &row, &Actor::from(&s), change, now).await?;
+    d1.prepare("UPDATE ratings SET review = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 WHERE id = ?1")
+        .bind(&[
+            JsValue::from(rating as f64),
+            outcome.code().into(),
+            JsValue::from(s.user_id as f64),
+            iso(now).into(),
+            note.as_str().into(),
+        ])?
+        .run()
+        .await?;
+    Ok(json(&j!({"ok": true, "outcome": outcome.code()}), 200)?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct VisitBody {
+    channel: String,
+    outcome: String,
+    note: String,
+}
+
+/// `POST /api/staff/cases/{no}/visits`: a recorded 回访.
+pub async fn visit(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    no: &str,
+) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ReturnVisit)?;
+    let body: VisitBody = read_json(&mut req).await?;
+    if !matches!(body.channel.as_str(), "phone" | "visit" | "wechat")
+        || !matches!(
+            body.outcome.as_str(),
+            "satisfied" | "unsatisfied" | "unreachable"
+        )
+    {
+        return Err(ApiError::Field("outcome".into(), "err-visit".into()));
+    }
+    let d1 = env.d1("DB")?;
+    let row = load(&d1, &s, no).await?;
+    let rating: Option<i64> = d1
+        .prepare("SELECT id FROM ratings WHERE case_id = ?1 ORDER BY id DESC LIMIT 1")
+        .bind(&[JsValue::from(row.id as f64)])?
+        .first::<PendingRating>(None)
+        .await?
+        .map(|r| r.id);
+    let note = domain::text::clean_text(&body.note);
+    let mut c = Change::new(EventKind::Visited, false);
+    c.note = Some(format!(
+        "{} · {}{}",
+        body.channel,
+        body.outcome,
+        if note.is_empty() {
+            String::new()
+        } else {
+            format!(" · {note}")
+        }
+    ));
+    apply(&d1, &row, &Actor::from(&s), c, now).await?;
+    d1.prepare("INSERT INTO return_visits (case_id, rating_id, at, by_user, channel, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(&[
+            JsValue::from(row.id as f64),
+            rating.map(|r| JsValue::from(r as f64)).unwrap_or(JsValue::NULL),
+            iso(now).into(),
+            JsValue::from(s.user_id as f64),
+            body.channel.as_str().into(),
+            body.outcome.as_str().into(),
+            if note.is_empty() { JsValue::NULL } else { note.into() },
+        ])?
+        .run()
+        .await?;
+    Ok(json(&j!({"ok": true}), 201)?)
+}
+
+#[derive(Deserialize, Serialize)]
+struct BadRow {
+    case_id: i64,
+    day: String,
+    seq: u32,
+    title: String,
+    department: Option<String>,
+    score: u8,
+    comment: Option<String>,
+    review: Option<String>,
+    at: String,
+    visits: u32,
+}
+
+#[derive(Deserialize, Serialize)]
+struct UnratedRow {
+    day: String,
+    seq: u32,
+    title: String,
+    department: Option<String>,
+    answered_at: String,
+    visits: u32,
+}
+
+fn case_no(day: &str, seq: u32) -> String {
+    chrono::NaiveDate::parse_from_str(day, "%Y%m%d")
+        .ok()
+        .and_then(|d| domain::CaseNo::new(d, seq).ok())
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
+/// `GET /api/staff/follow-ups`: every 差评 and every answer unrated after three days, for 回访;
+/// and how many 差评 have had their visit (target: all).
+pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ViewCases)?;
+    let d1 = env.d1("DB")?;
+    let dept = |d: &Option<String>| d.as_deref().and_then(domain::taxonomy::Department::parse);
+    let bad = d1
+        .prepare(
+            "SELECT c.id AS case_id, c.day, c.seq, c.title, c.department, r.score, r.comment, r.review, r.at, \
+             (SELECT COUNT(*) FROM return_visits v WHERE v.rating_id = r.id) AS visits \
+             FROM ratings r JOIN cases c ON c.id = r.case_id WHERE r.bad = 1 ORDER BY r.id DESC LIMIT 500",
+        )
+        .all()
+        .await?
+        .results::<BadRow>()?;
+    let cutoff = iso(now - chrono::Duration::days(REINVITE_DAYS));
+    let unrated = d1
+        .prepare(
+            "SELECT c.day, c.seq, c.title, c.department, MAX(e.at) AS answered_at, \
+             (SELECT COUNT(*) FROM return_visits v WHERE v.case_id = c.id) AS visits \
+             FROM cases c JOIN case_events e ON e.case_id = c.id AND e.kind = 'answered' \
+             WHERE c.status = 'answered' \
+             AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.case_id = c.id AND r.answer_event_id = \
+               (SELECT MAX(id) FROM case_events x WHERE x.case_id = c.id AND x.kind = 'answered')) \
+             GROUP BY c.id HAVING MAX(e.at) <= ?1 ORDER BY answered_at LIMIT 500",
+        )
+        .bind(&[cutoff.into()])?
+        .all()
+        .await?
+        .results::<UnratedRow>()?;
+    let bad: Vec<_> = bad
+        .into_iter()
+        .filter(|r| may_see(s.role, s.department, dept(&r.department)))
+        .collect();
+    let unrated: Vec<_> = unrated
+        .into_iter()
+        .filter(|r| may_see(s.role, s.department, dept(&r.department)))
+        .collect();
+    let visited = bad.iter().filter(|r| r.visits > 0).count();
+    let coverage = if bad.is_empty() {
+        1.0
+    } else {
+        visited as f64 / bad.len() as f64
+    };
+    Ok(json(
+        &j!({
+            "bad": bad.iter().map(|r| j!({"case_no": case_no(&r.day, r.seq), "title": r.title, "score": r.score,
+                "comment": r.comment, "review": r.review, "at_text": time_text(&r.at), "visits": r.visits})).collect::<Vec<_>>(),
+            "unrated": unrated.iter().map(|r| j!({"case_no": case_no(&r.day, r.seq), "title": r.title,
+                "answered_at_text": time_text(&r.answered_at), "visits": r.visits})).collect::<Vec<_>>(),
+            "coverage": {"bad_total": bad.len(), "bad_visited": visited, "rate": coverage},
+        }),
+        200,
+    )?)
+}
+
+#[derive(Deserialize, Serialize)]
+struct OutboxRow {
+    id: i64,
+    event_id: i64,
+    status: String,
+    attempts: u32,
+    next_attempt_at: String,
+    last_error: Option<String>,
+    created_at: String,
+    sent_at: Option<String>,
+    kind: String,
+    day: String,
+    seq: u32,
+}
+
+/// `GET /api/staff/outbox[?status=failed]`: notifications and their delivery state.
+pub async fn outbox(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::Outbox)?;
+    let url = req.url()?;
+    let status = url
+        .query_pairs()
+        .find(|(k, _)| k == "status")
+        .map(|(_, v)| v.to_string())
+        .filter(|v| matches!(v.as_str(), "pending" | "sent" | "failed"));
+    let d1 = env.d1("DB")?;
+    let sql = "SELECT o.id, o.event_id, o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, \
+               e.kind, c.day, c.seq FROM outbox o JOIN case_events e ON e.id = o.event_id JOIN cases c ON c.id = o.case_id";
+    let stmt = match status {
+        Some(st) => d1
+            .prepare(format!(
+                "{sql} WHERE o.status = ?1 ORDER BY o.id DESC LIMIT 500"
+            ))
+            .bind(&[st.into()])?,
+        None => d1.prepare(format!("{sql} ORDER BY o.id DESC LIMIT 500")),
+    };
+    let rows = stmt.all().await?.results::<OutboxRow>()?;
+    let items: Vec<_> = rows
+        .iter()
+        .map(|r| j!({"id": r.id, "event_id": r.event_id, "case_no": case_no(&r.day, r.seq), "kind": r.kind, "status": r.status,
+            "attempts": r.attempts, "last_error": r.last_error, "created_at_text": time_text(&r.created_at),
+            "sent_at": r.sent_at, "next_attempt_at": r.next_attempt_at}))
+        .collect();
+    Ok(json(&j!({"items": items}), 200)?)
+}
