@@ -211,6 +211,26 @@ status-pending = 待分级后确定
 status-your-words = 您反映的问题
 status-timeline = 办理记录
 
+status-steps = 办理进度
+step-submitted = 已受理
+step-accepted = 已分级
+step-handling = 办理中
+step-answered = 已答复
+step-closed = 已办结
+status-answer = 答复内容
+status-question = 工作人员请您补充
+status-add-info = 补充说明
+status-your-reply = 您的回复
+status-send = 发送
+status-rate = 请您评价办理结果
+status-rate-again = 答复已超过3天，期待您的评价
+status-rate-comment = 意见或建议（选填）
+status-rate-send = 提交评价
+lookup-title = 查询进度
+lookup-intro = 找不到受理二维码？输入受理编号和联系人手机号后4位即可查看。
+lookup-last4 = 手机号后4位
+lookup-submit = 查询
+lookup-not-found = 没有找到，请核对受理编号和手机号后4位
 # 通用
 common-loading = 正在加载…
 common-retry = 重试

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use features::{home::Home, receipt::Receipt, report::Report, status::Status};
+use features::{home::Home, lookup::Lookup, receipt::Receipt, report::Report, status::Status};
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -28,6 +28,7 @@ fn App() -> impl IntoView {
                 <Routes fallback=components::PageNotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/report") view=Report/>
+                    <Route path=path!("/lookup") view=Lookup/>
                     <Route path=path!("/receipt/:token") view=Receipt/>
                     <Route path=path!("/c/:token") view=Status/>
                 </Routes>

@@ -58,3 +58,31 @@ fn an_officer_grades_replies_and_resolves_at_a_desk() {
         ],
     );
 }
+
+#[test]
+fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
+    use serde_json::json;
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let c = server
+        .post_case("follow-case-0001", &tests::sample_case())
+        .json();
+    let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
+    let act = |body| assert_eq!(desk.act(no, body).status, 200);
+    act(
+        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A", "department": "customs", "level": 2, "reason": "当天卸船"}),
+    );
+    act(json!({"action": "request_info", "body": "请补充船边直提审批单的编号"}));
+    run_script(
+        &server,
+        "follow.mjs",
+        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "reply")],
+    );
+    act(json!({"action": "answer", "body": "经协调，码头已退还堆存费3600元。"}));
+    run_script(
+        &server,
+        "follow.mjs",
+        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "rate")],
+    );
+}

@@ -1,0 +1,86 @@
+// The enterprise after filing, on a phone (390x844): answers a question staff asked, finds its
+// case again without the QR, and rates the answer.
+// Usage: BASE_URL=… TOKEN=… CASE_NO=… PHASE=reply|rate SHOTS=dir node tests/browser/follow.mjs
+import { chromium } from "playwright-core";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const { BASE_URL: base, TOKEN: token, CASE_NO: caseNo, PHASE: phase, SHOTS: shots } = process.env;
+if (!base || !token || !caseNo || !phase || !shots) throw new Error("BASE_URL, TOKEN, CASE_NO, PHASE, SHOTS");
+mkdirSync(shots, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), "ztc-follow-"));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let passes = 0, failures = 0;
+const page = browser.pages()[0] || (await browser.newPage());
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+async function step(name, fn) {
+  try { await fn(); passes++; console.log(`ok - ${name}`); }
+  catch (e) {
+    failures++;
+    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
+    await page.screenshot({ path: join(shots, `failed-follow-${phase}-${failures}.png`) }).catch(() => {});
+  }
+}
+const expect = (c, m) => { if (!c) throw new Error(m); };
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+if (phase === "reply") {
+  await step("the question staff asked is on the status page, with a reply box", async () => {
+    await page.goto(`${base}/c/${token}`);
+    await page.waitForSelector("#question");
+    expect((await page.textContent("#question")).includes("审批单"), "the question");
+    expect((await page.textContent("#case-status")).includes("补充"), "status asks for information");
+    await shot("13-status-question");
+  });
+  await step("an empty reply is refused next to the box", async () => {
+    await page.click("#send-message");
+    await page.waitForFunction(() => document.querySelector("#message-error")?.textContent?.includes("补充内容"));
+  });
+  await step("the reply resumes handling", async () => {
+    await page.fill("#message", "审批单编号QDCS2026-1188，已发至您的邮箱");
+    await page.click("#send-message");
+    await page.waitForFunction(() => document.querySelector("#case-status")?.textContent?.includes("办理中"));
+    expect(!(await page.$("#question")), "no question any more");
+    expect((await page.textContent(".timeline")).includes("QDCS2026-1188"), "the reply is in the timeline");
+  });
+} else {
+  await step("a lost QR: the case is found by number and phone digits", async () => {
+    await page.goto(`${base}/lookup`);
+    await page.waitForSelector("#lookup-no");
+    await page.fill("#lookup-no", caseNo);
+    await page.fill("#lookup-last4", "1234");
+    await page.click("#lookup-submit");
+    await page.waitForFunction(() => document.querySelector("#lookup-error")?.textContent?.includes("没有找到"));
+    await page.fill("#lookup-last4", "5678");
+    await page.click("#lookup-submit");
+    await page.waitForURL(new RegExp(`/c/${token}$`));
+    await page.waitForSelector("#answer");
+  });
+  await step("the answer is shown in full with five faces to rate it", async () => {
+    expect((await page.textContent("#answer")).includes("退还"), "answer text");
+    for (const n of [1, 2, 3, 4, 5]) expect(await page.$(`#rate-${n}`), `face ${n}`);
+    expect((await page.textContent(".rating__faces")).includes("非常满意"), "labels, not stars alone");
+    expect(await page.isDisabled("#send-rating"), "nothing to send before a choice");
+    await page.click("#rate-4");
+    await page.fill("#rating-comment", "处理及时");
+    await shot("14-status-rating");
+  });
+  await step("rating closes the case", async () => {
+    await page.click("#send-rating");
+    await page.waitForFunction(() => document.querySelector("#case-status")?.textContent?.includes("已办结"));
+    expect(!(await page.$("#send-rating")), "rated once");
+    expect((await page.textContent(".timeline")).includes("满意"), "the rating is in the timeline");
+  });
+}
+await step("no script errors", async () => expect(errors.length === 0, errors.join("\n")));
+await browser.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
