@@ -105,6 +105,13 @@ await step("answering resolves the case", async () => {
   await shot("12-console-case");
 });
 
+await step("the follow-up page shows the 差评 visit coverage", async () => {
+  await page.click("a[href='/staff/follow-ups']");
+  await page.waitForSelector("#coverage");
+  expect((await page.textContent("#coverage")).includes("100%"), "no bad ratings yet: full coverage");
+  await shot("15-console-follow-ups");
+});
+
 await step("the phone status page shows the reply and the answer", async () => {
   const phone = await browser.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });

@@ -437,3 +437,16 @@ impl Staff<'_> {
         self.post(&format!("/api/staff/cases/{case_no}/actions"), &body)
     }
 }
+
+/// The desk scenario of `browser/console.mjs`: staff accounts, a low-priority consult question,
+/// then the wharf story, which must top the queue. Returns the wharf case's token.
+pub fn console_scenario(server: &Server) -> String {
+    server.with_staff();
+    let mut consult = sample_case();
+    consult["title"] = serde_json::json!("AEO企业能享受哪些便利");
+    consult["description"] =
+        serde_json::json!("AEO高级认证企业在通关上具体能享受哪些便利措施，有什么政策规定");
+    assert_eq!(server.post_case("console-case-0001", &consult).status, 201);
+    let c = server.post_case("console-case-0002", &sample_case()).json();
+    c["token"].as_str().expect("token").to_string()
+}

@@ -37,17 +37,8 @@ fn a_clerk_reports_on_a_phone_and_follows_the_qr_link() {
 #[test]
 fn an_officer_grades_replies_and_resolves_at_a_desk() {
     let server = Server::start();
-    server.with_staff();
-    // a lower-priority question first, then the wharf story, which must top the queue
-    let mut consult = tests::sample_case();
-    consult["title"] = serde_json::json!("AEO企业能享受哪些便利");
-    consult["description"] =
-        serde_json::json!("AEO高级认证企业在通关上具体能享受哪些便利措施，有什么政策规定");
-    assert_eq!(server.post_case("console-case-0001", &consult).status, 201);
-    let c = server
-        .post_case("console-case-0002", &tests::sample_case())
-        .json();
-    let token = c["token"].as_str().unwrap();
+    let token = tests::console_scenario(&server);
+    let token = token.as_str();
     run_script(
         &server,
         "console.mjs",

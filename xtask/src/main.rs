@@ -143,23 +143,60 @@ fn screenshots() -> Result<()> {
     tools::ensure_chromium()?;
     build::all()?;
     let out = tests::root().join("docs/screenshots");
+    let script = |server: &tests::Server, name: &str, env: &[(&str, &str)]| {
+        run(Command::new("node")
+            .arg(tests::root().join("tests/browser").join(name))
+            .env("BASE_URL", &server.base)
+            .env("SHOTS", &out)
+            .envs(env.iter().copied()))
+    };
+    // each flow on a fresh server, so the case it works on is the only one
     let server = tests::Server::start();
-    run(Command::new("node")
-        .arg(tests::root().join("tests/browser/report.mjs"))
-        .env("BASE_URL", &server.base)
-        .env("SHOTS", &out))?;
+    script(&server, "report.mjs", &[])?;
     drop(server);
-    // a fresh server, so the top of the queue is the case the console script answers
+
+    let server = tests::Server::start();
+    let token = tests::console_scenario(&server);
+    script(
+        &server,
+        "console.mjs",
+        &[
+            ("TOKEN", &token),
+            ("USERNAME", "desk"),
+            ("PASSWORD", tests::DEMO_PASSWORD),
+        ],
+    )?;
+    drop(server);
+
     let server = tests::Server::start();
     server.with_staff();
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
     let case = server
-        .post_case("screenshot-case-01", &tests::sample_case())
+        .post_case("screenshot-case-02", &tests::sample_case())
         .json();
-    run(Command::new("node")
-        .arg(tests::root().join("tests/browser/console.mjs"))
-        .env("BASE_URL", &server.base)
-        .env("TOKEN", case["token"].as_str().unwrap_or_default())
-        .env("USERNAME", "desk")
-        .env("PASSWORD", tests::DEMO_PASSWORD)
-        .env("SHOTS", &out))
+    let (no, token) = (
+        case["case_no"].as_str().unwrap_or_default(),
+        case["token"].as_str().unwrap_or_default(),
+    );
+    for body in [
+        serde_json::json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A",
+            "department": "customs", "level": 2, "reason": "当天卸船"}),
+        serde_json::json!({"action": "request_info", "body": "请补充船边直提审批单的编号"}),
+    ] {
+        desk.act(no, body);
+    }
+    script(
+        &server,
+        "follow.mjs",
+        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "reply")],
+    )?;
+    desk.act(
+        no,
+        serde_json::json!({"action": "answer", "body": "经协调，码头已退还堆存费3600元。"}),
+    );
+    script(
+        &server,
+        "follow.mjs",
+        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "rate")],
+    )
 }

@@ -4,6 +4,7 @@
 mod admin;
 mod batches;
 mod case;
+mod follow;
 mod intake;
 mod login;
 mod queue;
@@ -34,6 +35,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/staff/cases/:no") view=|| view! { <shell::Shell><case::CasePage/></shell::Shell> }/>
                 <Route path=path!("/staff/new") view=|| view! { <shell::Shell><intake::Intake/></shell::Shell> }/>
                 <Route path=path!("/staff/batches") view=|| view! { <shell::Shell><batches::Batches/></shell::Shell> }/>
+                <Route path=path!("/staff/follow-ups") view=|| view! { <shell::Shell><follow::FollowUps/></shell::Shell> }/>
                 <Route path=path!("/staff/admin") view=|| view! { <shell::Shell><admin::Admin/></shell::Shell> }/>
                 <Route path=path!("/staff/batches/:id") view=|| view! { <shell::Shell><batches::BatchPage/></shell::Shell> }/>
             </Routes>

@@ -34,6 +34,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                                 <a href="/staff">{t("console-nav-queue")}</a>
                                 <a href="/staff/new">{t("console-nav-new")}</a>
                                 <a href="/staff/batches">{t("console-nav-batches")}</a>
+                                <a href="/staff/follow-ups">{t("console-nav-follow")}</a>
                                 {(user["role"] == "admin").then(|| view! { <a href="/staff/admin">{t("console-nav-admin")}</a> })}
                             </nav>
                             <span class="topbar__me" id="me">{user["display_name"].as_str().unwrap_or_default().to_string()}</span>

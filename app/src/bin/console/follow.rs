@@ -1,0 +1,172 @@
+//! `/staff/follow-ups`: every 差评 (with the supervisor's decision) and every answer unrated
+//! after three days, for 回访; the 差评 visit coverage; notifications that could not be sent.
+
+use app::api;
+use app::components::{Failed, Loading};
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+use crate::shell::Me;
+use crate::texts::{t, tf};
+
+fn s(v: &Value, k: &str) -> String {
+    v[k].as_str().unwrap_or_default().to_string()
+}
+
+#[component]
+pub fn FollowUps() -> impl IntoView {
+    let data = LocalResource::new(|| api::get_json("/api/staff/follow-ups"));
+    let role = use_context::<Me>()
+        .map(|m| s(&m.0, "role"))
+        .unwrap_or_default();
+    let can_review = role == "supervisor";
+    let can_visit = matches!(role.as_str(), "front_desk" | "supervisor");
+    let sees_outbox = matches!(role.as_str(), "supervisor" | "admin");
+    let refresh = Callback::new(move |_| data.refetch());
+    view! {
+        <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            {move || data.get().map(|r| match r {
+                Ok(v) => {
+                    let cov = &v["coverage"];
+                    let rate = cov["rate"].as_f64().unwrap_or(1.0) * 100.0;
+                    view! {
+                        <section class="card">
+                            <h1>{t("console-follow-title")}</h1>
+                            <p class="coverage" id="coverage" class:late=rate < 100.0>
+                                {tf("console-coverage", &[("n", &cov["bad_visited"].to_string()), ("total", &cov["bad_total"].to_string()),
+                                    ("p", &format!("{rate:.0}"))])}
+                            </p>
+                            <h2>{t("console-follow-bad")}</h2>
+                            {rows(v["bad"].as_array().cloned().unwrap_or_default(), true, can_review, can_visit, refresh)}
+                            <h2>{t("console-follow-unrated")}</h2>
+                            {rows(v["unrated"].as_array().cloned().unwrap_or_default(), false, false, can_visit, refresh)}
+                        </section>
+                    }.into_any()
+                }
+                Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+            })}
+        </Suspense>
+        {sees_outbox.then(|| view! { <Outbox/> })}
+    }
+}
+
+fn rows(
+    items: Vec<Value>,
+    bad: bool,
+    can_review: bool,
+    can_visit: bool,
+    refresh: Callback<()>,
+) -> AnyView {
+    if items.is_empty() {
+        return view! { <p class="empty">{t("console-empty")}</p> }.into_any();
+    }
+    view! {
+        <ul class="follow-list">
+            {items.into_iter().map(|it| {
+                let no = s(&it, "case_no");
+                let pending = bad && it["review"] == "pending";
+                view! {
+                    <li class="follow">
+                        <a class="case-link" href=format!("/staff/cases/{no}")>{no.clone()}</a>" "{s(&it, "title")}
+                        {bad.then(|| view! {
+                            <span class="chip chip_A">{t(&format!("rating-{}", it["score"]))}</span>
+                            <span class="muted">{s(&it, "comment")}</span>
+                            <span class="flag">{t(&format!("console-review-{}", s(&it, "review")))}</span>
+                        })}
+                        <span class="muted">{tf("console-visits", &[("n", &it["visits"].to_string())])}</span>
+                        {(can_review && pending).then(|| view! { <ReviewForm no=no.clone() refresh/> })}
+                        {can_visit.then(|| view! { <VisitForm no=no.clone() refresh/> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
+    let outcome = RwSignal::new("rectify".to_string());
+    let note = RwSignal::new(String::new());
+    let days = RwSignal::new("5".to_string());
+    let error = RwSignal::new(None::<String>);
+    let send = move |_| {
+        let no = no.clone();
+        leptos::task::spawn_local(async move {
+            let body = json!({"outcome": outcome.get_untracked(), "note": note.get_untracked(), "days": days.get_untracked().parse::<u32>().ok()});
+            match api::post_json(&format!("/api/staff/cases/{no}/review"), &body).await {
+                Ok(_) => refresh.run(()),
+                Err(e) => error.set(Some(
+                    e.fields()
+                        .into_values()
+                        .next()
+                        .unwrap_or_else(|| e.message()),
+                )),
+            }
+        });
+    };
+    view! {
+        <div class="inline-form">
+            <select on:change=move |ev| outcome.set(event_target_value(&ev))>
+                {["rectify", "explain", "appeal"].into_iter().map(|o| view! { <option value=o>{t(&format!("console-review-{o}"))}</option> }).collect_view()}
+            </select>
+            <input type="number" min="1" max="60" class="days" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))
+                title=t("console-rectify-days")/>
+            <input placeholder=t("console-review-note") on:input=move |ev| note.set(event_target_value(&ev))/>
+            <button class="btn btn_primary" on:click=send>{t("console-do-review")}</button>
+            <span class="error" role="alert">{move || error.get()}</span>
+        </div>
+    }
+}
+
+#[component]
+fn VisitForm(no: String, refresh: Callback<()>) -> impl IntoView {
+    let channel = RwSignal::new("phone".to_string());
+    let outcome = RwSignal::new("satisfied".to_string());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let send = move |_| {
+        let no = no.clone();
+        leptos::task::spawn_local(async move {
+            let body = json!({"channel": channel.get_untracked(), "outcome": outcome.get_untracked(), "note": note.get_untracked()});
+            match api::post_json(&format!("/api/staff/cases/{no}/visits"), &body).await {
+                Ok(_) => refresh.run(()),
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    view! {
+        <div class="inline-form">
+            <select on:change=move |ev| channel.set(event_target_value(&ev))>
+                {["phone", "visit", "wechat"].into_iter().map(|c| view! { <option value=c>{t(&format!("console-visit-{c}"))}</option> }).collect_view()}
+            </select>
+            <select on:change=move |ev| outcome.set(event_target_value(&ev))>
+                {["satisfied", "unsatisfied", "unreachable"].into_iter().map(|o| view! { <option value=o>{t(&format!("console-visit-{o}"))}</option> }).collect_view()}
+            </select>
+            <input placeholder=t("console-visit-note") on:input=move |ev| note.set(event_target_value(&ev))/>
+            <button class="btn" on:click=send>{t("console-do-visit")}</button>
+            <span class="error" role="alert">{move || error.get()}</span>
+        </div>
+    }
+}
+
+/// Notifications the webhook refused or could not be reached for.
+#[component]
+fn Outbox() -> impl IntoView {
+    let failed = LocalResource::new(|| api::get_json("/api/staff/outbox?status=failed"));
+    view! {
+        <section class="card">
+            <h2>{t("console-outbox-failed")}</h2>
+            {move || failed.get().and_then(|r| r.ok()).map(|v| {
+                let items = v["items"].as_array().cloned().unwrap_or_default();
+                if items.is_empty() {
+                    return view! { <p class="muted">{t("console-empty")}</p> }.into_any();
+                }
+                view! { <table class="table"><tbody>{items.into_iter().map(|it| view! {
+                    <tr><td>{s(&it, "case_no")}</td><td>{s(&it, "kind")}</td><td>{it["attempts"].to_string()}</td>
+                        <td class="late">{s(&it, "last_error")}</td><td>{s(&it, "created_at_text")}</td></tr>
+                }).collect_view()}</tbody></table> }.into_any()
+            })}
+        </section>
+    }
+}
