@@ -13,6 +13,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod phone;
 pub mod rating;
+pub mod search;
 pub mod similar;
 pub mod sla;
 pub mod staff;

@@ -47,6 +47,48 @@ pub fn run() -> Result<()> {
         times.len()
     );
 
+    // search: 5 000 entries built from the labelled reports, queried with held-out titles
+    let docs: Vec<domain::search::Doc> = (0..5000)
+        .map(|i| {
+            let r = &rows[i % rows.len()];
+            domain::search::Doc {
+                id: format!("d{i}"),
+                kind: [
+                    domain::search::Kind::Policy,
+                    domain::search::Kind::Faq,
+                    domain::search::Kind::Fee,
+                ][i % 3],
+                title: r.title.clone(),
+                body: format!("{} 第{i}条", r.description),
+                tags: vec![],
+            }
+        })
+        .collect();
+    let started = Instant::now();
+    let index = domain::search::Index::build(docs);
+    println!(
+        "native: search index of {} entries built in {}",
+        index.len(),
+        ms(started.elapsed())
+    );
+    let mut times = Vec::new();
+    for r in &held {
+        for q in [
+            r.title.as_str(),
+            &r.title.chars().take(2).collect::<String>(),
+        ] {
+            let t = Instant::now();
+            std::hint::black_box(index.search(q, None, 10));
+            times.push(t.elapsed());
+        }
+    }
+    println!(
+        "native: search p50 {} · p95 {} ({} queries, 5 000 entries)",
+        ms(percentile(&mut times, 0.5)),
+        ms(percentile(&mut times, 0.95)),
+        times.len()
+    );
+
     let server = tests::Server::start();
     let triage_url = server.url("/api/triage");
     let bodies: Vec<String> = held
@@ -80,7 +122,7 @@ pub fn run() -> Result<()> {
     }
     let (t50, m50) = (percentile(&mut tri, 0.5), percentile(&mut meta, 0.5));
     println!(
-        "worker: first triage request (trains the model in the isolate): {}",
+        "worker: first triage request of a fresh isolate: {}",
         ms(cold)
     );
     println!(
