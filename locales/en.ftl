@@ -141,6 +141,8 @@ err-score = Choose how satisfied you are
 err-comment = Keep the comment under 500 characters
 err-review = Choose an outcome and explain it
 err-visit = Choose how the visit was made and its outcome
+api-import-rejected = Some lines cannot be imported; nothing was written. Fix each line as noted and import again
+err-query = Search terms are limited to 100 characters
 api-internal = The service is busy; your text is kept, please try again shortly
 
 home-report-glyph = !

@@ -151,6 +151,8 @@ err-score = 请选择满意程度
 err-comment = 评价内容请控制在500字以内
 err-review = 请选择核实结论并填写说明
 err-visit = 请选择回访方式和结果
+api-import-rejected = 有几行不能导入，本次未写入任何内容，请按每行的提示修改后重新导入
+err-query = 搜索词最多100字
 api-internal = 系统暂时繁忙，您填写的内容已保留，请稍后重试
 
 # 首页

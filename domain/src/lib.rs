@@ -10,6 +10,7 @@ pub mod grade;
 pub mod i18n;
 pub mod idempotency;
 pub mod intake;
+pub mod knowledge;
 pub mod lifecycle;
 pub mod phone;
 pub mod rating;

@@ -38,6 +38,8 @@ pub enum ApiError {
     BootstrapClosed,
     /// Too many attempts (case lookup): try again later.
     TooManyRequests,
+    /// An import with bad lines: nothing was written; the reason per line.
+    Rejected(BTreeMap<String, String>),
     /// Anything the runtime or D1 threw. Logged; the client sees a calm 500 without details.
     Internal(String),
 }
@@ -76,6 +78,7 @@ impl ApiError {
             ApiError::ActionNotAllowed => (409, "action_not_allowed", "api-action-not-allowed"),
             ApiError::BootstrapClosed => (403, "bootstrap_closed", "api-bootstrap-closed"),
             ApiError::TooManyRequests => (429, "too_many_requests", "api-too-many-requests"),
+            ApiError::Rejected(_) => (422, "import_rejected", "api-import-rejected"),
             ApiError::Internal(_) => (500, "internal", "api-internal"),
         }
     }
@@ -87,6 +90,7 @@ impl ApiError {
             ApiError::Field(field, key) => {
                 BTreeMap::from([(field.clone(), t(lang, key).to_string())])
             }
+            ApiError::Rejected(lines) => lines.clone(),
             _ => BTreeMap::new(),
         };
         if let ApiError::Internal(detail) = &self {

@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod error;
 mod http;
+mod knowledge;
 mod meta;
 mod notify;
 mod qr;
@@ -88,6 +89,26 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         },
         ["api", "cases", "status", token, "qr.svg"] => match method {
             Method::Get => cases::api::qr(&req, env, token).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "search"] => match method {
+            Method::Get => knowledge::search(req, env).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "fees"] => match method {
+            Method::Get => knowledge::fees(req, env).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "policies", id] => match method {
+            Method::Get => knowledge::entry(env, "policy", id).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "faqs", id] => match method {
+            Method::Get => knowledge::entry(env, "faq", id).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "admin", "import"] => match method {
+            Method::Post => knowledge::import(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "auth", "login"] => match method {

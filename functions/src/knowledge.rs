@@ -1,0 +1,268 @@
+//! The knowledge base over D1: atomic JSON Lines import, search through the domain index
+//! (kept per isolate and rebuilt when the content version moves), the fee catalog, entries.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use domain::knowledge::{parse_jsonl, Entry};
+use domain::search::{Doc, Index, Kind};
+use domain::staff::Permission;
+use serde::Deserialize;
+use serde_json::{json as j, Map, Value};
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
+
+use crate::auth::session;
+use crate::cases::db::iso;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{header, json};
+use crate::staff::users::require;
+
+const MAX_IMPORT: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    kind: String,
+    id: String,
+    title: String,
+    body: String,
+    department: Option<String>,
+    tags: String,
+    extra: String,
+    retired: i64,
+}
+
+impl Row {
+    fn entry(&self) -> Option<Entry> {
+        Some(Entry {
+            kind: Kind::parse(&self.kind)?,
+            id: self.id.clone(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            department: self.department.clone(),
+            tags: serde_json::from_str(&self.tags).unwrap_or_default(),
+            extra: serde_json::from_str::<Map<String, Value>>(&self.extra).unwrap_or_default(),
+        })
+    }
+
+    fn view(&self) -> Value {
+        let extra: Value = serde_json::from_str(&self.extra).unwrap_or(j!({}));
+        let tags: Value = serde_json::from_str(&self.tags).unwrap_or(j!([]));
+        j!({"kind": self.kind, "id": self.id, "title": self.title, "body": self.body, "department": self.department,
+            "department_label": self.department.as_deref().and_then(domain::taxonomy::Department::parse).map(|d| d.label(domain::Lang::ZhCn)),
+            "tags": tags, "extra": extra, "retired": self.retired == 1})
+    }
+}
+
+const COLUMNS: &str = "kind, id, title, body, department, tags, extra, retired";
+
+async fn version(d1: &D1Database) -> ApiResult<i64> {
+    Ok(d1
+        .prepare("SELECT version FROM knowledge_version WHERE id = 1")
+        .first::<i64>(Some("version"))
+        .await?
+        .unwrap_or(0))
+}
+
+/// `POST /api/admin/import`: JSON Lines, upsert by (kind, id). Every line is checked first; one
+/// bad line and nothing is written. Otherwise one transaction writes all and moves the version.
+pub async fn import(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ManageTemplates)?;
+    if header(&req, "content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > MAX_IMPORT)
+    {
+        return Err(ApiError::BodyTooLarge);
+    }
+    let bytes = req.bytes().await.map_err(|_| ApiError::InvalidJson)?;
+    if bytes.len() > MAX_IMPORT {
+        return Err(ApiError::BodyTooLarge);
+    }
+    let text = String::from_utf8(bytes).map_err(|_| ApiError::InvalidJson)?;
+    let lines = parse_jsonl(&text);
+    let mut rejected = std::collections::BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for (n, r) in &lines {
+        match r {
+            Err(e) => {
+                rejected.insert(format!("line {n}"), e.clone());
+            }
+            Ok(e) if !seen.insert((e.kind_code(), e.id.clone())) => {
+                rejected.insert(
+                    format!("line {n}"),
+                    format!("{} {} 在本次导入中重复", e.kind_code(), e.id),
+                );
+            }
+            Ok(_) => {}
+        }
+    }
+    if lines.is_empty() {
+        rejected.insert("line 1".into(), "没有可导入的内容".into());
+    }
+    if !rejected.is_empty() {
+        return Err(ApiError::Rejected(rejected));
+    }
+    let d1 = env.d1("DB")?;
+    let existing: std::collections::HashMap<(String, String), Row> = d1
+        .prepare(format!("SELECT {COLUMNS} FROM knowledge"))
+        .all()
+        .await?
+        .results::<Row>()?
+        .into_iter()
+        .map(|r| ((r.kind.clone(), r.id.clone()), r))
+        .collect();
+    let mut report = Vec::new();
+    let mut statements = Vec::new();
+    for (n, r) in lines {
+        let e = r.expect("checked above");
+        let key = (e.kind_code().to_string(), e.id.clone());
+        let result = match existing.get(&key) {
+            None => "created",
+            Some(old) if old.retired == 0 && old.entry().as_ref() == Some(&e) => "unchanged",
+            Some(_) => "updated",
+        };
+        report.push(j!({"line": n, "kind": e.kind_code(), "id": e.id, "result": result}));
+        if result == "unchanged" {
+            continue;
+        }
+        statements.push(
+            d1.prepare(
+                "INSERT INTO knowledge (kind, id, title, body, department, tags, extra, retired, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8) ON CONFLICT (kind, id) DO UPDATE SET \
+                 title = excluded.title, body = excluded.body, department = excluded.department, tags = excluded.tags, \
+                 extra = excluded.extra, retired = 0, updated_at = excluded.updated_at",
+            )
+            .bind(&[
+                e.kind_code().into(),
+                e.id.as_str().into(),
+                e.title.as_str().into(),
+                e.body.as_str().into(),
+                e.department.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+                serde_json::to_string(&e.tags).unwrap_or_default().into(),
+                Value::Object(e.extra.clone()).to_string().into(),
+                iso(now).into(),
+            ])?,
+        );
+    }
+    if !statements.is_empty() {
+        statements
+            .push(d1.prepare("UPDATE knowledge_version SET version = version + 1 WHERE id = 1"));
+        d1.batch(statements).await?;
+    }
+    Ok(json(
+        &j!({"lines": report, "version": version(&d1).await?}),
+        200,
+    )?)
+}
+
+thread_local! {
+    static INDEX: RefCell<Option<(i64, Rc<Index>)>> = const { RefCell::new(None) };
+}
+
+/// The search index of the current content, built at most once per version per isolate.
+async fn index(d1: &D1Database) -> ApiResult<Rc<Index>> {
+    let v = version(d1).await?;
+    if let Some(idx) = INDEX.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(cv, _)| *cv == v)
+            .map(|(_, i)| i.clone())
+    }) {
+        return Ok(idx);
+    }
+    let rows = d1
+        .prepare(format!("SELECT {COLUMNS} FROM knowledge WHERE retired = 0"))
+        .all()
+        .await?
+        .results::<Row>()?;
+    let docs = rows
+        .iter()
+        .filter_map(Row::entry)
+        .map(|e| Doc {
+            tags: e.searchable_tags(),
+            id: e.id,
+            kind: e.kind,
+            title: e.title,
+            body: e.body,
+        })
+        .collect();
+    let idx = Rc::new(Index::build(docs));
+    INDEX.with(|c| *c.borrow_mut() = Some((v, idx.clone())));
+    Ok(idx)
+}
+
+fn query(req: &Request, name: &str) -> ApiResult<Option<String>> {
+    Ok(req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty()))
+}
+
+/// `GET /api/search?q=&kind=&limit=`
+pub async fn search(req: Request, env: &Env) -> ApiResult<Response> {
+    let q = query(&req, "q")?.unwrap_or_default();
+    let kind = query(&req, "kind")?.and_then(|k| Kind::parse(&k));
+    let limit = query(&req, "limit")?
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(10)
+        .clamp(1, 50);
+    if q.chars().count() > 100 {
+        return Err(ApiError::Field("q".into(), "err-query".into()));
+    }
+    let idx = index(&env.d1("DB")?).await?;
+    let hits = idx.search(&q, kind, limit);
+    Ok(json(&j!({"q": q, "results": hits}), 200)?)
+}
+
+/// `GET /api/fees?port=&payee=`: the published catalog, filtered.
+pub async fn fees(req: Request, env: &Env) -> ApiResult<Response> {
+    let port = query(&req, "port")?.filter(|p| domain::taxonomy::Port::parse(p).is_some());
+    let payee = query(&req, "payee")?;
+    let mut sql = format!("SELECT {COLUMNS} FROM knowledge WHERE kind = 'fee' AND retired = 0");
+    let mut args: Vec<JsValue> = Vec::new();
+    if let Some(p) = port {
+        args.push(p.into());
+        sql.push_str(&format!(
+            " AND json_extract(extra, '$.port') = ?{}",
+            args.len()
+        ));
+    }
+    if let Some(p) = payee {
+        args.push(p.into());
+        sql.push_str(&format!(
+            " AND json_extract(extra, '$.payee') = ?{}",
+            args.len()
+        ));
+    }
+    sql.push_str(" ORDER BY json_extract(extra, '$.port'), json_extract(extra, '$.payee'), title");
+    let rows = env
+        .d1("DB")?
+        .prepare(sql)
+        .bind(&args)?
+        .all()
+        .await?
+        .results::<Row>()?;
+    Ok(json(
+        &j!({"fees": rows.iter().map(Row::view).collect::<Vec<_>>()}),
+        200,
+    )?)
+}
+
+/// `GET /api/policies/{id}` and `GET /api/faqs/{id}`.
+pub async fn entry(env: &Env, kind: &str, id: &str) -> ApiResult<Response> {
+    let row = env
+        .d1("DB")?
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 AND id = ?2"
+        ))
+        .bind(&[kind.into(), id.into()])?
+        .first::<Row>(None)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(json(&row.view(), 200)?)
+}
