@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use features::knowledge;
 use features::{home::Home, lookup::Lookup, receipt::Receipt, report::Report, status::Status};
 
 fn main() {
@@ -29,6 +30,11 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/report") view=Report/>
                     <Route path=path!("/lookup") view=Lookup/>
+                    <Route path=path!("/policies") view=knowledge::Policies/>
+                    <Route path=path!("/policies/:id") view=|| view! { <knowledge::Entry kind="policy"/> }/>
+                    <Route path=path!("/faq") view=knowledge::FaqList/>
+                    <Route path=path!("/faq/:id") view=|| view! { <knowledge::Entry kind="faq"/> }/>
+                    <Route path=path!("/fees") view=knowledge::Fees/>
                     <Route path=path!("/receipt/:token") view=Receipt/>
                     <Route path=path!("/c/:token") view=Status/>
                 </Routes>

@@ -266,3 +266,103 @@ pub async fn entry(env: &Env, kind: &str, id: &str) -> ApiResult<Response> {
         .ok_or(ApiError::NotFound)?;
     Ok(json(&row.view(), 200)?)
 }
+
+/// `GET /api/knowledge?kind=policy|faq&department=`: titles to browse.
+pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
+    let kind = query(&req, "kind")?
+        .and_then(|k| Kind::parse(&k))
+        .ok_or(ApiError::NotFound)?;
+    let kind = match kind {
+        Kind::Policy => "policy",
+        Kind::Faq => "faq",
+        Kind::Fee => "fee",
+    };
+    let department =
+        query(&req, "department")?.filter(|d| domain::taxonomy::Department::parse(d).is_some());
+    let d1 = env.d1("DB")?;
+    let stmt = match department {
+        Some(d) => d1
+            .prepare(format!("SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 AND retired = 0 AND department = ?2 ORDER BY id"))
+            .bind(&[kind.into(), d.into()])?,
+        None => d1
+            .prepare(format!("SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 AND retired = 0 ORDER BY id"))
+            .bind(&[kind.into()])?,
+    };
+    let rows = stmt.all().await?.results::<Row>()?;
+    Ok(json(
+        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>()}),
+        200,
+    )?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Typing {
+    title: String,
+    description: String,
+}
+
+/// `POST /api/suggest {title, description}`: while an enterprise types a report, the Q&A
+/// answers that may already solve it, and how many open cases read like the same problem
+/// (a count only: the public never sees another enterprise's case).
+pub async fn suggest(mut req: Request, env: &Env) -> ApiResult<Response> {
+    let t: Typing = crate::http::read_json(&mut req).await?;
+    let text = format!("{} {}", t.title, t.description);
+    if text.trim().chars().count() < 2 {
+        return Ok(json(&j!({"faqs": [], "similar_open": 0}), 200)?);
+    }
+    let d1 = env.d1("DB")?;
+    let idx = index(&d1).await?;
+    let faqs = idx.search(
+        &text.chars().take(200).collect::<String>(),
+        Some(Kind::Faq),
+        3,
+    );
+    #[derive(Deserialize)]
+    struct Open {
+        title: String,
+        description: String,
+    }
+    let open = d1
+        .prepare("SELECT title, description FROM cases WHERE status IN ('submitted', 'triaged', 'in_progress') ORDER BY id DESC LIMIT 500")
+        .all()
+        .await?
+        .results::<Open>()?;
+    let mine = domain::similar::profile(&text);
+    let similar = open
+        .iter()
+        .filter(|o| {
+            domain::similar::cosine(
+                &mine,
+                &domain::similar::profile(&format!("{} {}", o.title, o.description)),
+            ) >= 0.35
+        })
+        .count();
+    Ok(json(&j!({"faqs": faqs, "similar_open": similar}), 200)?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Solved {
+    faq_id: String,
+}
+
+/// `POST /api/deflections {faq_id}`: "this answer solved it" (counted; filing stays possible).
+pub async fn deflected(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s: Solved = crate::http::read_json(&mut req).await?;
+    let d1 = env.d1("DB")?;
+    let exists = d1
+        .prepare("SELECT 1 AS one FROM knowledge WHERE kind = 'faq' AND id = ?1")
+        .bind(&[s.faq_id.as_str().into()])?
+        .first::<u8>(Some("one"))
+        .await?
+        .is_some();
+    if !exists {
+        return Err(ApiError::NotFound);
+    }
+    d1.prepare("INSERT INTO deflections (at, kind, ref_id) VALUES (?1, 'faq', ?2)")
+        .bind(&[iso(now).into(), s.faq_id.as_str().into()])?
+        .run()
+        .await?;
+    Ok(json(&j!({"ok": true}), 201)?)
+}

@@ -95,6 +95,18 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Get => knowledge::search(req, env).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
+        ["api", "knowledge"] => match method {
+            Method::Get => knowledge::list(req, env).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "suggest"] => match method {
+            Method::Post => knowledge::suggest(req, env).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "deflections"] => match method {
+            Method::Post => knowledge::deflected(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "fees"] => match method {
             Method::Get => knowledge::fees(req, env).await,
             _ => Err(ApiError::MethodNotAllowed),

@@ -450,3 +450,24 @@ pub fn console_scenario(server: &Server) -> String {
     let c = server.post_case("console-case-0002", &sample_case()).json();
     c["token"].as_str().expect("token").to_string()
 }
+
+impl Staff<'_> {
+    /// `POST /api/admin/import` of a JSON Lines text (an administrator's session).
+    pub fn import(&self, jsonl: &str) -> Answer {
+        send(
+            "POST",
+            &self.server.url("/api/admin/import"),
+            &[
+                ("cookie", &self.cookie),
+                ("origin", &self.server.base),
+                ("content-type", "application/x-ndjson"),
+            ],
+            Some(jsonl.as_bytes()),
+        )
+    }
+}
+
+/// The demo knowledge base shipped in `data/knowledge/demo.jsonl`.
+pub fn demo_knowledge() -> String {
+    fs::read_to_string(root().join("data/knowledge/demo.jsonl")).expect("demo knowledge")
+}

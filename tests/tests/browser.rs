@@ -77,3 +77,12 @@ fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
         &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "rate")],
     );
 }
+
+#[test]
+fn an_enterprise_searches_policies_and_is_offered_an_answer() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let imported = admin.import(&tests::demo_knowledge());
+    assert_eq!(imported.status, 200, "{}", imported.body);
+    run_script(&server, "knowledge.mjs", &[]);
+}

@@ -100,3 +100,17 @@ pub fn create_admin(base: &str, username: &str, password: &str) -> Result<()> {
     eprintln!("administrator {username} created");
     Ok(())
 }
+
+/// The demo knowledge base (policies, Q&A, fees; marked 演示), imported like an admin would.
+pub fn knowledge(server: &tests::Server) -> Result<()> {
+    let admin = server.login("admin", tests::DEMO_PASSWORD);
+    let a = admin.import(&tests::demo_knowledge());
+    if a.status != 200 {
+        anyhow::bail!("demo knowledge: {}", a.body);
+    }
+    eprintln!(
+        "demo knowledge: {} entries",
+        a.json()["lines"].as_array().map(|l| l.len()).unwrap_or(0)
+    );
+    Ok(())
+}

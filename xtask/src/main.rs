@@ -70,6 +70,7 @@ fn dev() -> Result<()> {
         .map_err(anyhow::Error::msg)?;
     demo::load(&server.base)?;
     demo::staff(&server)?;
+    demo::knowledge(&server)?;
     eprintln!("直通车 is running at http://127.0.0.1:8787 (Ctrl-C stops it)");
     server.wait();
     Ok(())

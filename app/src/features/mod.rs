@@ -1,4 +1,5 @@
 pub mod home;
+pub mod knowledge;
 pub mod lookup;
 pub mod receipt;
 pub mod report;

@@ -1,0 +1,237 @@
+//! 政策通: `/policies` (browse and search), `/policies/{id}` (interpretation first, full text
+//! after, related Q&A), `/faq` (the handbook) and `/fees` (the published fee catalog).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde_json::Value;
+
+use app::api;
+use app::components::{Failed, Loading};
+use app::i18n::t;
+
+fn s(v: &Value, k: &str) -> String {
+    v[k].as_str().unwrap_or_default().to_string()
+}
+
+fn encode(q: &str) -> String {
+    js_sys::encode_uri_component(q)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// A snippet with its matching words marked (pieces from the API, never raw HTML).
+fn snippet(pieces: &Value) -> impl IntoView {
+    pieces
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let text = s(&p, "text");
+            if p["hit"].as_bool().unwrap_or(false) {
+                view! { <mark>{text}</mark> }.into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// Search box with results as one types (debounced by the resource's own re-run).
+#[component]
+fn SearchBox(kind: &'static str) -> impl IntoView {
+    let q = RwSignal::new(String::new());
+    let results = LocalResource::new(move || {
+        let q = q.get();
+        async move {
+            if q.trim().is_empty() {
+                return Ok(Value::Null);
+            }
+            api::get_json(&format!(
+                "/api/search?q={}&kind={kind}&limit=10",
+                encode(&q)
+            ))
+            .await
+        }
+    });
+    let base = if kind == "policy" {
+        "/policies"
+    } else {
+        "/faq"
+    };
+    view! {
+        <div class="weui-search-bar search">
+            <input class="weui-search-bar__input search__input" id="search" type="search" placeholder=t("kb-search-placeholder")
+                aria-label=t("kb-search-placeholder") prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+        </div>
+        {move || results.get().map(|r| match r {
+            Ok(Value::Null) => ().into_any(),
+            Ok(v) => {
+                let items = v["results"].as_array().cloned().unwrap_or_default();
+                if items.is_empty() {
+                    return view! { <p class="kb-empty">{t("kb-no-results")}</p> }.into_any();
+                }
+                view! {
+                    <div class="weui-panel"><div class="weui-panel__bd" id="results">
+                        {items.into_iter().map(|h| view! {
+                            <a class="weui-media-box weui-media-box_text kb-hit" href=format!("{base}/{}", s(&h, "id"))>
+                                <h4 class="weui-media-box__title">{s(&h, "title")}</h4>
+                                <p class="weui-media-box__desc">{snippet(&h["snippet"])}</p>
+                            </a>
+                        }).collect_view()}
+                    </div></div>
+                }.into_any()
+            }
+            Err(e) => view! { <p class="kb-empty" role="alert">{e.message()}</p> }.into_any(),
+        })}
+    }
+}
+
+fn list_view(kind: &'static str) -> impl IntoView {
+    let list = LocalResource::new(move || async move {
+        api::get_json(&format!("/api/knowledge?kind={kind}")).await
+    });
+    let base = if kind == "policy" {
+        "/policies"
+    } else {
+        "/faq"
+    };
+    view! {
+        <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            {move || list.get().map(|r| match r {
+                Ok(v) => view! {
+                    <div class="weui-panel"><div class="weui-panel__bd">
+                        {v["items"].as_array().cloned().unwrap_or_default().into_iter().map(|it| view! {
+                            <a class="weui-media-box weui-media-box_text" href=format!("{base}/{}", s(&it, "id"))>
+                                <h4 class="weui-media-box__title">{s(&it, "title")}</h4>
+                                <p class="weui-media-box__desc">{s(&it, "department_label")}" "{it["extra"]["doc_no"].as_str().unwrap_or_default().to_string()}</p>
+                            </a>
+                        }).collect_view()}
+                    </div></div>
+                }.into_any(),
+                Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn Policies() -> impl IntoView {
+    view! {
+        <h1 class="page-title">{t("kb-policies")}</h1>
+        <nav class="kb-tabs"><a href="/policies" class="on">{t("kb-policies")}</a><a href="/faq">{t("kb-faq")}</a><a href="/fees">{t("kb-fees")}</a></nav>
+        <SearchBox kind="policy"/>
+        {list_view("policy")}
+    }
+}
+
+#[component]
+pub fn FaqList() -> impl IntoView {
+    view! {
+        <h1 class="page-title">{t("kb-faq")}</h1>
+        <nav class="kb-tabs"><a href="/policies">{t("kb-policies")}</a><a href="/faq" class="on">{t("kb-faq")}</a><a href="/fees">{t("kb-fees")}</a></nav>
+        <SearchBox kind="faq"/>
+        {list_view("faq")}
+    }
+}
+
+/// One policy or Q&A: the plain-language interpretation first, the full text after.
+#[component]
+pub fn Entry(kind: &'static str) -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let entry = LocalResource::new(move || {
+        let id = id();
+        let path = if kind == "policy" { "policies" } else { "faqs" };
+        async move { api::get_json(&format!("/api/{path}/{id}")).await }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            {move || entry.get().map(|r| match r {
+                Ok(v) => {
+                    let extra = v["extra"].clone();
+                    let related = s(&v, "title");
+                    view! {
+                        <article class="weui-article kb-entry">
+                            <h1 id="entry-title">{s(&v, "title")}</h1>
+                            <p class="kb-meta">{s(&v, "department_label")}" "{s(&extra, "doc_no")}" "{s(&extra, "issued_on")}</p>
+                            {extra["interpretation"].as_str().map(|i| view! {
+                                <section class="kb-interpretation" id="interpretation"><h2>{t("kb-interpretation")}</h2><p>{i.to_string()}</p></section>
+                            })}
+                            <section><h2>{if kind == "policy" { t("kb-full-text") } else { t("kb-answer") }}</h2>
+                                <p class="kb-body">{s(&v, "body")}</p></section>
+                        </article>
+                        {(kind == "policy").then(|| view! { <Related title=related/> })}
+                    }.into_any()
+                }
+                Err(e) if e.status() == Some(404) => view! { <app::components::PageNotFound/> }.into_any(),
+                Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| entry.refetch())/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Related(title: String) -> impl IntoView {
+    let faqs = LocalResource::new(move || {
+        let q = title.clone();
+        async move { api::get_json(&format!("/api/search?q={}&kind=faq&limit=3", encode(&q))).await }
+    });
+    view! {
+        {move || faqs.get().and_then(|r| r.ok()).map(|v| {
+            let items = v["results"].as_array().cloned().unwrap_or_default();
+            (!items.is_empty()).then(|| view! {
+                <div class="weui-cells__title">{t("kb-related")}</div>
+                <div class="weui-cells">{items.into_iter().map(|h| view! {
+                    <a class="weui-cell weui-cell_access" href=format!("/faq/{}", s(&h, "id"))>
+                        <div class="weui-cell__bd"><p>{s(&h, "title")}</p></div><div class="weui-cell__ft"></div>
+                    </a>
+                }).collect_view()}</div>
+            })
+        })}
+    }
+}
+
+/// The published fee catalog: what may be charged, by whom, how much.
+#[component]
+pub fn Fees() -> impl IntoView {
+    let port = RwSignal::new(String::new());
+    let meta = LocalResource::new(api::meta);
+    let fees = LocalResource::new(move || {
+        let p = port.get();
+        async move { api::get_json(&format!("/api/fees?port={p}")).await }
+    });
+    view! {
+        <h1 class="page-title">{t("kb-fees")}</h1>
+        <nav class="kb-tabs"><a href="/policies">{t("kb-policies")}</a><a href="/faq">{t("kb-faq")}</a><a href="/fees" class="on">{t("kb-fees")}</a></nav>
+        <p class="page-intro">{t("kb-fees-intro")}</p>
+        <div class="weui-cells weui-cells_form"><div class="weui-cell field"><div class="weui-cell__bd">
+            <label class="field__label" for="fee-port">{t("field-port")}</label>
+            <select class="weui-select field__input field__select" id="fee-port" on:change=move |ev| port.set(event_target_value(&ev))>
+                <option value="">{t("kb-all-ports")}</option>
+                {move || meta.get().and_then(|m| m.ok()).map(|m| m.ports.into_iter().map(|p| view! { <option value=p.code>{p.label}</option> }).collect_view())}
+            </select>
+        </div></div></div>
+        <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            {move || fees.get().map(|r| match r {
+                Ok(v) => view! {
+                    <div class="weui-cells" id="fees">
+                        {v["fees"].as_array().cloned().unwrap_or_default().into_iter().map(|f| {
+                            let x = f["extra"].clone();
+                            view! {
+                                <div class="weui-cell fee">
+                                    <div class="weui-cell__bd">
+                                        <p class="fee__title">{s(&f, "title")}</p>
+                                        <p class="fee__meta">{s(&x, "port_label")}" · "{s(&x, "payee")}" · "{s(&x, "basis")}</p>
+                                    </div>
+                                    <div class="weui-cell__ft fee__price">{x["price"].to_string()}" "{s(&x, "unit")}</div>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                }.into_any(),
+                Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| fees.refetch())/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,75 @@
+// 政策通 on a phone (390x844): search 两步申报 and open the policy; then type a report and see a
+// suggested answer from the Q&A handbook.
+// Usage: BASE_URL=… SHOTS=dir node tests/browser/knowledge.mjs
+import { chromium } from "playwright-core";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const { BASE_URL: base, SHOTS: shots } = process.env;
+if (!base || !shots) throw new Error("BASE_URL and SHOTS");
+mkdirSync(shots, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), "ztc-kb-"));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let passes = 0, failures = 0;
+const page = browser.pages()[0] || (await browser.newPage());
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+async function step(name, fn) {
+  try { await fn(); passes++; console.log(`ok - ${name}`); }
+  catch (e) {
+    failures++;
+    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
+    await page.screenshot({ path: join(shots, `failed-kb-${failures}.png`) }).catch(() => {});
+  }
+}
+const expect = (c, m) => { if (!c) throw new Error(m); };
+
+await step("searching 两步申报 finds the policy, with the words marked", async () => {
+  await page.goto(`${base}/policies`);
+  await page.waitForSelector("#search");
+  await page.fill("#search", "两步申报");
+  await page.waitForSelector("#results .kb-hit");
+  expect((await page.textContent("#results .kb-hit")).includes("两步申报"), "first hit");
+  expect(await page.$("#results mark"), "marked words");
+  await page.screenshot({ path: join(shots, "16-policies-search.png") });
+});
+
+await step("the policy opens with its interpretation first", async () => {
+  await page.click("#results .kb-hit");
+  await page.waitForSelector("#entry-title");
+  const text = await page.textContent("body");
+  expect(text.indexOf("一句话解读") < text.indexOf("政策原文"), "interpretation before the full text");
+  expect(page.url().endsWith("/policies/demo-p-two-step"), "shareable URL");
+  await page.screenshot({ path: join(shots, "17-policy.png"), fullPage: true });
+});
+
+await step("typing a report shows a suggested answer", async () => {
+  await page.goto(`${base}/report`);
+  await page.waitForSelector("#f-title");
+  await page.fill("#f-title", "查验没问题，吊装移位费还要我们出");
+  await page.waitForSelector("#suggest summary", { timeout: 10000 });
+  expect((await page.textContent("#suggest")).includes("吊装"), "the matching Q&A");
+  await page.click("#suggest summary");
+  await page.screenshot({ path: join(shots, "18-report-suggestion.png") });
+});
+
+await step("the fee catalog filters by port", async () => {
+  await page.goto(`${base}/fees`);
+  await page.waitForSelector("#fees .fee");
+  const all = await page.locator("#fees .fee").count();
+  await page.selectOption("#fee-port", "dagang");
+  await page.waitForFunction((n) => document.querySelectorAll("#fees .fee").length < n, all);
+  expect((await page.textContent("#fees")).includes("大港港区"), "only Dagang");
+});
+
+await step("no script errors", async () => expect(errors.length === 0, errors.join("\n")));
+await browser.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
