@@ -157,6 +157,13 @@ fn screenshots() -> Result<()> {
     drop(server);
 
     let server = tests::Server::start();
+    let admin = server.with_staff();
+    admin.import(&tests::demo_knowledge());
+    script(&server, "knowledge.mjs", &[])?;
+    drop(admin);
+    drop(server);
+
+    let server = tests::Server::start();
     let token = tests::console_scenario(&server);
     script(
         &server,
