@@ -366,3 +366,63 @@ pub async fn deflected(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiRe
         .await?;
     Ok(json(&j!({"ok": true}), 201)?)
 }
+
+/// `POST /api/admin/knowledge/{kind}/{id}/retire` (and `/restore`): takes an entry out of
+/// search and browsing without deleting it.
+pub async fn retire(
+    req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    kind: &str,
+    id: &str,
+    retired: bool,
+) -> ApiResult<Response> {
+    session::check_origin(&req)?;
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ManageTemplates)?;
+    let kind = Kind::parse(kind).ok_or(ApiError::NotFound)?;
+    let code = match kind {
+        Kind::Policy => "policy",
+        Kind::Faq => "faq",
+        Kind::Fee => "fee",
+    };
+    let d1 = env.d1("DB")?;
+    let results = d1
+        .batch(vec![
+            d1.prepare(
+                "UPDATE knowledge SET retired = ?3, updated_at = ?4 WHERE kind = ?1 AND id = ?2",
+            )
+            .bind(&[
+                code.into(),
+                id.into(),
+                JsValue::from(u8::from(retired)),
+                iso(now).into(),
+            ])?,
+            d1.prepare(
+                "UPDATE knowledge_version SET version = version + 1 WHERE id = 1 AND changes() = 1",
+            ),
+        ])
+        .await?;
+    if results
+        .first()
+        .and_then(|r| r.meta().ok().flatten())
+        .and_then(|m| m.changes)
+        .unwrap_or(0)
+        != 1
+    {
+        return Err(ApiError::NotFound);
+    }
+    let entry = crate::audit::Entry {
+        actor: format!("staff:{}", s.user_id),
+        role: Some(s.role.code()),
+        action: if retired {
+            "knowledge_retired"
+        } else {
+            "knowledge_restored"
+        },
+        target: Some(format!("{code}:{id}")),
+        detail: j!({}),
+    };
+    crate::audit::write(&d1, entry, now).await?;
+    Ok(json(&j!({"ok": true, "retired": retired}), 200)?)
+}

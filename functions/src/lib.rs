@@ -119,6 +119,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Get => knowledge::entry(env, "faq", id).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
+        ["api", "admin", "knowledge", kind, id, action @ ("retire" | "restore")] => match method {
+            Method::Post => knowledge::retire(req, env, now, kind, id, *action == "retire").await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "admin", "import"] => match method {
             Method::Post => knowledge::import(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
