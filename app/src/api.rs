@@ -107,6 +107,14 @@ impl ApiFailure {
         }
     }
 
+    /// The first field's message if there is one, else the general one: for one-line forms.
+    pub fn first_message(&self) -> String {
+        self.fields()
+            .into_values()
+            .next()
+            .unwrap_or_else(|| self.message())
+    }
+
     pub fn fields(&self) -> std::collections::BTreeMap<String, String> {
         match self {
             ApiFailure::Network => Default::default(),

@@ -1,38 +1,13 @@
 // An officer at a desk (1440x900): log in, open the top case of the queue, change its grade
 // with a reason, reply, resolve; then the enterprise's phone status page shows the reply.
 // Usage: BASE_URL=… TOKEN=… USERNAME=… PASSWORD=… SHOTS=dir node tests/browser/console.mjs
-import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DESK, env, expect, open } from "./harness.mjs";
 
-const { BASE_URL: base, TOKEN: token, USERNAME: username, PASSWORD: password, SHOTS: shots } = process.env;
-if (!base || !token || !username || !password || !shots) throw new Error("BASE_URL, TOKEN, USERNAME, PASSWORD, SHOTS");
-mkdirSync(shots, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), "ztc-console-"));
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
-  viewport: { width: 1440, height: 900 }, locale: "zh-CN", args,
-});
-
-let passes = 0, failures = 0;
-async function step(name, fn) {
-  try { await fn(); passes++; console.log(`ok - ${name}`); }
-  catch (e) {
-    failures++;
-    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
-    await page.screenshot({ path: join(shots, `failed-${passes + failures}.png`) }).catch(() => {});
-  }
-}
-const expect = (c, m) => { if (!c) throw new Error(m); };
-const page = browser.pages()[0] || (await browser.newPage());
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
+const [base, token, username, password, shots] = env("BASE_URL", "TOKEN", "USERNAME", "PASSWORD", "SHOTS");
+const { browser, page, step, shot, finish } = await open(shots, DESK);
 const requested = [];
 page.on("request", (r) => requested.push(new URL(r.url()).pathname));
-const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
 
 const reply = "已联系前湾港区核实，今天下班前给您答复。";
 const answer = "经核实为码头调度失误，堆存费已免除，请到窗口办理退费。";
@@ -124,9 +99,4 @@ await step("the phone status page shows the reply and the answer", async () => {
   await phone.close();
 });
 
-await step("no script errors", async () => expect(errors.length === 0, errors.join("\n")));
-
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+await finish();

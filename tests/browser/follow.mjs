@@ -1,35 +1,11 @@
 // The enterprise after filing, on a phone (390x844): answers a question staff asked, finds its
 // case again without the QR, and rates the answer.
 // Usage: BASE_URL=… TOKEN=… CASE_NO=… PHASE=reply|rate SHOTS=dir node tests/browser/follow.mjs
-import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { env, expect, open, PHONE } from "./harness.mjs";
 
-const { BASE_URL: base, TOKEN: token, CASE_NO: caseNo, PHASE: phase, SHOTS: shots } = process.env;
-if (!base || !token || !caseNo || !phase || !shots) throw new Error("BASE_URL, TOKEN, CASE_NO, PHASE, SHOTS");
-mkdirSync(shots, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), "ztc-follow-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
-  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-let passes = 0, failures = 0;
-const page = browser.pages()[0] || (await browser.newPage());
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-async function step(name, fn) {
-  try { await fn(); passes++; console.log(`ok - ${name}`); }
-  catch (e) {
-    failures++;
-    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
-    await page.screenshot({ path: join(shots, `failed-follow-${phase}-${failures}.png`) }).catch(() => {});
-  }
-}
-const expect = (c, m) => { if (!c) throw new Error(m); };
-const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+const [base, token, caseNo, phase, shots] = env("BASE_URL", "TOKEN", "CASE_NO", "PHASE", "SHOTS");
+const { page, step, shot: screenshot, finish } = await open(shots, PHONE);
+const shot = (name) => screenshot(name, true);
 
 if (phase === "reply") {
   await step("the question staff asked is on the status page, with a reply box", async () => {
@@ -79,8 +55,4 @@ if (phase === "reply") {
     expect((await page.textContent(".timeline")).includes("满意"), "the rating is in the timeline");
   });
 }
-await step("no script errors", async () => expect(errors.length === 0, errors.join("\n")));
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+await finish();

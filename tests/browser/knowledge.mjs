@@ -1,34 +1,11 @@
 // 政策通 on a phone (390x844): search 两步申报 and open the policy; then type a report and see a
 // suggested answer from the Q&A handbook.
 // Usage: BASE_URL=… SHOTS=dir node tests/browser/knowledge.mjs
-import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PHONE, env, expect, open } from "./harness.mjs";
 
-const { BASE_URL: base, SHOTS: shots } = process.env;
-if (!base || !shots) throw new Error("BASE_URL and SHOTS");
-mkdirSync(shots, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), "ztc-kb-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true,
-  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-let passes = 0, failures = 0;
-const page = browser.pages()[0] || (await browser.newPage());
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-async function step(name, fn) {
-  try { await fn(); passes++; console.log(`ok - ${name}`); }
-  catch (e) {
-    failures++;
-    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
-    await page.screenshot({ path: join(shots, `failed-kb-${failures}.png`) }).catch(() => {});
-  }
-}
-const expect = (c, m) => { if (!c) throw new Error(m); };
+const [base, shots] = env("BASE_URL", "SHOTS");
+const { page, step, finish } = await open(shots, PHONE);
 
 await step("searching 两步申报 finds the policy, with the words marked", async () => {
   await page.goto(`${base}/policies`);
@@ -68,8 +45,4 @@ await step("the fee catalog filters by port", async () => {
   expect((await page.textContent("#fees")).includes("大港港区"), "only Dagang");
 });
 
-await step("no script errors", async () => expect(errors.length === 0, errors.join("\n")));
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+await finish();

@@ -2,53 +2,12 @@
 // home → report (errors next to fields, draft survives a reload) → submit through a dropped
 // response → receipt with QR → status page by the link the QR encodes → unknown token.
 // Usage: BASE_URL=http://127.0.0.1:8787 SHOTS=dir node tests/browser/report.mjs
-import { chromium } from "playwright-core";
-import { mkdirSync, rmSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { PHONE, env, expect, open } from "./harness.mjs";
 
-const base = process.env.BASE_URL;
-const shots = process.env.SHOTS;
-if (!base || !shots) throw new Error("BASE_URL and SHOTS are required");
-mkdirSync(shots, { recursive: true });
-
-const profile = mkdtempSync(join(tmpdir(), "ztc-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: "zh-CN",
-  userAgent:
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/4G Language/zh_CN",
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
-
-let failures = 0;
-let passes = 0;
-async function step(name, fn) {
-  try {
-    await fn();
-    passes++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failures++;
-    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split("\n").join("\n  ")}`);
-  }
-}
-function expect(cond, msg) { if (!cond) throw new Error(msg); }
-
-const page = browser.pages()[0] || (await browser.newPage());
+const [base, shots] = env("BASE_URL", "SHOTS");
+const { page, step, shot, finish } = await open(shots, PHONE);
 const requested = [];
 page.on("request", (r) => requested.push(new URL(r.url()).pathname));
-const consoleErrors = [];
-page.on("pageerror", (e) => consoleErrors.push(String(e)));
-const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
 
 const valid = {
   enterprise_name: "青岛海川进出口有限公司",
@@ -176,11 +135,4 @@ await step("the phone never downloads the staff console", async () => {
   expect(requested.some((p) => p === "/pkg/app_bg.wasm"), "the portal bundle was fetched");
 });
 
-await step("no script errors on any page", async () => {
-  expect(consoleErrors.length === 0, consoleErrors.join("\n"));
-});
-
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures ? 1 : 0);
+await finish();

@@ -69,12 +69,7 @@ fn MessageBox(token: String, question: Option<String>, on_sent: Callback<()>) ->
                     body.set(String::new());
                     on_sent.run(());
                 }
-                Err(e) => error.set(Some(
-                    e.fields()
-                        .into_values()
-                        .next()
-                        .unwrap_or_else(|| e.message()),
-                )),
+                Err(e) => error.set(Some(e.first_message())),
             }
         });
     };
@@ -113,12 +108,7 @@ fn RatingBox(token: String, invited_again: bool, on_rated: Callback<()>) -> impl
             let body = json!({"score": score.get_untracked(), "comment": comment.get_untracked()});
             match api::post_json(&format!("/api/cases/status/{token}/rating"), &body).await {
                 Ok(_) => on_rated.run(()),
-                Err(e) => error.set(Some(
-                    e.fields()
-                        .into_values()
-                        .next()
-                        .unwrap_or_else(|| e.message()),
-                )),
+                Err(e) => error.set(Some(e.first_message())),
             }
         });
     };

@@ -111,12 +111,7 @@ fn Templates() -> impl IntoView {
                     editing.set(None);
                     list.refetch();
                 }
-                Err(e) => error.set(Some(
-                    e.fields()
-                        .into_values()
-                        .next()
-                        .unwrap_or_else(|| e.message()),
-                )),
+                Err(e) => error.set(Some(e.first_message())),
             }
         });
     };

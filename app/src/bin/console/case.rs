@@ -354,12 +354,7 @@ fn AssignBox(no: String, current: Option<i64>, on_change: Callback<()>) -> impl 
             .await
             {
                 Ok(_) => on_change.run(()),
-                Err(e) => error.set(Some(
-                    e.fields()
-                        .into_values()
-                        .next()
-                        .unwrap_or_else(|| e.message()),
-                )),
+                Err(e) => error.set(Some(e.first_message())),
             }
         });
     };

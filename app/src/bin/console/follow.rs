@@ -96,12 +96,7 @@ fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
             let body = json!({"outcome": outcome.get_untracked(), "note": note.get_untracked(), "days": days.get_untracked().parse::<u32>().ok()});
             match api::post_json(&format!("/api/staff/cases/{no}/review"), &body).await {
                 Ok(_) => refresh.run(()),
-                Err(e) => error.set(Some(
-                    e.fields()
-                        .into_values()
-                        .next()
-                        .unwrap_or_else(|| e.message()),
-                )),
+                Err(e) => error.set(Some(e.first_message())),
             }
         });
     };
