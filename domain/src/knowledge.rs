@@ -28,6 +28,17 @@ impl Entry {
         }
     }
 
+    /// The entry as the search index reads it.
+    pub fn to_doc(&self) -> crate::search::Doc {
+        crate::search::Doc {
+            id: self.id.clone(),
+            kind: self.kind,
+            title: self.title.clone(),
+            body: self.body.clone(),
+            tags: self.searchable_tags(),
+        }
+    }
+
     /// The text the search index reads beyond title and body.
     pub fn searchable_tags(&self) -> Vec<String> {
         let mut tags = self.tags.clone();
@@ -202,6 +213,29 @@ pub fn parse_jsonl(text: &str) -> Vec<(usize, Result<Entry, String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_content_is_valid_and_complete() {
+        let lines = parse_jsonl(include_str!("../../data/knowledge/demo.jsonl"));
+        let bad: Vec<_> = lines
+            .iter()
+            .filter_map(|(n, r)| r.as_ref().err().map(|e| (*n, e.clone())))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        let count = |k: Kind| {
+            lines
+                .iter()
+                .filter(|(_, r)| r.as_ref().is_ok_and(|e| e.kind == k))
+                .count()
+        };
+        assert!(count(Kind::Policy) >= 30 && count(Kind::Faq) >= 80 && count(Kind::Fee) >= 40);
+        assert!(
+            lines
+                .iter()
+                .all(|(_, r)| r.as_ref().is_ok_and(|e| e.tags.iter().any(|t| t == "演示"))),
+            "every entry marked 演示"
+        );
+    }
 
     #[test]
     fn checks_each_kind() {

@@ -187,6 +187,79 @@ impl Index {
     }
 }
 
+/// A judged query of the relevance set: any of `relevant` in the top results counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    pub style: String,
+    pub query: String,
+    pub relevant: Vec<String>,
+}
+
+/// `style \t query \t id,id,…` lines, `#` comments.
+pub fn parse_judged(tsv: &str) -> Vec<Judged> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (style, query, ids) = (f.next()?, f.next()?, f.next()?);
+            let relevant: Vec<String> = ids
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            (!relevant.is_empty()).then(|| Judged {
+                style: style.into(),
+                query: query.into(),
+                relevant,
+            })
+        })
+        .collect()
+}
+
+/// Recall@3 (a relevant entry among the first three) and mean reciprocal rank, per style and overall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quality {
+    pub style: String,
+    pub queries: usize,
+    pub recall_at_3: f32,
+    pub mrr: f32,
+}
+
+pub fn evaluate(index: &Index, judged: &[Judged]) -> Vec<Quality> {
+    let mut styles: Vec<String> = judged.iter().map(|j| j.style.clone()).collect();
+    styles.dedup();
+    styles.sort();
+    styles.dedup();
+    styles.push("overall".into());
+    styles
+        .into_iter()
+        .map(|style| {
+            let set: Vec<&Judged> = judged
+                .iter()
+                .filter(|j| style == "overall" || j.style == style)
+                .collect();
+            let (mut hits, mut rr) = (0.0f32, 0.0f32);
+            for j in &set {
+                let results = index.search(&j.query, None, 10);
+                if let Some(rank) = results.iter().position(|h| j.relevant.contains(&h.id)) {
+                    rr += 1.0 / (rank as f32 + 1.0);
+                    if rank < 3 {
+                        hits += 1.0;
+                    }
+                }
+            }
+            let n = set.len().max(1) as f32;
+            Quality {
+                style,
+                queries: set.len(),
+                recall_at_3: hits / n,
+                mrr: rr / n,
+            }
+        })
+        .collect()
+}
+
 /// About `width` characters of `body` around the first place the query's words occur, with the
 /// matching characters marked.
 pub fn snippet(body: &str, query: &str, width: usize) -> Vec<Piece> {
@@ -323,6 +396,19 @@ mod tests {
             index().search("天气预报", None, 5).is_empty(),
             "no shared bigram, no result"
         );
+    }
+
+    #[test]
+    fn the_relevance_set_is_met_on_the_demo_content() {
+        let docs = crate::knowledge::parse_jsonl(include_str!("../../data/knowledge/demo.jsonl"))
+            .into_iter()
+            .map(|(_, r)| r.unwrap().to_doc())
+            .collect();
+        let judged = parse_judged(include_str!("../data/search_relevance.tsv"));
+        assert!(judged.len() >= 100, "{} judged queries", judged.len());
+        let q = evaluate(&Index::build(docs), &judged);
+        let overall = q.iter().find(|x| x.style == "overall").unwrap();
+        assert!(overall.recall_at_3 >= 0.9, "{q:?}");
     }
 
     proptest::proptest! {

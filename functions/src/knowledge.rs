@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use domain::knowledge::{parse_jsonl, Entry};
-use domain::search::{Doc, Index, Kind};
+use domain::search::{Index, Kind};
 use domain::staff::Permission;
 use serde::Deserialize;
 use serde_json::{json as j, Map, Value};
@@ -181,13 +181,7 @@ async fn index(d1: &D1Database) -> ApiResult<Rc<Index>> {
     let docs = rows
         .iter()
         .filter_map(Row::entry)
-        .map(|e| Doc {
-            tags: e.searchable_tags(),
-            id: e.id,
-            kind: e.kind,
-            title: e.title,
-            body: e.body,
-        })
+        .map(|e| e.to_doc())
         .collect();
     let idx = Rc::new(Index::build(docs));
     INDEX.with(|c| *c.borrow_mut() = Some((v, idx.clone())));

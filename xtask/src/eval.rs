@@ -92,6 +92,43 @@ pub fn run(show_misses: bool) -> Result<()> {
     println!("department top-1: {:.1}%", e.department_top1 * 100.0);
     println!("urgency exact match: {:.1}%", e.urgency_exact * 100.0);
     println!("importance exact match: {:.1}%", e.importance_exact * 100.0);
+    // search quality on the judged queries over the demo content
+    let docs = domain::knowledge::parse_jsonl(&std::fs::read_to_string(
+        tests::root().join("data/knowledge/demo.jsonl"),
+    )?)
+    .into_iter()
+    .filter_map(|(_, r)| r.ok().map(|e| e.to_doc()))
+    .collect();
+    let index = domain::search::Index::build(docs);
+    let judged = domain::search::parse_judged(&std::fs::read_to_string(
+        tests::root().join("domain/data/search_relevance.tsv"),
+    )?);
+    println!(
+        "search: {} judged queries over {} entries",
+        judged.len(),
+        index.len()
+    );
+    for q in domain::search::evaluate(&index, &judged) {
+        println!(
+            "  {:<12} {:>3} queries  recall@3 {:.2}  MRR {:.2}",
+            q.style, q.queries, q.recall_at_3, q.mrr
+        );
+    }
+    if show_misses {
+        for j in &judged {
+            let top: Vec<String> = index
+                .search(&j.query, None, 3)
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            if !top.iter().any(|id| j.relevant.contains(id)) {
+                println!(
+                    "search miss [{}] {} → {:?} (want {:?})",
+                    j.style, j.query, top, j.relevant
+                );
+            }
+        }
+    }
     if show_misses {
         for r in &held {
             let t = engine.triage(&r.title, &r.description);
