@@ -98,6 +98,18 @@ async fn post<T: DeserializeOwned>(
     decode(resp).await
 }
 
+/// `POST path` with a JSON Lines body (knowledge import).
+pub async fn post_jsonl(path: &str, body: String) -> Result<serde_json::Value, ApiFailure> {
+    let resp = Request::post(path)
+        .header("content-type", "application/x-ndjson")
+        .body(body)
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    decode(resp).await
+}
+
 impl ApiFailure {
     /// What to show a person: the API's message, or the network hint.
     pub fn message(&self) -> String {

@@ -261,6 +261,33 @@ pub async fn entry(env: &Env, kind: &str, id: &str) -> ApiResult<Response> {
     Ok(json(&row.view(), 200)?)
 }
 
+/// `GET /api/admin/knowledge?kind=`: every entry of a kind, retired ones included (admins).
+pub async fn admin_list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = session::current(&req, env, now).await?;
+    require(&s, Permission::ManageTemplates)?;
+    let kind = query(&req, "kind")?
+        .and_then(|k| Kind::parse(&k))
+        .ok_or(ApiError::NotFound)?;
+    let code = match kind {
+        Kind::Policy => "policy",
+        Kind::Faq => "faq",
+        Kind::Fee => "fee",
+    };
+    let rows = env
+        .d1("DB")?
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 ORDER BY retired, id"
+        ))
+        .bind(&[code.into()])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    Ok(json(
+        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>()}),
+        200,
+    )?)
+}
+
 /// `GET /api/knowledge?kind=policy|faq&department=`: titles to browse.
 pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
     let kind = query(&req, "kind")?

@@ -123,6 +123,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Post => knowledge::retire(req, env, now, kind, id, *action == "retire").await,
             _ => Err(ApiError::MethodNotAllowed),
         },
+        ["api", "admin", "knowledge"] => match method {
+            Method::Get => knowledge::admin_list(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "admin", "import"] => match method {
             Method::Post => knowledge::import(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),

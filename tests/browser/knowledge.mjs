@@ -17,6 +17,15 @@ await step("searching 两步申报 finds the policy, with the words marked", asy
   await page.screenshot({ path: join(shots, "16-policies-search.png") });
 });
 
+await step("policies browse by department", async () => {
+  await page.waitForSelector("#kb-department option[value='tax']", { state: "attached" });
+  await page.selectOption("#kb-department", "tax");
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll(".weui-panel__bd a.weui-media-box")].filter((a) => !a.classList.contains("kb-hit"));
+    return items.length > 0 && items.every((a) => a.textContent.includes("税务"));
+  });
+});
+
 await step("the policy opens with its interpretation first", async () => {
   await page.click("#results .kb-hit");
   await page.waitForSelector("#entry-title");
@@ -30,7 +39,7 @@ await step("typing a report shows a suggested answer", async () => {
   await page.goto(`${base}/report`);
   await page.waitForSelector("#f-title");
   await page.fill("#f-title", "查验没问题，吊装移位费还要我们出");
-  await page.waitForSelector("#suggest summary", { timeout: 10000 });
+  await page.waitForSelector("#suggest summary", { timeout: 30000 });
   expect((await page.textContent("#suggest")).includes("吊装"), "the matching Q&A");
   await page.click("#suggest summary");
   await page.screenshot({ path: join(shots, "18-report-suggestion.png") });

@@ -2,7 +2,8 @@
 //!
 //! - triage in native code: training time, and p50/p95 per report with the shipped model file;
 //! - triage inside the Worker on local workerd: p50 of `POST /api/triage` minus p50 of
-//!   `GET /api/meta` (same server, same loopback, so the difference is the engine's work).
+//!   `GET /api/meta` (same server, same loopback, so the difference is the engine's work);
+//! - search inside the Worker over 5 000 imported entries, the same way.
 
 use anyhow::Result;
 use std::time::{Duration, Instant};
@@ -134,6 +135,52 @@ pub fn run() -> Result<()> {
     println!(
         "worker: triage inside the Worker ≈ p50 {} (difference of the two)",
         ms(t50.saturating_sub(m50))
+    );
+
+    // search inside the Worker over 5 000 entries, imported in chunks like an administrator would
+    let admin = server.with_staff();
+    for chunk in 0..10 {
+        let lines: String = (0..500)
+            .map(|i| {
+                let n = chunk * 500 + i;
+                let r = &rows[n % rows.len()];
+                format!(
+                    "{}\n",
+                    serde_json::json!({"kind": "faq", "id": format!("bench-{n}"), "title": r.title,
+                        "body": format!("{} 第{n}条", r.description)})
+                )
+            })
+            .collect();
+        let a = admin.import(&lines);
+        anyhow::ensure!(a.status == 200, "import: {}", a.body);
+    }
+    let search = |q: &str| {
+        let encoded: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+        let t = Instant::now();
+        let a = server.get(&format!("/api/search?q={encoded}"));
+        assert_eq!(a.status, 200, "{}", a.body);
+        t.elapsed()
+    };
+    let cold = search("两步申报");
+    let (mut s_times, mut m_times) = (Vec::new(), Vec::new());
+    for r in &held {
+        s_times.push(search(&r.title.chars().take(4).collect::<String>()));
+        m_times.push(get());
+    }
+    let (s50, m50) = (percentile(&mut s_times, 0.5), percentile(&mut m_times, 0.5));
+    println!(
+        "worker: first search after the import (builds the index of 5 000 entries): {}",
+        ms(cold)
+    );
+    println!(
+        "worker: GET /api/search p50 {} · p95 {} (5 000 entries)",
+        ms(s50),
+        ms(percentile(&mut s_times, 0.95))
+    );
+    println!(
+        "worker: search inside the Worker ≈ p50 {} (GET /api/meta p50 {})",
+        ms(s50.saturating_sub(m50)),
+        ms(m50)
     );
     Ok(())
 }

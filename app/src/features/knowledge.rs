@@ -88,8 +88,11 @@ fn SearchBox(kind: &'static str) -> impl IntoView {
 }
 
 fn list_view(kind: &'static str) -> impl IntoView {
-    let list = LocalResource::new(move || async move {
-        api::get_json(&format!("/api/knowledge?kind={kind}")).await
+    let department = RwSignal::new(String::new());
+    let meta = LocalResource::new(api::meta);
+    let list = LocalResource::new(move || {
+        let d = department.get();
+        async move { api::get_json(&format!("/api/knowledge?kind={kind}&department={d}")).await }
     });
     let base = if kind == "policy" {
         "/policies"
@@ -97,6 +100,13 @@ fn list_view(kind: &'static str) -> impl IntoView {
         "/faq"
     };
     view! {
+        <div class="kb-filter">
+            <label for="kb-department">{t("kb-department")}</label>
+            <select id="kb-department" on:change=move |ev| department.set(event_target_value(&ev))>
+                <option value="">{t("kb-all-departments")}</option>
+                {move || meta.get().and_then(|m| m.ok()).map(|m| m.departments.into_iter().map(|d| view! { <option value=d.code>{d.label}</option> }).collect_view())}
+            </select>
+        </div>
         <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
             {move || list.get().map(|r| match r {
                 Ok(v) => view! {

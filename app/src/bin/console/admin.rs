@@ -18,6 +18,7 @@ pub fn Admin() -> impl IntoView {
         <div class="admin">
             <Users/>
             <Templates/>
+            <Knowledge/>
         </div>
     }
 }
@@ -149,6 +150,95 @@ fn Templates() -> impl IntoView {
                     <p class="error" role="alert">{move || error.get()}</p>
                     <button class="btn btn_primary" on:click=save>{t("console-admin-save")}</button>
                 </div>
+            })}
+        </section>
+    }
+}
+
+/// Policies, Q&A and fees: edit one entry (saved as a one-line import) or retire/restore it.
+#[component]
+fn Knowledge() -> impl IntoView {
+    let kind = RwSignal::new("policy".to_string());
+    let list = LocalResource::new(move || {
+        let k = kind.get();
+        async move { api::get_json(&format!("/api/admin/knowledge?kind={k}")).await }
+    });
+    let editing = RwSignal::new(None::<Value>);
+    let error = RwSignal::new(None::<String>);
+    let toggle = move |k: String, id: String, retire: bool| {
+        leptos::task::spawn_local(async move {
+            let action = if retire { "retire" } else { "restore" };
+            match api::post_json(
+                &format!("/api/admin/knowledge/{k}/{id}/{action}"),
+                &json!({}),
+            )
+            .await
+            {
+                Ok(_) => list.refetch(),
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    let save = move |_| {
+        let Some(v) = editing.get_untracked() else {
+            return;
+        };
+        // one JSON line: the common fields plus the kind's own, as the import expects
+        let mut line = v["extra"].as_object().cloned().unwrap_or_default();
+        line.remove("port_label");
+        for k in ["kind", "id", "title", "body", "department", "tags"] {
+            line.insert(k.into(), v[k].clone());
+        }
+        leptos::task::spawn_local(async move {
+            match api::post_jsonl("/api/admin/import", format!("{}\n", Value::Object(line))).await {
+                Ok(_) => {
+                    editing.set(None);
+                    list.refetch();
+                }
+                Err(e) => error.set(Some(e.first_message())),
+            }
+        });
+    };
+    let edit = move |k: &'static str, v: String| {
+        editing.update(|e| {
+            if let Some(e) = e {
+                e[k] = json!(v);
+            }
+        })
+    };
+    view! {
+        <section class="card">
+            <h1>{t("console-admin-knowledge")}</h1>
+            <select id="kb-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                {["policy", "faq", "fee"].into_iter().map(|k| view! { <option value=k>{t(&format!("console-kb-{k}"))}</option> }).collect_view()}
+            </select>
+            <p class="error" role="alert">{move || error.get()}</p>
+            {move || editing.get().map(|v| view! {
+                <div class="grid-form">
+                    <label for="kb-title">{t("console-batch-title")}</label>
+                    <input id="kb-title" prop:value=s(&v, "title") on:input=move |ev| edit("title", event_target_value(&ev))/>
+                    <label for="kb-body">{t("console-reply-box")}</label>
+                    <textarea id="kb-body" rows="8" prop:value=s(&v, "body") on:input=move |ev| edit("body", event_target_value(&ev))></textarea>
+                    <button class="btn btn_primary" id="kb-save" on:click=save>{t("console-admin-save")}</button>
+                </div>
+            })}
+            {move || list.get().and_then(|r| r.ok()).map(|v| view! {
+                <table class="table" id="kb-list"><tbody>
+                    {v["items"].as_array().cloned().unwrap_or_default().into_iter().map(|it| {
+                        let (k, id) = (s(&it, "kind"), s(&it, "id"));
+                        let retired = it["retired"].as_bool().unwrap_or(false);
+                        let it2 = it.clone();
+                        view! {
+                            <tr class:retired=retired>
+                                <td>{id.clone()}</td><td>{s(&it, "title")}</td>
+                                <td><button class="btn btn_plain" on:click=move |_| editing.set(Some(it2.clone()))>{t("console-kb-edit")}</button></td>
+                                <td><button class="btn" on:click=move |_| toggle(k.clone(), id.clone(), !retired)>
+                                    {if retired { t("console-kb-restore") } else { t("console-kb-retire") }}
+                                </button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody></table>
             })}
         </section>
     }
