@@ -13,11 +13,10 @@ use serde_json::{json as j, Map, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use crate::auth::session;
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json};
-use crate::staff::users::require;
+use crate::staff::users::{authorized, authorized_change};
 
 const MAX_IMPORT: usize = 4 * 1024 * 1024;
 
@@ -68,9 +67,7 @@ async fn version(d1: &D1Database) -> ApiResult<i64> {
 /// `POST /api/admin/import`: JSON Lines, upsert by (kind, id). Every line is checked first; one
 /// bad line and nothing is written. Otherwise one transaction writes all and moves the version.
 pub async fn import(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ManageTemplates)?;
+    authorized_change(&req, env, now, Permission::ManageTemplates).await?;
     if header(&req, "content-length")
         .and_then(|v| v.parse::<usize>().ok())
         .is_some_and(|n| n > MAX_IMPORT)
@@ -263,8 +260,7 @@ pub async fn entry(env: &Env, kind: &str, id: &str) -> ApiResult<Response> {
 
 /// `GET /api/admin/knowledge?kind=`: every entry of a kind, retired ones included (admins).
 pub async fn admin_list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ManageTemplates)?;
+    authorized(&req, env, now, Permission::ManageTemplates).await?;
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
         .ok_or(ApiError::NotFound)?;
@@ -398,9 +394,7 @@ pub async fn retire(
     id: &str,
     retired: bool,
 ) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ManageTemplates)?;
+    let s = authorized_change(&req, env, now, Permission::ManageTemplates).await?;
     let kind = Kind::parse(kind).ok_or(ApiError::NotFound)?;
     let code = match kind {
         Kind::Policy => "policy",

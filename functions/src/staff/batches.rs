@@ -13,8 +13,8 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
 use super::case::{apply, lifecycle_move, load, text, Actor, Change};
-use super::users::require;
-use crate::auth::session::{self, Session};
+use super::users::{authorized, authorized_change};
+use crate::auth::session;
 use crate::cases::api::time_text;
 use crate::cases::db::{iso, CaseRow, CASE_COLUMNS};
 use crate::error::{ApiError, ApiResult};
@@ -73,8 +73,7 @@ async fn batch(d1: &D1Database, id: i64) -> ApiResult<BatchRow> {
 
 /// `GET /api/staff/batches`
 pub async fn list(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ViewCases)?;
+    authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
     let rows = d1
         .prepare("SELECT id, title, answer, created_at, answered_at FROM batches ORDER BY id DESC LIMIT 200")
@@ -96,8 +95,7 @@ pub async fn get(
     lang: Lang,
     id: &str,
 ) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ViewCases)?;
+    authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
     let b = batch(&d1, id.parse().map_err(|_| ApiError::NotFound)?).await?;
     Ok(json(&batch_json(&d1, &b, lang).await?, 200)?)
@@ -110,9 +108,7 @@ pub async fn create(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::Batches)?;
+    let s = authorized_change(&req, env, now, Permission::Batches).await?;
     let body: NewBatch = read_json(&mut req).await?;
     let title = text(&body.title, "title", "err-batch-title")?;
     if body.case_nos.is_empty() || body.case_nos.len() > 200 {
@@ -207,8 +203,7 @@ pub async fn similar(
     lang: Lang,
     no: &str,
 ) -> ApiResult<Response> {
-    let s: Session = session::current(&req, env, now).await?;
-    require(&s, Permission::ViewCases)?;
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
     let this = load(&d1, &s, no).await?;
     let mine = profile(&format!("{} {}", this.title, this.description));

@@ -14,7 +14,7 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::users::require;
+use super::users::{authorized, require};
 use crate::auth::session::{self, Session};
 use crate::cases::api::time_text;
 use crate::cases::db::{iso, parse_time, CaseRow, CASE_COLUMNS};
@@ -210,8 +210,7 @@ pub async fn detail(
     lang: Lang,
     raw: &str,
 ) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ViewCases)?;
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, raw).await?;
     Ok(json(&view(&d1, &row, &s, now, lang).await?, 200)?)

@@ -12,8 +12,7 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
 use super::case::{apply, lifecycle_move, load, text, Actor, Change};
-use super::users::require;
-use crate::auth::session;
+use super::users::{authorized, authorized_change};
 use crate::cases::api::time_text;
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
@@ -49,9 +48,7 @@ pub async fn review(
     now: DateTime<Utc>,
     no: &str,
 ) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ReviewRatings)?;
+    let s = authorized_change(&req, env, now, Permission::ReviewRatings).await?;
     let body: ReviewBody = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, no).await?;
@@ -117,9 +114,7 @@ pub async fn visit(
     now: DateTime<Utc>,
     no: &str,
 ) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ReturnVisit)?;
+    let s = authorized_change(&req, env, now, Permission::ReturnVisit).await?;
     let body: VisitBody = read_json(&mut req).await?;
     if !matches!(body.channel.as_str(), "phone" | "visit" | "wechat")
         || !matches!(
@@ -200,8 +195,7 @@ fn case_no(day: &str, seq: u32) -> String {
 /// `GET /api/staff/follow-ups`: every 差评 and every answer unrated after three days, for 回访;
 /// and how many 差评 have had their visit (target: all).
 pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ViewCases)?;
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
     let dept = |d: &Option<String>| d.as_deref().and_then(domain::taxonomy::Department::parse);
     let bad = d1
@@ -271,8 +265,7 @@ struct OutboxRow {
 
 /// `GET /api/staff/outbox[?status=failed]`: notifications and their delivery state.
 pub async fn outbox(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::Outbox)?;
+    authorized(&req, env, now, Permission::Outbox).await?;
     let url = req.url()?;
     let status = url
         .query_pairs()

@@ -8,8 +8,7 @@ use domain::taxonomy::EventKind;
 use serde::Deserialize;
 use worker::{Env, Request, Response};
 
-use super::users::require;
-use crate::auth::session;
+use super::users::authorized_change;
 use crate::cases::api::{file, idempotency_key};
 use crate::cases::db::{parse_time, Filing};
 use crate::error::{ApiError, ApiResult};
@@ -25,9 +24,7 @@ struct Intake {
 }
 
 pub async fn post(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::Intake)?;
+    let s = authorized_change(&req, env, now, Permission::Intake).await?;
     let key = idempotency_key(&req)?;
     let body: Intake = read_json(&mut req).await?;
     let case = body

@@ -12,8 +12,7 @@ use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
 use super::case::flags;
-use super::users::require;
-use crate::auth::session;
+use super::users::authorized;
 use crate::cases::api::time_text;
 use crate::cases::db::{parse_time, CaseRow, CASE_COLUMNS};
 use crate::error::ApiResult;
@@ -23,8 +22,7 @@ use crate::settings;
 use domain::api::QUEUE_TABS as TABS;
 
 pub async fn get(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ViewCases)?;
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let url = req.url()?;
     let q = |name: &str| {
         url.query_pairs()

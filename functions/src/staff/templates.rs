@@ -9,8 +9,7 @@ use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
 use super::case::text;
-use super::users::require;
-use crate::auth::session;
+use super::users::{authorized, authorized_change};
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
@@ -36,8 +35,7 @@ struct Edit {
 
 /// `GET /api/staff/templates[?category=]`
 pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ViewCases)?;
+    authorized(&req, env, now, Permission::ViewCases).await?;
     let url = req.url()?;
     let category = url
         .query_pairs()
@@ -61,9 +59,7 @@ pub async fn save(
     now: DateTime<Utc>,
     id: Option<&str>,
 ) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ManageTemplates)?;
+    let s = authorized_change(&req, env, now, Permission::ManageTemplates).await?;
     let e: Edit = read_json(&mut req).await?;
     let category = Category::parse(&e.category)
         .ok_or_else(|| ApiError::Field("category".into(), "err-triage".into()))?;

@@ -146,6 +146,29 @@ pub async fn create(db: &D1Database, u: NewUser, now: DateTime<Utc>) -> ApiResul
     Ok(id)
 }
 
+/// The session of a staff read, with its permission checked (401, then 403).
+pub async fn authorized(
+    req: &Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    p: Permission,
+) -> ApiResult<Session> {
+    let s = session::current(req, env, now).await?;
+    require(&s, p)?;
+    Ok(s)
+}
+
+/// The same for a staff change, which must also come from this site (Origin, then 401, then 403).
+pub async fn authorized_change(
+    req: &Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    p: Permission,
+) -> ApiResult<Session> {
+    session::check_origin(req)?;
+    authorized(req, env, now, p).await
+}
+
 pub fn require(s: &Session, p: Permission) -> ApiResult<()> {
     if permitted(s.role, p) {
         Ok(())
@@ -156,8 +179,7 @@ pub fn require(s: &Session, p: Permission) -> ApiResult<()> {
 
 /// `GET /api/staff/users` (admin)
 pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ManageUsers)?;
+    authorized(&req, env, now, Permission::ManageUsers).await?;
     let rows = env
         .d1("DB")?
         .prepare("SELECT id, username, display_name, role, department, active FROM staff_users ORDER BY id")
@@ -169,8 +191,7 @@ pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
 
 /// `GET /api/staff/assignees`: active officers a case can be assigned to (for those who assign).
 pub async fn assignees(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::Assign)?;
+    authorized(&req, env, now, Permission::Assign).await?;
     let rows = env
         .d1("DB")?
         .prepare(
@@ -185,9 +206,7 @@ pub async fn assignees(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
 
 /// `POST /api/staff/users` (admin)
 pub async fn add(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ManageUsers)?;
+    let s = authorized_change(&req, env, now, Permission::ManageUsers).await?;
     let u: NewUser = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let detail =
@@ -215,8 +234,7 @@ pub async fn audit_log(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
         target: Option<String>,
         detail: Option<String>,
     }
-    let s = session::current(&req, env, now).await?;
-    require(&s, Permission::ManageUsers)?;
+    authorized(&req, env, now, Permission::ManageUsers).await?;
     let rows = env
         .d1("DB")?
         .prepare("SELECT at, actor, role, action, target, detail FROM audit_log ORDER BY id DESC LIMIT 500")
