@@ -128,14 +128,26 @@ impl Server {
     /// `start` with extra Worker variables (`--var NAME:VALUE`).
     pub fn start_with(vars: &[(&str, &str)]) -> Server {
         let template = migrated_template().unwrap_or_else(|e| panic!("{e}"));
-        let port = free_port();
-        let state = root().join(format!(
-            "target/ztc-state/run-{}-{port}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&state);
-        copy_dir(&template, &state).expect("copy template state");
-        Server::start_on(port, state, Group::Own, vars).unwrap_or_else(|e| panic!("{e}"))
+        // A port found free can be taken by another test's workerd before ours binds it; the
+        // runtime then fails to start. That is the machine, not the product: try a new port.
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            let port = free_port();
+            let state = root().join(format!(
+                "target/ztc-state/run-{}-{port}",
+                std::process::id()
+            ));
+            let _ = fs::remove_dir_all(&state);
+            copy_dir(&template, &state).expect("copy template state");
+            match Server::start_on(port, state, Group::Own, vars) {
+                Ok(server) => return server,
+                Err(e) => failures.push(e),
+            }
+        }
+        panic!(
+            "wrangler dev failed three times:\n{}",
+            failures.join("\n---\n")
+        )
     }
 
     /// Serves the prebuilt `build/` and `dist/` on `port` with the D1/KV state in `state`.
@@ -182,7 +194,7 @@ impl Server {
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start wrangler (run `cargo xtask build` first?): {e}"))?;
-        let server = Server {
+        let mut server = Server {
             base: format!("http://127.0.0.1:{port}"),
             port,
             state,
@@ -193,7 +205,7 @@ impl Server {
         Ok(server)
     }
 
-    fn wait_ready(&self, limit: Duration) -> Result<(), String> {
+    fn wait_ready(&mut self, limit: Duration) -> Result<(), String> {
         let started = Instant::now();
         let agent = ureq::AgentBuilder::new()
             .timeout(Duration::from_secs(2))
@@ -201,6 +213,13 @@ impl Server {
         while started.elapsed() < limit {
             if agent.get(&format!("{}/api/meta", self.base)).call().is_ok() {
                 return Ok(());
+            }
+            let exited = matches!(self.child.try_wait(), Ok(Some(_)));
+            if exited || self.log_tail().contains("runtime failed to start") {
+                return Err(format!(
+                    "wrangler dev failed to start:\n{}",
+                    self.log_tail()
+                ));
             }
             std::thread::sleep(Duration::from_millis(150));
         }
