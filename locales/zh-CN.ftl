@@ -25,6 +25,17 @@ dept-port_operator = 港口企业
 dept-market_regulation = 市场监管
 dept-ftz_center = 自贸区企业中心
 
+topic-declaration = 通关申报
+topic-inspection = 查验检疫
+topic-logistics = 港口物流
+topic-fees = 口岸收费
+topic-tax = 税收退税
+topic-origin = 原产地与归类
+topic-credit = 信用与合规
+topic-zones = 保税与新业态
+topic-forex = 外汇结算
+topic-service = 直通车服务
+
 # 问题类别
 category-basic = 高频基础问题
 category-consult = 共性咨询问题
@@ -245,6 +256,12 @@ kb-related = 相关问答
 kb-fees-intro = 目录外不得收费。核对一笔费用：看港区、收费单位和标准。
 kb-department = 按部门浏览
 kb-all-departments = 全部部门
+kb-topics = 按主题浏览
+kb-all-topics = 全部
+kb-validity-in_force = 现行有效
+kb-validity-amended = 已修订
+kb-validity-repealed = 已废止
+kb-none-here = 这里暂时没有内容，换个主题或部门看看
 kb-all-ports = 全部口岸
 suggest-title = 这能解决您的问题吗？
 suggest-solved = 已解决，不用提交了

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
 use crate::sla::Commitment;
-use crate::taxonomy::{Category, Channel, Department, Port};
+use crate::taxonomy::{Category, Channel, Department, Port, Topic};
 
 /// Every error: `{"error":{"code","message","fields"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +41,7 @@ pub struct CodeLabel {
 pub struct Meta {
     pub ports: Vec<CodeLabel>,
     pub departments: Vec<CodeLabel>,
+    pub topics: Vec<CodeLabel>,
     pub categories: Vec<CodeLabel>,
     pub channels: Vec<CodeLabel>,
     pub commitment: Commitment,
@@ -64,6 +65,7 @@ impl Meta {
         Meta {
             ports: list(Port::ALL, Port::code, Port::label, lang),
             departments: list(Department::ALL, Department::code, Department::label, lang),
+            topics: list(Topic::ALL, Topic::code, Topic::label, lang),
             categories: list(Category::ALL, Category::code, Category::label, lang),
             channels: list(Channel::ALL, Channel::code, Channel::label, lang),
             commitment: Commitment::default(),

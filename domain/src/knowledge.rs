@@ -5,7 +5,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::search::Kind;
-use crate::taxonomy::{Department, Port};
+use crate::taxonomy::{Department, Port, Topic};
+
+fn topic_codes() -> String {
+    Topic::ALL
+        .iter()
+        .map(|t| t.code())
+        .collect::<Vec<_>>()
+        .join("、")
+}
 
 /// One valid entry, ready to store: the common fields, and the kind's own in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,7 +75,8 @@ const COMMON: [&str; 7] = [
     "tags",
     "retired",
 ];
-const POLICY: [&str; 6] = [
+const POLICY: [&str; 7] = [
+    "topic",
     "doc_no",
     "issuer",
     "issued_on",
@@ -75,7 +84,7 @@ const POLICY: [&str; 6] = [
     "validity",
     "interpretation",
 ];
-const FAQ: [&str; 1] = ["category"];
+const FAQ: [&str; 2] = ["category", "topic"];
 const FEE: [&str; 6] = ["port", "payee", "item", "unit", "price", "basis"];
 
 fn date(v: &Value) -> bool {
@@ -147,6 +156,11 @@ pub fn parse_line(line: &str) -> Result<Entry, String> {
             return Err(format!("{} 不支持字段 {k}", s("kind")));
         }
         extra.insert(k.clone(), v.clone());
+    }
+    if let Some(v) = extra.get("topic") {
+        if v.as_str().and_then(Topic::parse).is_none() {
+            return Err(format!("topic 应为以下之一：{}", topic_codes()));
+        }
     }
     match kind {
         Kind::Policy => {
@@ -235,6 +249,25 @@ mod tests {
                 .all(|(_, r)| r.as_ref().is_ok_and(|e| e.tags.iter().any(|t| t == "演示"))),
             "every entry marked 演示"
         );
+        for (_, r) in &lines {
+            let e = r.as_ref().unwrap();
+            assert_eq!(
+                e.extra.contains_key("topic"),
+                e.kind != Kind::Fee,
+                "{}: policies and Q&A have a topic to browse by",
+                e.id
+            );
+        }
+        for &topic in Topic::ALL {
+            assert!(
+                lines.iter().any(|(_, r)| r.as_ref().is_ok_and(|e| e
+                    .extra
+                    .get("topic")
+                    .and_then(Value::as_str)
+                    == Some(topic.code()))),
+                "no demo entry under {topic:?}"
+            );
+        }
     }
 
     #[test]
@@ -254,6 +287,8 @@ mod tests {
             r#"{"kind":"faq","id":"x","title":"","body":"b"}"#,
             r#"{"kind":"faq","id":"x","title":"t","body":"b","department":"police"}"#,
             r#"{"kind":"faq","id":"x","title":"t","body":"b","price":3}"#,
+            r#"{"kind":"faq","id":"x","title":"t","body":"b","topic":"weather"}"#,
+            r#"{"kind":"fee","id":"x","title":"t","body":"b","topic":"fees","port":"qianwan","payee":"p","unit":"u","price":1}"#,
             r#"{"kind":"policy","id":"x","title":"t","body":"b","issued_on":"2019/08/24"}"#,
             r#"{"kind":"fee","id":"x","title":"t","body":"b","port":"mars","payee":"p","unit":"u","price":1}"#,
             r#"{"kind":"fee","id":"x","title":"t","body":"b","port":"qianwan","payee":"p","unit":"u","price":-1}"#,

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use domain::knowledge::{parse_jsonl, Entry};
 use domain::search::{Index, Kind};
 use domain::staff::Permission;
+use domain::taxonomy::Topic;
 use serde::Deserialize;
 use serde_json::{json as j, Map, Value};
 use worker::wasm_bindgen::JsValue;
@@ -50,6 +51,7 @@ impl Row {
         let tags: Value = serde_json::from_str(&self.tags).unwrap_or(j!([]));
         j!({"kind": self.kind, "id": self.id, "title": self.title, "body": self.body, "department": self.department,
             "department_label": self.department.as_deref().and_then(domain::taxonomy::Department::parse).map(|d| d.label(domain::Lang::ZhCn)),
+            "topic_label": extra["topic"].as_str().and_then(Topic::parse).map(|t| t.label(domain::Lang::ZhCn)),
             "tags": tags, "extra": extra, "retired": self.retired == 1})
     }
 }
@@ -284,7 +286,8 @@ pub async fn admin_list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
     )?)
 }
 
-/// `GET /api/knowledge?kind=policy|faq&department=`: titles to browse.
+/// `GET /api/knowledge?kind=policy|faq&department=&topic=`: titles to browse, and how many
+/// entries of the kind each topic holds (for the topic chips, whatever the filter).
 pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
@@ -296,18 +299,51 @@ pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
     };
     let department =
         query(&req, "department")?.filter(|d| domain::taxonomy::Department::parse(d).is_some());
+    let topic = query(&req, "topic")?.filter(|t| Topic::parse(t).is_some());
+    let mut sql = format!("SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 AND retired = 0");
+    let mut binds: Vec<JsValue> = vec![kind.into()];
+    if let Some(d) = department {
+        binds.push(d.into());
+        sql += &format!(" AND department = ?{}", binds.len());
+    }
+    if let Some(t) = topic {
+        binds.push(t.into());
+        sql += &format!(" AND json_extract(extra, '$.topic') = ?{}", binds.len());
+    }
+    sql += " ORDER BY id";
     let d1 = env.d1("DB")?;
-    let stmt = match department {
-        Some(d) => d1
-            .prepare(format!("SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 AND retired = 0 AND department = ?2 ORDER BY id"))
-            .bind(&[kind.into(), d.into()])?,
-        None => d1
-            .prepare(format!("SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 AND retired = 0 ORDER BY id"))
-            .bind(&[kind.into()])?,
-    };
-    let rows = stmt.all().await?.results::<Row>()?;
+    let rows = d1
+        .prepare(sql)
+        .bind(&binds)?
+        .all()
+        .await?
+        .results::<Row>()?;
+    #[derive(Deserialize)]
+    struct Count {
+        topic: Option<String>,
+        n: i64,
+    }
+    let counts = d1
+        .prepare(
+            "SELECT json_extract(extra, '$.topic') AS topic, count(*) AS n FROM knowledge \
+             WHERE kind = ?1 AND retired = 0 GROUP BY topic",
+        )
+        .bind(&[kind.into()])?
+        .all()
+        .await?
+        .results::<Count>()?;
+    let topics: Vec<Value> = Topic::ALL
+        .iter()
+        .filter_map(|t| {
+            let n = counts
+                .iter()
+                .find(|c| c.topic.as_deref() == Some(t.code()))?
+                .n;
+            Some(j!({"code": t.code(), "label": t.label(domain::Lang::ZhCn), "count": n}))
+        })
+        .collect();
     Ok(json(
-        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>()}),
+        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>(), "topics": topics}),
         200,
     )?)
 }

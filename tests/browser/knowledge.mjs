@@ -26,6 +26,27 @@ await step("policies browse by department", async () => {
   });
 });
 
+await step("policies browse by topic, and the topic is in the address", async () => {
+  await page.goto(`${base}/policies`);
+  await page.waitForSelector("#kb-topics a.kb-topic >> nth=1");
+  await page.click("#kb-topics a:has-text('口岸收费')");
+  await page.waitForURL(/\/policies\?topic=fees$/);
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll("#kb-list a")];
+    return items.length > 0 && items.every((a) => a.textContent.includes("口岸收费"));
+  });
+  expect((await page.textContent("#kb-topics a.on")).includes("口岸收费"), "the chosen topic is marked");
+  expect((await page.textContent("#kb-list .kb-validity")) === "已废止", "a repealed policy says so");
+  await page.screenshot({ path: join(shots, "16b-policies-topic.png") });
+  await page.click("#kb-list a");
+  await page.waitForSelector("#entry-title");
+  await page.click(".kb-meta a.kb-topic");
+  await page.waitForURL(/\/policies\?topic=fees$/);
+  await page.goto(`${base}/policies`);
+  await page.fill("#search", "两步申报");
+  await page.waitForSelector("#results .kb-hit");
+});
+
 await step("the policy opens with its interpretation first", async () => {
   await page.click("#results .kb-hit");
   await page.waitForSelector("#entry-title");

@@ -146,3 +146,78 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+#[test]
+fn policies_and_answers_browse_by_topic() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let demo = tests::demo_knowledge();
+    assert_eq!(admin.import(&demo).status, 200);
+    let expected = |kind: &str, topic: &str| {
+        demo.lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|e| e["kind"] == kind && e["topic"] == topic)
+            .count()
+    };
+    for kind in ["policy", "faq"] {
+        let all = server.get(&format!("/api/knowledge?kind={kind}")).json();
+        let topics = all["topics"].as_array().unwrap();
+        assert!(topics.len() >= 8, "{kind}: {topics:?}");
+        let total: i64 = topics.iter().map(|t| t["count"].as_i64().unwrap()).sum();
+        assert_eq!(total as usize, all["items"].as_array().unwrap().len());
+        for t in topics {
+            let code = t["code"].as_str().unwrap();
+            assert_eq!(t["count"].as_u64().unwrap() as usize, expected(kind, code));
+            let only = server
+                .get(&format!("/api/knowledge?kind={kind}&topic={code}"))
+                .json();
+            let items = only["items"].as_array().unwrap();
+            assert_eq!(items.len(), expected(kind, code), "{kind} {code}");
+            assert!(items
+                .iter()
+                .all(|i| i["extra"]["topic"] == code && i["topic_label"] == t["label"]));
+            assert_eq!(only["topics"], all["topics"], "chips keep every topic");
+        }
+    }
+    // Topic and department together; an unknown topic is no filter.
+    let both = server
+        .get("/api/knowledge?kind=faq&topic=tax&department=customs")
+        .json();
+    let both = both["items"].as_array().unwrap();
+    assert!(!both.is_empty());
+    assert!(both
+        .iter()
+        .all(|i| i["extra"]["topic"] == "tax" && i["department"] == "customs"));
+    assert_eq!(
+        server
+            .get("/api/knowledge?kind=policy&topic=weather")
+            .json()["items"],
+        server.get("/api/knowledge?kind=policy").json()["items"]
+    );
+    // A retired entry leaves its topic's count.
+    let before = server
+        .get("/api/knowledge?kind=policy&topic=declaration")
+        .json()["items"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(
+        admin
+            .post(
+                "/api/admin/knowledge/policy/demo-p-two-step/retire",
+                &json!({})
+            )
+            .status,
+        200
+    );
+    let after = server.get("/api/knowledge?kind=policy").json();
+    let declaration = after["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "declaration")
+        .unwrap()["count"]
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(declaration, before - 1);
+}

@@ -2,7 +2,7 @@
 //! after, related Q&A), `/faq` (the handbook) and `/fees` (the published fee catalog).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde_json::Value;
 
 use app::api;
@@ -54,11 +54,7 @@ fn SearchBox(kind: &'static str) -> impl IntoView {
             .await
         }
     });
-    let base = if kind == "policy" {
-        "/policies"
-    } else {
-        "/faq"
-    };
+    let base = base(kind);
     view! {
         <div class="weui-search-bar search">
             <input class="weui-search-bar__input search__input" id="search" type="search" placeholder=t("kb-search-placeholder")
@@ -87,17 +83,70 @@ fn SearchBox(kind: &'static str) -> impl IntoView {
     }
 }
 
-fn list_view(kind: &'static str) -> impl IntoView {
-    let department = RwSignal::new(String::new());
-    let meta = LocalResource::new(api::meta);
-    let list = LocalResource::new(move || {
-        let d = department.get();
-        async move { api::get_json(&format!("/api/knowledge?kind={kind}&department={d}")).await }
-    });
-    let base = if kind == "policy" {
+/// A policy's validity as a badge: always on its own page, in lists only when no longer in force.
+fn validity(extra: &Value, always: bool) -> Option<impl IntoView> {
+    let key = match extra["validity"].as_str()? {
+        "in_force" if always => "kb-validity-in_force",
+        "amended" => "kb-validity-amended",
+        "repealed" => "kb-validity-repealed",
+        _ => return None,
+    };
+    Some(
+        view! { <span class="kb-validity" class:kb-validity--live=key.ends_with("in_force")>{t(key)}</span> },
+    )
+}
+
+fn base(kind: &str) -> &'static str {
+    if kind == "policy" {
         "/policies"
     } else {
         "/faq"
+    }
+}
+
+/// Browse by topic (chips, kept in the address so a topic can be shared) and by department.
+fn list_view(kind: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    let topic = Memo::new(move |_| query.with(|q| q.get("topic").unwrap_or_default()));
+    let department = RwSignal::new(String::new());
+    let meta = LocalResource::new(api::meta);
+    let list = LocalResource::new(move || {
+        let (d, t) = (department.get(), topic.get());
+        async move {
+            api::get_json(&format!(
+                "/api/knowledge?kind={kind}&department={}&topic={}",
+                encode(&d),
+                encode(&t)
+            ))
+            .await
+        }
+    });
+    let chips = move |v: &Value| {
+        let current = topic.get();
+        let chip = move |href: String, label: String, on: bool| {
+            view! { <a class="kb-topic" class:on=on aria-current=on.then_some("page") href=href>{label}</a> }
+        };
+        let all = chip(
+            base(kind).to_string(),
+            t("kb-all-topics").to_string(),
+            current.is_empty(),
+        );
+        let each = v["topics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|tp| {
+                let code = s(&tp, "code");
+                let on = code == current;
+                chip(
+                    format!("{}?topic={code}", base(kind)),
+                    format!("{} {}", s(&tp, "label"), tp["count"]),
+                    on,
+                )
+            })
+            .collect_view();
+        view! { <nav class="kb-topics" id="kb-topics" aria-label=t("kb-topics")>{all}{each}</nav> }
     };
     view! {
         <div class="kb-filter">
@@ -109,16 +158,21 @@ fn list_view(kind: &'static str) -> impl IntoView {
         </div>
         <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
             {move || list.get().map(|r| match r {
-                Ok(v) => view! {
-                    <div class="weui-panel"><div class="weui-panel__bd">
-                        {v["items"].as_array().cloned().unwrap_or_default().into_iter().map(|it| view! {
-                            <a class="weui-media-box weui-media-box_text" href=format!("{base}/{}", s(&it, "id"))>
-                                <h4 class="weui-media-box__title">{s(&it, "title")}</h4>
-                                <p class="weui-media-box__desc">{s(&it, "department_label")}" "{it["extra"]["doc_no"].as_str().unwrap_or_default().to_string()}</p>
-                            </a>
-                        }).collect_view()}
-                    </div></div>
-                }.into_any(),
+                Ok(v) => {
+                    let items = v["items"].as_array().cloned().unwrap_or_default();
+                    view! {
+                        {chips(&v)}
+                        {items.is_empty().then(|| view! { <p class="kb-empty">{t("kb-none-here")}</p> })}
+                        <div class="weui-panel"><div class="weui-panel__bd" id="kb-list">
+                            {items.into_iter().map(|it| view! {
+                                <a class="weui-media-box weui-media-box_text" href=format!("{}/{}", base(kind), s(&it, "id"))>
+                                    <h4 class="weui-media-box__title">{s(&it, "title")}{validity(&it["extra"], false)}</h4>
+                                    <p class="weui-media-box__desc">{s(&it, "topic_label")}" · "{s(&it, "department_label")}" "{it["extra"]["doc_no"].as_str().unwrap_or_default().to_string()}</p>
+                                </a>
+                            }).collect_view()}
+                        </div></div>
+                    }.into_any()
+                }
                 Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
             })}
         </Suspense>
@@ -163,8 +217,13 @@ pub fn Entry(kind: &'static str) -> impl IntoView {
                     let related = s(&v, "title");
                     view! {
                         <article class="weui-article kb-entry">
-                            <h1 id="entry-title">{s(&v, "title")}</h1>
-                            <p class="kb-meta">{s(&v, "department_label")}" "{s(&extra, "doc_no")}" "{s(&extra, "issued_on")}</p>
+                            <h1 id="entry-title">{s(&v, "title")}{validity(&extra, true)}</h1>
+                            <p class="kb-meta">
+                                {extra["topic"].as_str().map(|code| view! {
+                                    <a class="kb-topic on" href=format!("{}?topic={code}", base(kind))>{s(&v, "topic_label")}</a>" "
+                                })}
+                                {s(&v, "department_label")}" "{s(&extra, "doc_no")}" "{s(&extra, "issued_on")}
+                            </p>
                             {extra["interpretation"].as_str().map(|i| view! {
                                 <section class="kb-interpretation" id="interpretation"><h2>{t("kb-interpretation")}</h2><p>{i.to_string()}</p></section>
                             })}
