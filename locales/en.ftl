@@ -254,6 +254,7 @@ suggest-solved = Solved, no need to file
 suggest-thanks = Thanks! You can still file if you need to
 suggest-similar = { $n } similar issue(s) are being handled; yours will be handled with them
 common-loading = Loading…
+stats-all = All
 common-retry = Retry
 common-back-home = Home
 common-required-mark = *

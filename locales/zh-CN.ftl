@@ -269,6 +269,7 @@ suggest-thanks = 感谢反馈！如仍需办理，可继续提交
 suggest-similar = 已有{ $n }条类似问题正在办理，您的反映会一并处理
 # 通用
 common-loading = 正在加载…
+stats-all = 全部
 common-retry = 重试
 common-back-home = 返回首页
 common-required-mark = *

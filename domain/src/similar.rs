@@ -24,6 +24,11 @@ pub fn profile(text: &str) -> HashMap<String, f32> {
     out
 }
 
+/// Similar enough to offer as a batch candidate (staff look and decide).
+pub const CANDIDATE: f32 = 0.2;
+/// Alike enough to count as the same problem without a person looking (counts, clusters).
+pub const SAME_PROBLEM: f32 = 0.35;
+
 pub fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
     let dot: f32 = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
     let norm = |m: &HashMap<String, f32>| m.values().map(|v| v * v).sum::<f32>().sqrt();

@@ -101,15 +101,7 @@ impl Commitment {
         now: DateTime<Utc>,
     ) -> Deadlines {
         let row = self.row(urgency);
-        let paused: i64 = pauses
-            .iter()
-            .map(|p| {
-                cal.working_minutes_between(
-                    p.start.max(received),
-                    p.end.unwrap_or(now).max(received),
-                )
-            })
-            .sum();
+        let paused = paused_minutes(cal, received, pauses, now);
         let resolution = if category == Category::Innovation {
             row.innovation_resolution
         } else {
@@ -121,6 +113,35 @@ impl Commitment {
             resolution: cal.add_working_minutes(received, resolution.minutes(cal) + paused),
         }
     }
+}
+
+/// Working minutes the clock stood still after `received` (a running pause counts up to `now`).
+pub fn paused_minutes(
+    cal: &WorkCalendar,
+    received: DateTime<Utc>,
+    pauses: &[Pause],
+    now: DateTime<Utc>,
+) -> i64 {
+    pauses
+        .iter()
+        .map(|p| {
+            cal.working_minutes_between(p.start.max(received), p.end.unwrap_or(now).max(received))
+        })
+        .sum()
+}
+
+/// How long a case took to answer, in working minutes, without the time it waited on the
+/// enterprise: what "average handling time" averages.
+pub fn handling_minutes(
+    cal: &WorkCalendar,
+    received: DateTime<Utc>,
+    answered: DateTime<Utc>,
+    pauses: &[Pause],
+) -> i64 {
+    let answered = answered.max(received);
+    (cal.working_minutes_between(received, answered)
+        - paused_minutes(cal, received, pauses, answered))
+    .max(0)
 }
 
 /// Seed 002 item 18: anything not answered 48 hours (wall clock) after submission is flagged.
@@ -156,6 +177,23 @@ mod tests {
         assert_eq!(d.resolution, sh(2026, 11, 23, 15, 0)); // one working day later: Monday
         let inno = t.deadlines(&cal, Category::Innovation, Letter::C, at, &[], at);
         assert_eq!(cal.working_minutes_between(at, inno.resolution), 20 * 420);
+    }
+
+    #[test]
+    fn handling_time_counts_working_minutes_without_pauses() {
+        let cal = WorkCalendar::china_default();
+        // Friday 16:00 → Monday 10:00: the weekend does not count
+        let (fri, mon) = (sh(2026, 11, 20, 16, 0), sh(2026, 11, 23, 10, 0));
+        let plain = handling_minutes(&cal, fri, mon, &[]);
+        assert_eq!(plain, cal.working_minutes_between(fri, mon));
+        assert!(plain < 4 * 60, "{plain}");
+        // an hour on Monday waiting on the enterprise comes off
+        let pause = Pause {
+            start: sh(2026, 11, 23, 9, 0),
+            end: Some(mon),
+        };
+        assert_eq!(handling_minutes(&cal, fri, mon, &[pause]), plain - 60);
+        assert_eq!(handling_minutes(&cal, mon, fri, &[]), 0);
     }
 
     #[test]

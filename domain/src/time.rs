@@ -18,6 +18,11 @@ pub fn format_cn(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The stored form of an instant: RFC 3339 in UTC with milliseconds, so that text order is time order.
+pub fn iso(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// Milliseconds since the epoch (what the Workers runtime gives) to an instant.
 pub fn from_millis(ms: u64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()

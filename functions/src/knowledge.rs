@@ -388,7 +388,7 @@ pub async fn suggest(mut req: Request, env: &Env) -> ApiResult<Response> {
             domain::similar::cosine(
                 &mine,
                 &domain::similar::profile(&format!("{} {}", o.title, o.description)),
-            ) >= 0.35
+            ) >= domain::similar::SAME_PROBLEM
         })
         .count();
     Ok(json(&j!({"faqs": faqs, "similar_open": similar}), 200)?)

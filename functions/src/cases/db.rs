@@ -46,6 +46,7 @@ pub struct CaseRow {
     pub paused_at: Option<String>,
     pub received_at: Option<String>,
     pub flagged_48h_at: Option<String>,
+    pub answered_at: Option<String>,
 }
 
 impl CaseRow {
@@ -97,11 +98,9 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
 pub const CASE_COLUMNS: &str = "id, day, seq, token, fingerprint, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
      updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
-     received_at, flagged_48h_at";
+     received_at, flagged_48h_at, answered_at";
 
-pub fn iso(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+pub use domain::time::iso;
 
 /// Files a case under its idempotency key, or finds the one the key already filed.
 ///

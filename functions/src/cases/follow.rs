@@ -183,6 +183,7 @@ pub async fn rate(
         }
     ));
     c.after = Some(j!({"score": score.get()}));
+    c.set.push(("rating", JsValue::from(score.get())));
     apply(&d1, &row, &Actor::enterprise(), c, now).await?;
     Ok(json(
         &j!({"ok": true, "bad": score.is_bad(), "status": to.code()}),

@@ -225,7 +225,7 @@ pub async fn similar(
                 r,
             )
         })
-        .filter(|(score, _)| *score >= 0.2)
+        .filter(|(score, _)| *score >= domain::similar::CANDIDATE)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let items: Vec<serde_json::Value> = scored

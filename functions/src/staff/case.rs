@@ -533,6 +533,17 @@ pub async fn apply(
     change: Change,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
+    let mut change = change;
+    if change.kind == EventKind::Answered && row.answered_at.is_none() {
+        // the first answer fixes what the statistics read: when, and after how much working time
+        let cal = settings::calendar(d1).await?;
+        let paused = pauses(&events(d1, row.id).await?);
+        let minutes = domain::sla::handling_minutes(&cal, row.received(), now, &paused);
+        change.set.push(("answered_at", iso(now).into()));
+        change
+            .set
+            .push(("handling_minutes", JsValue::from(minutes as f64)));
+    }
     let at = iso(now);
     let mut sets = String::from("updated_at = ?3");
     let mut values: Vec<JsValue> = vec![

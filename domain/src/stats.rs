@@ -1,0 +1,523 @@
+//! The density distribution table 密度分布表 and the performance figures, computed from narrow
+//! case rows: counts by category × port and category × department, by week and month (Shanghai
+//! days), on-time rates for first response and resolution (deadlines are working time, so the
+//! rates are too), handling time in working hours, and the 好差评 distribution.
+//!
+//! Also the "top recurring problems": open cases that read alike, grouped, so a supervisor can
+//! start a batch where the density says it pays off.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::api::CodeLabel;
+use crate::i18n::Lang;
+use crate::taxonomy::{Category, Department, Port, Status};
+use crate::time::service_day;
+
+/// What the statistics read of one case (one narrow D1 row).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatRow {
+    pub port: String,
+    pub department: Option<String>,
+    pub category: Option<String>,
+    pub importance: Option<String>,
+    pub urgency: Option<String>,
+    pub status: String,
+    /// When the enterprise raised it (`received_at`, else `submitted_at`).
+    pub received: String,
+    pub due_first_response: Option<String>,
+    pub first_response_at: Option<String>,
+    pub due_at: Option<String>,
+    pub answered_at: Option<String>,
+    pub handling_minutes: Option<i64>,
+    pub rating: Option<i64>,
+}
+
+/// The columns D1 must return for [`StatRow`].
+pub const STAT_COLUMNS: &str = "port, department, category, importance, urgency, status, \
+     coalesce(received_at, submitted_at) AS received, due_first_response, first_response_at, due_at, answered_at, \
+     handling_minutes, rating";
+
+fn time(s: &Option<String>) -> Option<DateTime<Utc>> {
+    s.as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Counts in a grid: `counts[row][col]`, with the row and column codes and labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Matrix {
+    pub rows: Vec<CodeLabel>,
+    pub cols: Vec<CodeLabel>,
+    pub counts: Vec<Vec<u32>>,
+    pub max: u32,
+}
+
+impl Matrix {
+    fn new(rows: Vec<CodeLabel>, cols: Vec<CodeLabel>) -> Matrix {
+        let counts = vec![vec![0; cols.len()]; rows.len()];
+        Matrix {
+            rows,
+            cols,
+            counts,
+            max: 0,
+        }
+    }
+
+    fn add(&mut self, row: &str, col: &str) {
+        let (Some(r), Some(c)) = (
+            self.rows.iter().position(|x| x.code == row),
+            self.cols.iter().position(|x| x.code == col),
+        ) else {
+            return;
+        };
+        self.counts[r][c] += 1;
+        self.max = self.max.max(self.counts[r][c]);
+    }
+
+    pub fn get(&self, row: &str, col: &str) -> u32 {
+        match (
+            self.rows.iter().position(|x| x.code == row),
+            self.cols.iter().position(|x| x.code == col),
+        ) {
+            (Some(r), Some(c)) => self.counts[r][c],
+            _ => 0,
+        }
+    }
+}
+
+/// One bucket of the trend: a week (starting Monday) or a month, with its count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bucket {
+    pub start: NaiveDate,
+    pub count: u32,
+}
+
+/// How many deadlines fell due (or were met early), and how many were met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Rate {
+    pub due: u32,
+    pub met: u32,
+}
+
+impl Rate {
+    pub fn rate(self) -> Option<f64> {
+        (self.due > 0).then(|| f64::from(self.met) / f64::from(self.due))
+    }
+
+    fn count(
+        &mut self,
+        due: Option<DateTime<Utc>>,
+        done: Option<DateTime<Utc>>,
+        running: bool,
+        now: DateTime<Utc>,
+    ) {
+        let Some(due) = due else { return };
+        match done {
+            Some(at) => {
+                self.due += 1;
+                self.met += u32::from(at <= due);
+            }
+            // still open past its due time: a miss already, whatever happens next
+            None if running && now > due => self.due += 1,
+            None => {}
+        }
+    }
+}
+
+/// On-time figures for one department or grade (or all).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Performance {
+    pub code: String,
+    pub label: String,
+    pub cases: u32,
+    pub first_response: Rate,
+    pub resolution: Rate,
+    /// Answered cases with a measured handling time, and their working minutes in total.
+    pub handled: u32,
+    pub handling_minutes: i64,
+}
+
+impl Performance {
+    fn new(code: &str, label: &str) -> Performance {
+        Performance {
+            code: code.into(),
+            label: label.into(),
+            cases: 0,
+            first_response: Rate::default(),
+            resolution: Rate::default(),
+            handled: 0,
+            handling_minutes: 0,
+        }
+    }
+
+    /// Average handling time in working hours, one decimal.
+    pub fn average_hours(&self) -> Option<f64> {
+        (self.handled > 0).then(|| {
+            (self.handling_minutes as f64 / f64::from(self.handled) / 60.0 * 10.0).round() / 10.0
+        })
+    }
+
+    fn add(&mut self, r: &StatRow, now: DateTime<Utc>) {
+        let running = Status::parse(&r.status)
+            .is_some_and(|s| crate::lifecycle::is_open(s) && !crate::lifecycle::clock_paused(s));
+        self.cases += 1;
+        self.first_response.count(
+            time(&r.due_first_response),
+            time(&r.first_response_at),
+            running,
+            now,
+        );
+        self.resolution
+            .count(time(&r.due_at), time(&r.answered_at), running, now);
+        if let Some(m) = r.handling_minutes {
+            self.handled += 1;
+            self.handling_minutes += m;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub total: u32,
+    pub by_category_port: Matrix,
+    pub by_category_department: Matrix,
+    pub weekly: Vec<Bucket>,
+    pub monthly: Vec<Bucket>,
+    pub overall: Performance,
+    pub by_department: Vec<Performance>,
+    pub by_grade: Vec<Performance>,
+    /// Latest rating per case: `ratings[0]` is how many scored 1, … `ratings[4]` scored 5.
+    pub ratings: [u32; 5],
+}
+
+impl Stats {
+    /// Satisfaction rate: rated 3–5 over all rated (the published 满意率).
+    pub fn satisfaction(&self) -> Option<f64> {
+        let all: u32 = self.ratings.iter().sum();
+        (all > 0).then(|| f64::from(self.ratings[2..].iter().sum::<u32>()) / f64::from(all))
+    }
+
+    pub fn build(rows: &[StatRow], now: DateTime<Utc>, lang: Lang) -> Stats {
+        fn labels<T: Copy>(
+            all: &[T],
+            code: fn(T) -> &'static str,
+            label: fn(T, Lang) -> &'static str,
+            lang: Lang,
+        ) -> Vec<CodeLabel> {
+            all.iter()
+                .map(|&v| CodeLabel {
+                    code: code(v).into(),
+                    label: label(v, lang).into(),
+                })
+                .collect()
+        }
+        let categories = labels(Category::ALL, Category::code, Category::label, lang);
+        let mut by_port = Matrix::new(
+            categories.clone(),
+            labels(Port::ALL, Port::code, Port::label, lang),
+        );
+        let mut by_department = Matrix::new(
+            categories,
+            labels(Department::ALL, Department::code, Department::label, lang),
+        );
+        let mut overall = Performance::new("all", crate::i18n::t(lang, "stats-all"));
+        let mut departments: Vec<Performance> = Department::ALL
+            .iter()
+            .map(|d| Performance::new(d.code(), d.label(lang)))
+            .collect();
+        let mut grades: BTreeMap<String, Performance> = BTreeMap::new();
+        let mut weeks: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        let mut months: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        let mut ratings = [0u32; 5];
+        for r in rows {
+            let category = r.category.as_deref().unwrap_or_default();
+            by_port.add(category, &r.port);
+            if let Some(d) = r.department.as_deref() {
+                by_department.add(category, d);
+                if let Some(p) = departments.iter_mut().find(|p| p.code == d) {
+                    p.add(r, now);
+                }
+            }
+            if let (Some(i), Some(u)) = (r.importance.as_deref(), r.urgency.as_deref()) {
+                let g = format!("{i}{u}");
+                grades
+                    .entry(g.clone())
+                    .or_insert_with(|| Performance::new(&g, &g))
+                    .add(r, now);
+            }
+            overall.add(r, now);
+            if let Some(at) = time(&Some(r.received.clone())) {
+                let day = service_day(at);
+                *weeks.entry(week_start(day)).or_default() += 1;
+                *months.entry(month_start(day)).or_default() += 1;
+            }
+            if let Some(s) = r.rating.filter(|s| (1..=5).contains(s)) {
+                ratings[s as usize - 1] += 1;
+            }
+        }
+        Stats {
+            total: rows.len() as u32,
+            by_category_port: by_port,
+            by_category_department: by_department,
+            weekly: fill(&weeks, |d| d + Duration::days(7)),
+            monthly: fill(&months, next_month),
+            overall,
+            by_department: departments.into_iter().filter(|p| p.cases > 0).collect(),
+            // AA first: the grade order is the priority order
+            by_grade: grades.into_values().collect(),
+            ratings,
+        }
+    }
+}
+
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+pub fn month_start(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn next_month(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
+}
+
+/// Buckets from the first to the last, the empty ones included (a trend line needs its zeros).
+fn fill(counts: &BTreeMap<NaiveDate, u32>, next: fn(NaiveDate) -> NaiveDate) -> Vec<Bucket> {
+    let (Some((&first, _)), Some((&last, _))) = (counts.first_key_value(), counts.last_key_value())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut d = first;
+    while d <= last && out.len() < 1000 {
+        out.push(Bucket {
+            start: d,
+            count: counts.get(&d).copied().unwrap_or(0),
+        });
+        d = next(d);
+    }
+    out
+}
+
+/// An open case as the recurring-problem finder reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenCase {
+    pub case_no: String,
+    pub title: String,
+    pub description: String,
+    pub department: Option<String>,
+    pub port: String,
+}
+
+/// A group of open cases that read like the same problem.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub title: String,
+    pub case_nos: Vec<String>,
+    pub departments: Vec<String>,
+    pub ports: Vec<String>,
+}
+
+/// Groups open cases that read alike (a case joins a group when it reads like any member), in
+/// input order (newest first), keeps groups of two or more, largest first, at most `limit`.
+pub fn recurring(cases: &[OpenCase], limit: usize) -> Vec<Cluster> {
+    use crate::similar::{cosine, profile, SAME_PROBLEM};
+    let profiles: Vec<_> = cases
+        .iter()
+        .map(|c| profile(&format!("{} {}", c.title, c.description)))
+        .collect();
+    let mut claimed = vec![false; cases.len()];
+    let mut out = Vec::new();
+    for i in 0..cases.len() {
+        if claimed[i] {
+            continue;
+        }
+        let mut members = vec![i];
+        let mut next = 0;
+        while next < members.len() {
+            let m = members[next];
+            next += 1;
+            for j in i + 1..cases.len() {
+                if !members.contains(&j)
+                    && !claimed[j]
+                    && cosine(&profiles[m], &profiles[j]) >= SAME_PROBLEM
+                {
+                    members.push(j);
+                }
+            }
+        }
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort_unstable();
+        for &j in &members {
+            claimed[j] = true;
+        }
+        let mut departments: Vec<String> = members
+            .iter()
+            .filter_map(|&j| cases[j].department.clone())
+            .collect();
+        departments.sort();
+        departments.dedup();
+        let mut ports: Vec<String> = members.iter().map(|&j| cases[j].port.clone()).collect();
+        ports.sort();
+        ports.dedup();
+        out.push(Cluster {
+            title: cases[i].title.clone(),
+            case_nos: members.iter().map(|&j| cases[j].case_no.clone()).collect(),
+            departments,
+            ports,
+        });
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.case_nos.len()));
+    out.truncate(limit);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::WorkCalendar;
+    use crate::grade::Letter;
+    use crate::sla::Commitment;
+    use crate::time::{at_shanghai as sh, iso};
+
+    #[derive(Deserialize)]
+    struct Fixture {
+        rows: Vec<StatRow>,
+        category_port: Vec<(String, String, u32)>,
+        category_department: Vec<(String, String, u32)>,
+        weekly: Vec<(NaiveDate, u32)>,
+        monthly: Vec<(NaiveDate, u32)>,
+        ratings: [u32; 5],
+    }
+
+    #[test]
+    fn density_counts_match_the_fixture() {
+        let f: Fixture =
+            serde_json::from_str(include_str!("../data/density_fixture.json")).unwrap();
+        let s = Stats::build(&f.rows, sh(2026, 11, 30, 12, 0), Lang::ZhCn);
+        assert_eq!(s.total as usize, f.rows.len());
+        let mut listed = 0;
+        for (c, p, n) in &f.category_port {
+            assert_eq!(s.by_category_port.get(c, p), *n, "{c} × {p}");
+            listed += n;
+        }
+        assert_eq!(
+            listed,
+            s.by_category_port.counts.iter().flatten().sum::<u32>(),
+            "no count outside the fixture"
+        );
+        for (c, d, n) in &f.category_department {
+            assert_eq!(s.by_category_department.get(c, d), *n, "{c} × {d}");
+        }
+        let buckets = |b: &[Bucket]| b.iter().map(|b| (b.start, b.count)).collect::<Vec<_>>();
+        assert_eq!(buckets(&s.weekly), f.weekly);
+        assert_eq!(buckets(&s.monthly), f.monthly);
+        assert_eq!(s.ratings, f.ratings);
+        assert_eq!(
+            s.by_category_port.max,
+            f.category_port.iter().map(|x| x.2).max().unwrap()
+        );
+    }
+
+    fn row(
+        received: DateTime<Utc>,
+        urgency: Letter,
+        answered: Option<DateTime<Utc>>,
+        status: &str,
+    ) -> StatRow {
+        let cal = WorkCalendar::china_default();
+        let d = Commitment::default().deadlines(
+            &cal,
+            Category::Practice,
+            urgency,
+            received,
+            &[],
+            received,
+        );
+        StatRow {
+            port: "qianwan".into(),
+            department: Some("customs".into()),
+            category: Some("practice".into()),
+            importance: Some("B".into()),
+            urgency: Some(urgency.to_string()),
+            status: status.into(),
+            received: iso(received),
+            due_first_response: Some(iso(d.first_response)),
+            first_response_at: answered.map(iso),
+            due_at: Some(iso(d.resolution)),
+            answered_at: answered.map(iso),
+            handling_minutes: answered
+                .map(|a| crate::sla::handling_minutes(&cal, received, a, &[])),
+            rating: None,
+        }
+    }
+
+    #[test]
+    fn on_time_rates_count_working_time() {
+        let friday = sh(2026, 11, 20, 16, 0);
+        let rows = vec![
+            // due one working day later (Monday 16:00): answered Monday 10:00, three calendar days on, is on time
+            row(friday, Letter::A, Some(sh(2026, 11, 23, 10, 0)), "answered"),
+            // answered Monday 17:00: one working day and an hour, late
+            row(friday, Letter::A, Some(sh(2026, 11, 23, 17, 0)), "answered"),
+            // still open on Sunday: not yet due, not counted
+            row(friday, Letter::A, None, "in_progress"),
+            // open and past due on Tuesday: a miss
+            row(sh(2026, 11, 16, 9, 0), Letter::A, None, "in_progress"),
+            // waiting on the enterprise past due: the clock is stopped, not counted
+            row(sh(2026, 11, 16, 9, 0), Letter::A, None, "needs_info"),
+        ];
+        let sunday = sh(2026, 11, 22, 12, 0);
+        let s = Stats::build(&rows[2..], sunday, Lang::ZhCn);
+        assert_eq!(s.overall.resolution, Rate { due: 1, met: 0 }, "Sunday");
+        let tuesday = sh(2026, 11, 24, 12, 0);
+        let s = Stats::build(&rows, tuesday, Lang::ZhCn);
+        assert_eq!(s.overall.resolution, Rate { due: 4, met: 1 });
+        assert_eq!(s.by_department[0].code, "customs");
+        assert_eq!(s.by_grade[0].code, "BA");
+        // handling: Fri 16:00 → Mon 10:00 is 1.5 + 1 working hours, not 66 wall-clock hours
+        let first = Stats::build(&rows[..1], tuesday, Lang::ZhCn);
+        assert!(first.overall.average_hours().unwrap() < 3.0);
+        assert_eq!(
+            first.overall.first_response,
+            Rate { due: 1, met: 0 },
+            "2 working hours to first response: missed"
+        );
+    }
+
+    #[test]
+    fn recurring_problems_group_alike_open_cases() {
+        let case = |no: &str, title: &str| OpenCase {
+            case_no: no.into(),
+            title: title.into(),
+            description: String::new(),
+            department: Some("customs".into()),
+            port: "qianwan".into(),
+        };
+        let c = recurring(
+            &[
+                case("1", "船边直提已批准，柜子还是被拖进了堆场"),
+                case("2", "出口退税迟迟没有到账"),
+                case("3", "船邊直提批了但櫃子進了堆場"),
+                case("4", "批了船边直提柜子却进堆场产生堆存费"),
+                case("5", "出口退税一直没到账"),
+                case("6", "AEO认证咨询"),
+            ],
+            10,
+        );
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].case_nos, vec!["1", "3", "4"]);
+        assert_eq!(c[1].case_nos, vec!["2", "5"]);
+    }
+}
