@@ -102,6 +102,7 @@ hint-description = B/L, declaration and container numbers and times make it fast
 placeholder-port = Choose a port
 
 err-required = Please fill in { $field }
+err-filter = This filter is not valid; please choose again
 err-too-short = { $field } needs at least { $min } characters
 err-too-long = { $field } allows at most { $max } characters
 err-uscc-length = The credit code has 18 characters; please check your business licence (now { $n })

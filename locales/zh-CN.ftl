@@ -111,6 +111,7 @@ placeholder-port = 请选择口岸
 
 # 字段错误：说清楚怎么改
 err-required = 请填写{ $field }
+err-filter = 筛选条件无效，请重新选择
 err-too-short = { $field }至少需要{ $min }个字
 err-too-long = { $field }最多{ $max }个字，请精简
 err-uscc-length = 统一社会信用代码应为18位，请核对营业执照上的代码（现在是{ $n }位）

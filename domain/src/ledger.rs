@@ -221,12 +221,7 @@ impl LedgerQuery {
             push("channel = $1", vec![text(c.code())]);
         }
         if self.overdue {
-            let running = Status::ALL
-                .iter()
-                .filter(|&&s| clock_running(s))
-                .map(|s| format!("'{}'", s.code()))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let running = running_sql();
             push(
                 &format!("status IN ({running}) AND due_at < $1"),
                 vec![Bind::Text(crate::time::iso(now))],
@@ -285,6 +280,16 @@ impl LedgerQuery {
 /// Open and not waiting on the enterprise: the statuses in which a case can be overdue.
 fn clock_running(s: Status) -> bool {
     crate::lifecycle::is_open(s) && !crate::lifecycle::clock_paused(s)
+}
+
+/// [`clock_running`] as a SQL list: `'submitted', 'triaged', …`.
+pub fn running_sql() -> String {
+    Status::ALL
+        .iter()
+        .filter(|&&s| clock_running(s))
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One case as the ledger reads it from D1.

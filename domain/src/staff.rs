@@ -147,6 +147,9 @@ pub enum Permission {
     Outbox,
     ManageUsers,
     ManageTemplates,
+    /// Density table, on-time and satisfaction figures, recurring problems (the ledger itself
+    /// is `ViewCases`, within the department wall).
+    Statistics,
 }
 
 pub fn permitted(role: StaffRole, p: Permission) -> bool {
@@ -160,6 +163,7 @@ pub fn permitted(role: StaffRole, p: Permission) -> bool {
         ReturnVisit => matches!(role, FrontDesk | Supervisor),
         Outbox => matches!(role, Supervisor | Admin),
         ManageUsers | ManageTemplates => matches!(role, Admin),
+        Statistics => matches!(role, FrontDesk | Supervisor | Leader),
     }
 }
 

@@ -8,6 +8,7 @@ mod cases;
 mod error;
 mod http;
 mod knowledge;
+mod ledger;
 mod meta;
 mod notify;
 mod qr;
@@ -174,6 +175,26 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         },
         ["api", "staff", "assignees"] => match method {
             Method::Get => staff::users::assignees(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "ledger"] => match method {
+            Method::Get => ledger::page(req, env, now, lang).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "ledger.csv"] => match method {
+            Method::Get => ledger::csv(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "ledger.xlsx"] => match method {
+            Method::Get => ledger::xlsx(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "staff", "stats"] => match method {
+            Method::Get => ledger::stats(req, env, now, lang).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "commitment"] => match method {
+            Method::Get => ledger::commitment(env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "queue"] => match method {

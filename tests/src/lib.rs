@@ -276,6 +276,8 @@ impl Drop for Server {
 pub struct Answer {
     pub status: u16,
     pub body: String,
+    /// The body as sent (for binary answers: XLSX, PNG).
+    pub bytes: Vec<u8>,
     pub headers: Vec<(String, String)>,
 }
 
@@ -313,9 +315,12 @@ pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8
         .into_iter()
         .filter_map(|n| resp.header(&n).map(|v| (n.clone(), v.to_string())))
         .collect();
+    let mut bytes = Vec::new();
+    let _ = resp.into_reader().read_to_end(&mut bytes);
     Answer {
         status,
-        body: resp.into_string().unwrap_or_default(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
         headers,
     }
 }

@@ -251,6 +251,16 @@ fn every_role_can_do_exactly_what_it_may() {
             expect(200, &["admin"]),
             "{role} users"
         );
+        assert_eq!(
+            get(who, "/api/staff/ledger").status,
+            expect(200, &ROLES),
+            "{role} ledger"
+        );
+        assert_eq!(
+            get(who, "/api/staff/stats").status,
+            expect(200, &["desk", "super", "leader"]),
+            "{role} statistics"
+        );
         n += 1;
         let user = json!({"username": format!("new{n}"), "display_name": "新同事", "role": "front_desk", "password": DEMO_PASSWORD});
         assert_eq!(

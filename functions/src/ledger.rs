@@ -1,0 +1,466 @@
+//! The problem ledger 台账 and the statistics over D1. One filter (`domain::ledger`) selects the
+//! rows of the page, the CSV and the XLSX alike; exports page through D1 by id so that memory
+//! stays flat: the CSV streams, the XLSX comes in parts of at most `PART_ROWS` rows.
+
+use chrono::{DateTime, Utc};
+use domain::ledger::{self, Bind, Cell, LedgerQuery, LedgerRow, HEADERS, ROW_COLUMNS};
+use domain::staff::{Permission, StaffRole};
+use domain::stats::{OpenCase, StatRow, Stats, STAT_COLUMNS};
+use domain::taxonomy::{Category, Channel, Department, Port, Status};
+use domain::Lang;
+use futures_util::stream;
+use serde::Deserialize;
+use serde_json::{json as j, Value};
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
+
+use crate::auth::session::Session;
+use crate::error::{ApiError, ApiResult};
+use crate::http::json;
+use crate::staff::users::authorized;
+
+/// Rows per XLSX workbook: a part stays well inside the Worker's 128 MB. The variable
+/// `LEDGER_PART_ROWS` may lower it (tests cut small sets into parts).
+pub const PART_ROWS: u64 = 10_000;
+
+fn part_rows(env: &Env) -> u64 {
+    env.var("LEDGER_PART_ROWS")
+        .ok()
+        .and_then(|v| v.to_string().parse().ok())
+        .filter(|&n| (1..=PART_ROWS).contains(&n))
+        .unwrap_or(PART_ROWS)
+}
+/// Rows per D1 round trip while exporting.
+const CHUNK: u64 = 1_000;
+
+fn binds(b: Vec<Bind>) -> Vec<JsValue> {
+    b.into_iter()
+        .map(|b| match b {
+            Bind::Text(s) => JsValue::from(s),
+            Bind::Int(n) => JsValue::from(n as f64),
+        })
+        .collect()
+}
+
+/// The filter from the query string, and the condition it makes for this staff member: a
+/// handler's rows stop at their own department's wall.
+struct Selection {
+    query: LedgerQuery,
+    sql: String,
+    binds: Vec<Bind>,
+}
+
+fn select(req: &Request, s: &Session, now: DateTime<Utc>) -> ApiResult<Selection> {
+    let url = req.url()?;
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let query = LedgerQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| ApiError::Field(e.0.into(), "err-filter".into()))?;
+    let wall = match (s.role, s.department) {
+        (StaffRole::Handler, Some(d)) => Some(d),
+        (StaffRole::Handler, None) => return Err(ApiError::Forbidden),
+        _ => None,
+    };
+    let (sql, binds) = query.condition(now, wall);
+    Ok(Selection { query, sql, binds })
+}
+
+async fn count(d1: &D1Database, sel: &Selection) -> ApiResult<u64> {
+    let n = d1
+        .prepare(format!("SELECT count(*) AS n FROM cases WHERE {}", sel.sql))
+        .bind(&binds(sel.binds.clone()))?
+        .first::<f64>(Some("n"))
+        .await?
+        .unwrap_or(0.0);
+    Ok(n as u64)
+}
+
+/// One chunk of the filtered rows in id order, after `after_id`.
+async fn chunk(
+    d1: &D1Database,
+    sel: &Selection,
+    after_id: i64,
+    limit: u64,
+) -> ApiResult<Vec<LedgerRow>> {
+    let mut b = binds(sel.binds.clone());
+    b.push(JsValue::from(after_id as f64));
+    let after = b.len();
+    Ok(d1
+        .prepare(format!(
+            "SELECT {ROW_COLUMNS} FROM cases WHERE ({}) AND id > ?{after} ORDER BY id LIMIT {limit}",
+            sel.sql
+        ))
+        .bind(&b)?
+        .all()
+        .await?
+        .results::<LedgerRow>()?)
+}
+
+fn label<T>(
+    code: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    f: impl Fn(T) -> &'static str,
+) -> Option<&'static str> {
+    code.and_then(parse).map(f)
+}
+
+fn row_json(r: &LedgerRow, now: DateTime<Utc>, lang: Lang) -> Value {
+    j!({
+        "case_no": r.case_no(), "title": r.title, "enterprise_name": r.enterprise_name,
+        "received_at": r.received_at.as_deref().unwrap_or(&r.submitted_at),
+        "port": r.port, "port_label": label(Some(&r.port), Port::parse, |p| p.label(lang)),
+        "channel": r.channel, "channel_label": label(Some(&r.channel), Channel::parse, |c| c.label(lang)),
+        "category": r.category, "category_label": label(r.category.as_deref(), Category::parse, |c| c.label(lang)),
+        "grade": r.grade(), "level": r.level,
+        "department": r.department, "department_label": label(r.department.as_deref(), Department::parse, |d| d.label(lang)),
+        "status": r.status, "status_label": label(Some(&r.status), Status::parse, |s| s.label(lang)),
+        "due_at": r.due_at, "answered_at": r.answered_at, "overdue": r.overdue(now),
+        "handling_hours": r.handling_minutes.map(|m| (m as f64 / 6.0).round() / 10.0),
+        "rating": r.rating,
+        "rating_label": r.rating.and_then(|s| domain::rating::Score::new(s as u8)).map(|s| s.label(lang)),
+    })
+}
+
+/// `GET /api/staff/ledger?filters&sort&dir&page&size`: one page, the total, and how an export
+/// of exactly these rows would be cut.
+pub async fn page(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+    let sel = select(&req, &s, now)?;
+    let d1 = env.d1("DB")?;
+    let total = count(&d1, &sel).await?;
+    let q = &sel.query;
+    let rows = d1
+        .prepare(format!(
+            "SELECT {ROW_COLUMNS} FROM cases WHERE {} {} LIMIT {} OFFSET {}",
+            sel.sql,
+            q.order(),
+            q.size,
+            q.offset()
+        ))
+        .bind(&binds(sel.binds.clone()))?
+        .all()
+        .await?
+        .results::<LedgerRow>()?;
+    Ok(json(
+        &j!({
+            "total": total, "page": q.page, "size": q.size,
+            "items": rows.iter().map(|r| row_json(r, now, lang)).collect::<Vec<_>>(),
+            "export": {"part_rows": part_rows(env), "xlsx_parts": total.div_ceil(part_rows(env)).max(1)},
+        }),
+        200,
+    )?)
+}
+
+fn download(resp: &mut Response, ctype: &str, name: &str) -> ApiResult<()> {
+    let h = resp.headers_mut();
+    h.set("content-type", ctype)?;
+    h.set(
+        "content-disposition",
+        &format!("attachment; filename=\"{name}\""),
+    )?;
+    h.set("cache-control", "no-store")?;
+    h.set("x-content-type-options", "nosniff")?;
+    Ok(())
+}
+
+fn stamp(now: DateTime<Utc>) -> String {
+    domain::time::service_day(now).format("%Y%m%d").to_string()
+}
+
+/// `GET /api/staff/ledger.csv?filters`: every filtered row, streamed a chunk at a time (UTF-8
+/// with BOM, Chinese headers, CRLF).
+pub async fn csv(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+    let sel = select(&req, &s, now)?;
+    let d1 = env.d1("DB")?;
+    struct State {
+        d1: D1Database,
+        sel: Selection,
+        after: i64,
+        started: bool,
+        done: bool,
+    }
+    let state = State {
+        d1,
+        sel,
+        after: 0,
+        started: false,
+        done: false,
+    };
+    let body = stream::unfold(state, move |mut st| async move {
+        if st.done {
+            return None;
+        }
+        if !st.started {
+            st.started = true;
+            return Some((
+                Ok::<Vec<u8>, worker::Error>(
+                    format!("{}{}", ledger::CSV_BOM, ledger::csv_header()).into_bytes(),
+                ),
+                st,
+            ));
+        }
+        match chunk(&st.d1, &st.sel, st.after, CHUNK).await {
+            Ok(rows) => {
+                st.done = (rows.len() as u64) < CHUNK;
+                let last = rows.last()?;
+                st.after = last.id;
+                let text: String = rows
+                    .iter()
+                    .map(|r| ledger::csv_record(&r.cells(now)))
+                    .collect();
+                Some((Ok(text.into_bytes()), st))
+            }
+            Err(e) => {
+                st.done = true;
+                Some((
+                    Err(worker::Error::RustError(format!("ledger export: {e:?}"))),
+                    st,
+                ))
+            }
+        }
+    });
+    let mut resp = Response::from_stream(body)?;
+    download(
+        &mut resp,
+        "text/csv; charset=utf-8",
+        &format!("ztc-ledger-{}.csv", stamp(now)),
+    )?;
+    Ok(resp)
+}
+
+/// `GET /api/staff/ledger.xlsx?filters&part=N`: the filtered rows as a workbook, `PART_ROWS` per
+/// part (part 1 unless asked); `x-ledger-parts` says how many parts the whole set makes.
+pub async fn xlsx(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+    let sel = select(&req, &s, now)?;
+    let part: u64 = req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == "part")
+        .map(|(_, v)| {
+            v.parse()
+                .map_err(|_| ApiError::Field("part".into(), "err-filter".into()))
+        })
+        .transpose()?
+        .unwrap_or(1);
+    let d1 = env.d1("DB")?;
+    let per_part = part_rows(env);
+    let total = count(&d1, &sel).await?;
+    let parts = total.div_ceil(per_part).max(1);
+    if part == 0 || part > parts {
+        return Err(ApiError::Field("part".into(), "err-filter".into()));
+    }
+    // the id just before this part starts (ids only grow, so parts never overlap)
+    let mut after = if part == 1 {
+        0
+    } else {
+        let mut b = binds(sel.binds.clone());
+        b.push(JsValue::from(((part - 1) * per_part - 1) as f64));
+        let at = b.len();
+        d1.prepare(format!(
+            "SELECT id FROM cases WHERE {} ORDER BY id LIMIT 1 OFFSET ?{at}",
+            sel.sql
+        ))
+        .bind(&b)?
+        .first::<f64>(Some("id"))
+        .await?
+        .unwrap_or(0.0) as i64
+    };
+    let xl = |e: rust_xlsxwriter::XlsxError| ApiError::Internal(format!("xlsx: {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("台账").map_err(xl)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in HEADERS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xl)?;
+        sheet
+            .set_column_width(c as u16, if matches!(c, 2 | 8) { 30 } else { 16 })
+            .map_err(xl)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xl)?;
+    let mut written: u64 = 0;
+    while written < per_part {
+        let want = CHUNK.min(per_part - written);
+        let rows = chunk(&d1, &sel, after, want).await?;
+        for r in &rows {
+            written += 1;
+            let row = written as u32;
+            for (c, cell) in r.cells(now).into_iter().enumerate() {
+                match cell {
+                    Cell::Text(t) => sheet.write_string(row, c as u16, t).map(|_| ()),
+                    Cell::Number(n) => sheet.write_number(row, c as u16, n).map(|_| ()),
+                    Cell::Empty => Ok(()),
+                }
+                .map_err(xl)?;
+            }
+        }
+        match rows.last() {
+            Some(last) if rows.len() as u64 == want => after = last.id,
+            _ => break,
+        }
+    }
+    let bytes = book.save_to_buffer().map_err(xl)?;
+    let mut resp = Response::from_bytes(bytes)?;
+    download(
+        &mut resp,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("ztc-ledger-{}-part{part}of{parts}.xlsx", stamp(now)),
+    )?;
+    resp.headers_mut()
+        .set("x-ledger-parts", &parts.to_string())?;
+    Ok(resp)
+}
+
+#[derive(Deserialize)]
+struct Review {
+    review: Option<String>,
+    n: f64,
+}
+
+#[derive(Deserialize)]
+struct Visits {
+    bad_total: f64,
+    bad_visited: Option<f64>,
+}
+
+/// `GET /api/staff/stats?filters`: the density table, trends, on-time and satisfaction figures,
+/// 差评 rectification and 回访 coverage, and the top recurring open problems.
+pub async fn stats(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
+    let s = authorized(&req, env, now, Permission::Statistics).await?;
+    let sel = select(&req, &s, now)?;
+    let d1 = env.d1("DB")?;
+    let b = binds(sel.binds.clone());
+    let rows = d1
+        .prepare(format!(
+            "SELECT {STAT_COLUMNS} FROM cases WHERE {}",
+            sel.sql
+        ))
+        .bind(&b)?
+        .all()
+        .await?
+        .results::<StatRow>()?;
+    let st = Stats::build(&rows, now, lang);
+    let reviews = d1
+        .prepare(format!(
+            "SELECT review, count(*) AS n FROM ratings WHERE bad = 1 AND case_id IN (SELECT id FROM cases WHERE {}) GROUP BY review",
+            sel.sql
+        ))
+        .bind(&b)?
+        .all()
+        .await?
+        .results::<Review>()?;
+    let visits = d1
+        .prepare(format!(
+            "SELECT count(*) AS bad_total, sum(EXISTS (SELECT 1 FROM return_visits v WHERE v.rating_id = r.id)) AS bad_visited \
+             FROM ratings r WHERE r.bad = 1 AND r.case_id IN (SELECT id FROM cases WHERE {})",
+            sel.sql
+        ))
+        .bind(&b)?
+        .first::<Visits>(None)
+        .await?
+        .unwrap_or(Visits {
+            bad_total: 0.0,
+            bad_visited: None,
+        });
+    let open = d1
+        .prepare(format!(
+            "SELECT 'ZTC-' || day || '-' || printf('%04d', seq) AS case_no, title, description, department, port FROM cases \
+             WHERE ({}) AND status IN ({}) AND batch_id IS NULL ORDER BY id DESC LIMIT 300",
+            sel.sql,
+            ledger::running_sql()
+        ))
+        .bind(&b)?
+        .all()
+        .await?
+        .results::<OpenCase>()?;
+    let recurring: Vec<Value> = domain::stats::recurring(&open, 10)
+        .into_iter()
+        .map(|c| {
+            let departments: Vec<&str> = c
+                .departments
+                .iter()
+                .filter_map(|d| Department::parse(d).map(|d| d.label(lang)))
+                .collect();
+            let ports: Vec<&str> = c.ports.iter().filter_map(|p| Port::parse(p).map(|p| p.label(lang))).collect();
+            j!({"title": c.title, "case_nos": c.case_nos, "departments": departments, "ports": ports})
+        })
+        .collect();
+    let rate = |r: domain::stats::Rate| j!({"due": r.due, "met": r.met, "rate": r.rate()});
+    let perf = |p: &domain::stats::Performance| {
+        j!({"code": p.code, "label": p.label, "cases": p.cases, "first_response": rate(p.first_response),
+            "resolution": rate(p.resolution), "average_hours": p.average_hours()})
+    };
+    let review_count = |name: &str| {
+        reviews
+            .iter()
+            .filter(|r| r.review.as_deref() == Some(name))
+            .map(|r| r.n as u64)
+            .sum::<u64>()
+    };
+    let bad_visited = visits.bad_visited.unwrap_or(0.0) as u64;
+    let bad_total = visits.bad_total as u64;
+    Ok(json(
+        &j!({
+            "total": st.total,
+            "by_category_port": st.by_category_port,
+            "by_category_department": st.by_category_department,
+            "weekly": st.weekly, "monthly": st.monthly,
+            "overall": perf(&st.overall),
+            "by_department": st.by_department.iter().map(perf).collect::<Vec<_>>(),
+            "by_grade": st.by_grade.iter().map(perf).collect::<Vec<_>>(),
+            "ratings": st.ratings, "satisfaction": st.satisfaction(),
+            "rectification": {"pending": review_count("pending"), "rectify": review_count("rectify"),
+                              "explain": review_count("explain"), "appeal": review_count("appeal")},
+            "visits": {"bad_total": bad_total, "bad_visited": bad_visited,
+                       "coverage": (bad_total > 0).then(|| bad_visited as f64 / bad_total as f64)},
+            "recurring": recurring,
+        }),
+        200,
+    )?)
+}
+
+/// `GET /api/commitment`: the published time limits and this month's figures (Shanghai month):
+/// cases received, resolution on time, satisfaction. Counts only; no enterprise is named.
+pub async fn commitment(env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
+    let d1 = env.d1("DB")?;
+    let table = crate::settings::commitment(&d1).await?;
+    let month = domain::stats::month_start(domain::time::service_day(now));
+    let query = LedgerQuery::parse([("from", month.format("%Y-%m-%d").to_string().as_str())])
+        .map_err(|e| ApiError::Internal(format!("month filter: {e:?}")))?;
+    let (sql, b) = query.condition(now, None);
+    let rows = d1
+        .prepare(format!("SELECT {STAT_COLUMNS} FROM cases WHERE {sql}"))
+        .bind(&binds(b))?
+        .all()
+        .await?
+        .results::<StatRow>()?;
+    let st = Stats::build(&rows, now, lang);
+    let span = |s: domain::sla::Span| match s {
+        domain::sla::Span::WorkingHours(h) => j!({"unit": "working_hours", "n": h}),
+        domain::sla::Span::WorkingDays(d) => j!({"unit": "working_days", "n": d}),
+    };
+    let mut resp = json(
+        &j!({
+            "commitment": table.rows.iter().map(|r| j!({"urgency": r.urgency.to_string(),
+                "first_response": span(r.first_response), "resolution": span(r.resolution),
+                "innovation_resolution": span(r.innovation_resolution)})).collect::<Vec<_>>(),
+            "month": month.format("%Y-%m").to_string(),
+            "received": st.total,
+            "answered": st.overall.handled,
+            "on_time": {"due": st.overall.resolution.due, "met": st.overall.resolution.met, "rate": st.overall.resolution.rate()},
+            "first_response_on_time": st.overall.first_response.rate(),
+            "rated": st.ratings.iter().sum::<u32>(),
+            "satisfaction": st.satisfaction(),
+        }),
+        200,
+    )?;
+    resp.headers_mut()
+        .set("cache-control", "public, max-age=300")?;
+    Ok(resp)
+}
