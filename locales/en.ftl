@@ -266,3 +266,22 @@ rating-4 = Satisfied
 rating-3 = Fairly satisfied
 rating-2 = Dissatisfied
 rating-1 = Very dissatisfied
+
+# Service commitment
+commitment-title = Service commitment
+commitment-intro = Once a case is received, we respond and resolve it within these limits, by urgency. Limits count working time: weekends and public holidays excluded, make-up working days included; the clock stops while we wait for your information.
+commitment-limits = Time limits
+commitment-urgency = Urgency
+commitment-first = First response
+commitment-resolve = Resolution
+commitment-urgency-A = A urgent
+commitment-urgency-B = B soon
+commitment-urgency-C = C normal
+commitment-hours = { $n } working hours
+commitment-days = { $n } working days
+commitment-innovation = Innovation cases need study and a decision: { $d }.
+commitment-month = This month ({ $month }/{ $year })
+commitment-received = Cases received
+commitment-on-time = Resolved on time
+commitment-satisfaction = Satisfaction
+commitment-note = Updated every 5 minutes. Counts only: no enterprise is shown.

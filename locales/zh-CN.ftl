@@ -281,3 +281,22 @@ rating-4 = 满意
 rating-3 = 基本满意
 rating-2 = 不满意
 rating-1 = 非常不满意
+
+# 服务承诺
+commitment-title = 服务承诺
+commitment-intro = 问题受理后，按紧急程度在以下时限内响应和办结。时限按工作时间计算，不含周末和法定节假日，调休上班日照常计算；等待企业补充材料期间暂停计时。
+commitment-limits = 办理时限
+commitment-urgency = 紧急程度
+commitment-first = 首次响应
+commitment-resolve = 办结
+commitment-urgency-A = A 紧急
+commitment-urgency-B = B 较急
+commitment-urgency-C = C 一般
+commitment-hours = { $n } 个工作小时
+commitment-days = { $n } 个工作日
+commitment-innovation = 创新性问题需要研究论证，办结时限为 { $d }。
+commitment-month = 本月情况（{ $year }年{ $month }月）
+commitment-received = 受理问题
+commitment-on-time = 按时办结率
+commitment-satisfaction = 企业满意率
+commitment-note = 数据每5分钟更新，只统计数量，不公开任何企业信息。

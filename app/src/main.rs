@@ -35,6 +35,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/faq") view=knowledge::FaqList/>
                     <Route path=path!("/faq/:id") view=|| view! { <knowledge::Entry kind="faq"/> }/>
                     <Route path=path!("/fees") view=knowledge::Fees/>
+                    <Route path=path!("/commitment") view=features::commitment::Commitment/>
                     <Route path=path!("/receipt/:token") view=Receipt/>
                     <Route path=path!("/c/:token") view=Status/>
                 </Routes>

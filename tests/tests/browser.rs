@@ -86,3 +86,16 @@ fn an_enterprise_searches_policies_and_is_offered_an_answer() {
     assert_eq!(imported.status, 200, "{}", imported.body);
     run_script(&server, "knowledge.mjs", &[]);
 }
+
+#[test]
+fn a_supervisor_reads_the_ledger_and_the_density_table() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    assert!(tests::demo_history(&desk, 60) >= 50);
+    run_script(
+        &server,
+        "ledger.mjs",
+        &[("USERNAME", "super"), ("PASSWORD", tests::DEMO_PASSWORD)],
+    );
+}

@@ -114,3 +114,11 @@ pub fn knowledge(server: &tests::Server) -> Result<()> {
     );
     Ok(())
 }
+
+/// A month of keyed-in history so the ledger and the density table have something to show.
+pub fn history(server: &tests::Server) -> Result<()> {
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let n = tests::demo_history(&desk, 88);
+    eprintln!("demo history: {n} cases received over the last four weeks");
+    Ok(())
+}

@@ -39,7 +39,10 @@ fn main() {
         "eval" => eval::run(args.iter().any(|a| a == "--misses")),
         "bench" => tools::ensure_build_tools()
             .and_then(|_| build::all())
-            .and_then(|_| bench::run()),
+            .and_then(|_| match args.get(1).map(String::as_str) {
+                Some("ledger") => bench::ledger(),
+                _ => bench::run(),
+            }),
         "lint" => tools::ensure_build_tools().and_then(|_| lint()),
         _ => {
             eprintln!("usage: cargo xtask <dev|test|build|bench|train|eval|lint|screenshots>");
@@ -70,6 +73,7 @@ fn dev() -> Result<()> {
         .map_err(anyhow::Error::msg)?;
     demo::load(&server.base)?;
     demo::staff(&server)?;
+    demo::history(&server)?;
     demo::knowledge(&server)?;
     eprintln!("直通车 is running at http://127.0.0.1:8787 (Ctrl-C stops it)");
     server.wait();
@@ -206,5 +210,16 @@ fn screenshots() -> Result<()> {
         &server,
         "follow.mjs",
         &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "rate")],
+    )?;
+    drop(desk);
+    drop(server);
+
+    let server = tests::Server::start();
+    server.with_staff();
+    tests::demo_history(&server.login("desk", tests::DEMO_PASSWORD), 88);
+    script(
+        &server,
+        "ledger.mjs",
+        &[("USERNAME", "super"), ("PASSWORD", tests::DEMO_PASSWORD)],
     )
 }

@@ -25,7 +25,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <header class="home-head">
             <h1>{t("app-name")}</h1>
-            <p class="commitment">{t("commitment-line")}</p>
+            <a class="commitment" href="/commitment">{t("commitment-line")}</a>
         </header>
         <div class="weui-cells home-entries">
             {entry("/report", "icon-report", "home-report-glyph", "home-report", "home-report-desc")}

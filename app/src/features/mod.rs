@@ -1,3 +1,4 @@
+pub mod commitment;
 pub mod home;
 pub mod knowledge;
 pub mod lookup;

@@ -1,14 +1,19 @@
 //! The staff console: a desktop bundle of its own (the phone portal never loads it).
-//! Pages: login, the queue, a case with its action panel, intake on behalf, batches.
+//! Pages: login, the queue, a case with its action panel, intake on behalf, batches, follow-ups,
+//! the ledger, statistics, admin.
 
 mod admin;
 mod batches;
 mod case;
+mod charts;
+mod filters;
 mod follow;
 mod intake;
+mod ledger;
 mod login;
 mod queue;
 mod shell;
+mod stats;
 mod texts;
 mod time;
 
@@ -36,6 +41,8 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/staff/new") view=|| view! { <shell::Shell><intake::Intake/></shell::Shell> }/>
                 <Route path=path!("/staff/batches") view=|| view! { <shell::Shell><batches::Batches/></shell::Shell> }/>
                 <Route path=path!("/staff/follow-ups") view=|| view! { <shell::Shell><follow::FollowUps/></shell::Shell> }/>
+                <Route path=path!("/staff/ledger") view=|| view! { <shell::Shell><ledger::Ledger/></shell::Shell> }/>
+                <Route path=path!("/staff/stats") view=|| view! { <shell::Shell><stats::Statistics/></shell::Shell> }/>
                 <Route path=path!("/staff/admin") view=|| view! { <shell::Shell><admin::Admin/></shell::Shell> }/>
                 <Route path=path!("/staff/batches/:id") view=|| view! { <shell::Shell><batches::BatchPage/></shell::Shell> }/>
             </Routes>

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use crate::filters::{query, FilterBar};
 use crate::time::relative;
 
 fn s(v: &Value, k: &str) -> String {
@@ -21,31 +22,12 @@ pub fn Queue() -> impl IntoView {
     // every filter the API knows: name → chosen value ("" = any)
     let filters = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
     let queue = LocalResource::new(move || {
-        let mut url = String::from("/api/staff/queue?");
+        let mut url = format!("/api/staff/queue?{}", query(&filters.get()));
         if tab.get() != "all" {
-            url.push_str(&format!("tab={}&", tab.get()));
-        }
-        for (k, v) in filters.get().into_iter().filter(|(_, v)| !v.is_empty()) {
-            url.push_str(&format!("{k}={v}&"));
+            url.push_str(&format!("&tab={}", tab.get()));
         }
         async move { api::get_json(&url).await }
     });
-    let set = move |k: &'static str| {
-        move |ev: leptos::ev::Event| {
-            filters.update(|f| {
-                f.insert(k, event_target_value(&ev));
-            })
-        }
-    };
-    let check = move |k: &'static str| {
-        move |ev: leptos::ev::Event| {
-            let on = event_target_checked(&ev);
-            filters.update(|f| {
-                f.insert(k, if on { "1".into() } else { String::new() });
-            });
-        }
-    };
-    let meta = LocalResource::new(api::meta);
     let selected = RwSignal::new(0usize);
     let navigate = use_navigate();
 
@@ -81,23 +63,6 @@ pub fn Queue() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
-    let options = move |list: &str| {
-        meta.get().and_then(|m| m.ok()).map(|m| {
-            let items = match list {
-                "categories" => m.categories,
-                "departments" => m.departments,
-                "ports" => m.ports,
-                _ => m.channels,
-            };
-            items
-                .into_iter()
-                .map(|c| view! { <option value=c.code>{c.label}</option> })
-                .collect_view()
-        })
-    };
-
-    let grades = ["AA", "AB", "AC", "BA", "BB", "BC", "CA", "CB", "CC"];
-
     view! {
         <section class="queue">
             <div class="tabs" role="tablist">
@@ -113,42 +78,7 @@ pub fn Queue() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <div class="filters">
-                <label>{t("console-filter-category")}
-                    <select id="filter-category" on:change=set("category")>
-                        <option value="">{t("console-filter-any")}</option>{move || options("categories")}
-                    </select>
-                </label>
-                <label>{t("console-col-grade")}
-                    <select id="filter-grade" on:change=set("grade")>
-                        <option value="">{t("console-filter-any")}</option>
-                        {grades.into_iter().map(|g| view! { <option value=g>{g}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label>{t("console-filter-department")}
-                    <select id="filter-department" on:change=set("department")>
-                        <option value="">{t("console-filter-any")}</option>{move || options("departments")}
-                    </select>
-                </label>
-                <label>{t("console-col-level")}
-                    <select id="filter-level" on:change=set("level")>
-                        <option value="">{t("console-filter-any")}</option>
-                        {(1..=4).map(|l| view! { <option value=l.to_string()>{l}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label>{t("console-port")}
-                    <select id="filter-port" on:change=set("port")>
-                        <option value="">{t("console-filter-any")}</option>{move || options("ports")}
-                    </select>
-                </label>
-                <label>{t("console-col-channel")}
-                    <select id="filter-channel" on:change=set("channel")>
-                        <option value="">{t("console-filter-any")}</option>{move || options("channels")}
-                    </select>
-                </label>
-                <label class="check"><input type="checkbox" id="filter-overdue" on:change=check("overdue")/>{t("console-flag-overdue")}</label>
-                <label class="check"><input type="checkbox" id="filter-48h" on:change=check("flagged_48h")/>{t("console-flag-48h")}</label>
-            </div>
+            <FilterBar chosen=filters names=&["category", "grade", "department", "level", "port", "channel", "overdue", "flagged_48h"]/>
             <p class="hint">{t("console-keys")}</p>
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || queue.get().map(|r| match r {

@@ -35,6 +35,8 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                                 <a href="/staff/new">{t("console-nav-new")}</a>
                                 <a href="/staff/batches">{t("console-nav-batches")}</a>
                                 <a href="/staff/follow-ups">{t("console-nav-follow")}</a>
+                                <a href="/staff/ledger">{t("console-nav-ledger")}</a>
+                                {may(&user, domain::staff::Permission::Statistics).then(|| view! { <a href="/staff/stats">{t("console-nav-stats")}</a> })}
                                 {(user["role"] == "admin").then(|| view! { <a href="/staff/admin">{t("console-nav-admin")}</a> })}
                             </nav>
                             <span class="topbar__me" id="me">{user["display_name"].as_str().unwrap_or_default().to_string()}</span>
@@ -54,4 +56,12 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// What the signed-in user's role allows (the same rule the Worker enforces).
+pub fn may(user: &serde_json::Value, p: domain::staff::Permission) -> bool {
+    user["role"]
+        .as_str()
+        .and_then(domain::staff::StaffRole::parse)
+        .is_some_and(|r| domain::staff::permitted(r, p))
 }

@@ -22,3 +22,14 @@ pub fn relative(due_iso: &str) -> (String, bool) {
         (tf("console-due-in", &[("d", &d)]), false)
     }
 }
+
+/// `11-22 09:30` in Shanghai time, for dense tables; empty when not a time.
+pub fn short(iso: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(iso)
+        .map(|t| {
+            t.with_timezone(&domain::time::shanghai())
+                .format("%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}

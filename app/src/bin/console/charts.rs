@@ -1,0 +1,130 @@
+//! Two small charts drawn as SVG by the app itself (no chart library): the density heatmap and
+//! the trend line. Both read the JSON shapes of `domain::stats`.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// A cell's fill: from near-white to the brand green by share of the largest cell.
+fn shade(n: u64, max: u64) -> String {
+    if n == 0 || max == 0 {
+        return "#f6f7f6".into();
+    }
+    let k = n as f64 / max as f64;
+    let mix = |from: f64, to: f64| (from + (to - from) * (0.15 + 0.85 * k)).round() as u8;
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        mix(233.0, 6.0),
+        mix(245.0, 122.0),
+        mix(238.0, 62.0)
+    )
+}
+
+/// Rows × columns of counts (`{rows:[{code,label}], cols:[…], counts:[[…]], max}`).
+#[component]
+pub fn Heatmap(
+    matrix: Value,
+    #[prop(into)] id: String,
+    #[prop(into)] caption: String,
+) -> impl IntoView {
+    let rows = matrix["rows"].as_array().cloned().unwrap_or_default();
+    let cols = matrix["cols"].as_array().cloned().unwrap_or_default();
+    let max = matrix["max"].as_u64().unwrap_or(0);
+    let (left, top, w, h) = (104.0, 120.0, 68.0, 40.0);
+    let width = left + w * cols.len() as f64 + 96.0;
+    let height = top + h * rows.len() as f64 + 8.0;
+    let label = |v: &Value| v["label"].as_str().unwrap_or_default().to_string();
+    view! {
+        <figure class="chart">
+            <figcaption>{caption.clone()}</figcaption>
+            <svg id=id class="heatmap" role="img" aria-label=caption viewBox=format!("0 0 {width} {height}")
+                width=width height=height xmlns="http://www.w3.org/2000/svg">
+                {cols.iter().enumerate().map(|(c, col)| {
+                    let x = left + w * c as f64 + w / 2.0 - 4.0;
+                    view! { <text class="heatmap__col" x=x y=top - 8.0 text-anchor="start"
+                        transform=format!("rotate(-45 {x} {})", top - 8.0)>{label(col)}</text> }
+                }).collect_view()}
+                {rows.iter().enumerate().map(|(r, row)| {
+                    let y = top + h * r as f64;
+                    let counts = matrix["counts"][r].as_array().cloned().unwrap_or_default();
+                    view! {
+                        <text class="heatmap__row" x=left - 8.0 y=y + h / 2.0 + 4.0 text-anchor="end">{label(row)}</text>
+                        {counts.into_iter().enumerate().map(|(c, n)| {
+                            let n = n.as_u64().unwrap_or(0);
+                            let x = left + w * c as f64;
+                            let dark = max > 0 && n * 2 > max;
+                            view! {
+                                <rect x=x + 1.0 y=y + 1.0 width=w - 2.0 height=h - 2.0 rx="3" fill=shade(n, max)>
+                                    <title>{format!("{} × {}: {n}", label(row), label(&cols[c]))}</title>
+                                </rect>
+                                {(n > 0).then(|| view! {
+                                    <text class="heatmap__n" class:heatmap__n_dark=dark x=x + w / 2.0 y=y + h / 2.0 + 5.0 text-anchor="middle">{n}</text>
+                                })}
+                            }
+                        }).collect_view()}
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}
+
+/// Counts over time (`[{start, count}]`), as a line with its points.
+#[component]
+pub fn Trend(
+    buckets: Value,
+    #[prop(into)] id: String,
+    #[prop(into)] caption: String,
+) -> impl IntoView {
+    let points: Vec<(String, u64)> = buckets
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|b| {
+            (
+                b["start"].as_str().unwrap_or_default().to_string(),
+                b["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let (width, height, pad) = (640.0, 180.0, 32.0);
+    let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
+    let step = if points.len() > 1 {
+        (width - 2.0 * pad) / (points.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let xy: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                pad + step * i as f64,
+                height - pad - (height - 2.0 * pad) * p.1 as f64 / max,
+            )
+        })
+        .collect();
+    let line = xy
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let first = points.first().map(|p| p.0.clone()).unwrap_or_default();
+    let last = points.last().map(|p| p.0.clone()).unwrap_or_default();
+    view! {
+        <figure class="chart">
+            <figcaption>{caption.clone()}</figcaption>
+            <svg id=id class="trend" role="img" aria-label=caption viewBox=format!("0 0 {width} {height}")
+                xmlns="http://www.w3.org/2000/svg">
+                <line class="trend__axis" x1=pad y1=height - pad x2=width - pad y2=height - pad/>
+                <text class="trend__label" x=pad y=pad - 10.0>{format!("{}", max as u64)}</text>
+                <polyline class="trend__line" points=line fill="none"/>
+                {xy.iter().zip(&points).map(|((x, y), p)| view! {
+                    <circle class="trend__dot" cx=*x cy=*y r="3.5"><title>{format!("{}: {}", p.0, p.1)}</title></circle>
+                }).collect_view()}
+                <text class="trend__label" x=pad y=height - 10.0>{first}</text>
+                <text class="trend__label" x=width - pad y=height - 10.0 text-anchor="end">{last}</text>
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,73 @@
+// The supervisor at a desk (1440x900): the ledger filters and downloads exactly what it shows;
+// the statistics page draws the density heatmap and the trend, and a recurring problem becomes a
+// batch in one click. Then, on a phone, the public commitment page.
+// Usage: BASE_URL=… USERNAME=… PASSWORD=… SHOTS=dir node tests/browser/ledger.mjs
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DESK, PHONE, env, expect, open } from "./harness.mjs";
+
+const [base, username, password, shots] = env("BASE_URL", "USERNAME", "PASSWORD", "SHOTS");
+const { browser, page, step, shot, finish } = await open(shots, DESK);
+
+await step("log in and open the ledger", async () => {
+  await page.goto(base + "/staff/login");
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.click("#login");
+  await page.waitForURL(base + "/staff");
+  await page.click("a[href='/staff/ledger']");
+  await page.waitForSelector("#ledger tbody tr");
+  await shot("30-ledger");
+});
+
+await step("a filter narrows the ledger and the export follows it", async () => {
+  const total = async () => Number((await page.textContent(".exports span")).replace(/\D/g, ""));
+  const all = await total();
+  await page.selectOption("#filter-port", "dagang");
+  await page.waitForFunction((n) => {
+    const span = document.querySelector(".exports span");
+    return span && Number(span.textContent.replace(/\D/g, "")) < n;
+  }, all);
+  const shown = await total();
+  const rows = await page.locator("#ledger tbody tr").count();
+  expect(rows === Math.min(shown, 50), `rows ${rows} of ${shown}`);
+  expect((await page.getAttribute("#export-csv", "href")).includes("port=dagang"), "the CSV link carries the filter");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  const text = readFileSync(await download.path(), "utf8");
+  expect(text.charCodeAt(0) === 0xfeff, "BOM");
+  const lines = text.split("\r\n").filter((l) => l.length);
+  expect(lines[0].startsWith("\ufeff受理编号"), "Chinese header");
+  expect(lines.length - 1 === shown, `downloaded ${lines.length - 1}, shown ${shown}`);
+  expect(lines.slice(1).every((l) => l.includes("大港港区")), "only Dagang rows");
+});
+
+await step("the statistics page draws the density heatmap and the trend", async () => {
+  await page.click("a[href='/staff/stats']");
+  await page.waitForSelector("#heatmap rect");
+  const cells = await page.locator("#heatmap rect").count();
+  expect(cells === 4 * 7, `4 categories × 7 ports, got ${cells}`);
+  expect(await page.locator("#trend circle").count() >= 4, "a point per week");
+  await page.waitForSelector("#by-department tbody tr");
+  await shot("31-stats");
+  await page.locator("#heatmap").screenshot({ path: join(shots, "heatmap.png") });
+});
+
+await step("a recurring problem becomes a batch in one click", async () => {
+  const first = page.locator("#recurring li").first();
+  await first.locator("button").click();
+  await page.waitForURL(/\/staff\/batches\/\d+$/);
+  await page.waitForSelector("text=批量");
+});
+
+await step("the public commitment page, on a phone", async () => {
+  const phone = await browser.newPage();
+  await phone.setViewportSize(PHONE.viewport);
+  await phone.goto(base + "/commitment");
+  await phone.waitForSelector("#limits tbody tr");
+  await phone.waitForSelector("#month-figures b");
+  expect((await phone.textContent("#limits")).includes("工作小时"), "limits in working time");
+  await phone.screenshot({ path: join(shots, "32-commitment.png"), fullPage: true });
+  await phone.close();
+});
+
+await finish();
