@@ -36,8 +36,8 @@ pub enum ApiError {
     ActionNotAllowed,
     /// The first admin exists already, or the bootstrap secret is wrong.
     BootstrapClosed,
-    /// Too many attempts (case lookup): try again later.
-    TooManyRequests,
+    /// Too many requests from this client: try again after this many seconds.
+    TooManyRequests(u32),
     /// An import with bad lines: nothing was written; the reason per line.
     Rejected(BTreeMap<String, String>),
     /// Anything the runtime or D1 threw. Logged; the client sees a calm 500 without details.
@@ -77,7 +77,7 @@ impl ApiError {
             ApiError::Conflict => (409, "conflict", "api-conflict"),
             ApiError::ActionNotAllowed => (409, "action_not_allowed", "api-action-not-allowed"),
             ApiError::BootstrapClosed => (403, "bootstrap_closed", "api-bootstrap-closed"),
-            ApiError::TooManyRequests => (429, "too_many_requests", "api-too-many-requests"),
+            ApiError::TooManyRequests(_) => (429, "too_many_requests", "api-too-many-requests"),
             ApiError::Rejected(_) => (422, "import_rejected", "api-import-rejected"),
             ApiError::Internal(_) => (500, "internal", "api-internal"),
         }
@@ -98,6 +98,9 @@ impl ApiError {
         }
         let message = match &self {
             ApiError::Locked(until) => tf(lang, key, &[("until", until)]),
+            ApiError::TooManyRequests(seconds) => {
+                tf(lang, key, &[("minutes", &seconds.div_ceil(60).to_string())])
+            }
             _ => t(lang, key).into(),
         };
         let body = ErrorEnvelope {
@@ -107,11 +110,15 @@ impl ApiError {
                 fields,
             },
         };
-        crate::http::json(&body, status).unwrap_or_else(|_| {
+        let mut resp = crate::http::json(&body, status).unwrap_or_else(|_| {
             Response::empty()
                 .expect("empty response")
                 .with_status(status)
-        })
+        });
+        if let ApiError::TooManyRequests(seconds) = self {
+            let _ = resp.headers_mut().set("retry-after", &seconds.to_string());
+        }
+        resp
     }
 }
 

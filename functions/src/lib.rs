@@ -9,6 +9,7 @@ mod error;
 mod http;
 mod knowledge;
 mod ledger;
+mod limits;
 mod meta;
 mod notify;
 mod qr;
@@ -19,6 +20,7 @@ mod triage;
 use domain::time::from_millis;
 use domain::Lang;
 use error::{ApiError, ApiResult};
+use limits::Door;
 use worker::{
     event, Context, Date, Env, Method, Request, Response, ScheduleContext, ScheduledEvent,
 };
@@ -65,11 +67,17 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "triage"] => match method {
-            Method::Post => triage::post(req).await,
+            Method::Post => {
+                limits::check(&req, env, Door::Triage).await?;
+                triage::post(req).await
+            }
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "cases"] => match method {
-            Method::Post => cases::api::create(req, env, now).await,
+            Method::Post => {
+                limits::check(&req, env, Door::Submit).await?;
+                cases::api::create(req, env, now).await
+            }
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "cases", "status", token] => match method {
@@ -93,7 +101,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "search"] => match method {
-            Method::Get => knowledge::search(req, env).await,
+            Method::Get => {
+                limits::check(&req, env, Door::Search).await?;
+                knowledge::search(req, env).await
+            }
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "knowledge"] => match method {
@@ -101,7 +112,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "suggest"] => match method {
-            Method::Post => knowledge::suggest(req, env).await,
+            Method::Post => {
+                limits::check(&req, env, Door::Triage).await?;
+                knowledge::suggest(req, env).await
+            }
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "deflections"] => match method {
@@ -133,7 +147,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "auth", "login"] => match method {
-            Method::Post => auth::login(req, env, now).await,
+            Method::Post => {
+                limits::check(&req, env, Door::Login).await?;
+                auth::login(req, env, now).await
+            }
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "auth", "logout"] => match method {

@@ -271,6 +271,19 @@ impl Drop for Server {
     }
 }
 
+/// A client address of the documentation range 198.18.0.0/15 derived from `seed`.
+pub fn client_for(seed: &str) -> String {
+    let h = seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!(
+        "198.{}.{}.{}",
+        18 + (h & 1),
+        (h >> 8) & 0xff,
+        (h >> 16) & 0xff
+    )
+}
+
 /// A plain HTTP answer, whatever its status.
 #[derive(Debug)]
 pub struct Answer {
@@ -339,6 +352,8 @@ pub fn sample_case() -> serde_json::Value {
 }
 
 impl Server {
+    /// `POST /api/cases` as one phone among many: each key comes from its own client address
+    /// (derived from the key), so the per-client submission limit applies per phone, as in life.
     pub fn post_case(&self, key: &str, body: &serde_json::Value) -> Answer {
         send(
             "POST",
@@ -346,6 +361,7 @@ impl Server {
             &[
                 ("content-type", "application/json"),
                 ("idempotency-key", key),
+                ("cf-connecting-ip", &client_for(key)),
             ],
             Some(body.to_string().as_bytes()),
         )

@@ -13,7 +13,7 @@ use worker::{D1Database, Env, Request, Response};
 
 use super::db::{self, iso, CaseRow, CASE_COLUMNS};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{header, json, read_json};
+use crate::http::{json, read_json};
 use crate::settings;
 use crate::staff::case::{apply, events, pauses, text, Actor, Change};
 
@@ -206,7 +206,7 @@ const LOOKUP_WINDOW_SECONDS: u64 = 15 * 60;
 /// "No such case" and "wrong digits" get the same answer; each client has ten tries per
 /// 15 minutes.
 pub async fn lookup(mut req: Request, env: &Env, _now: DateTime<Utc>) -> ApiResult<Response> {
-    let client = header(&req, "cf-connecting-ip").unwrap_or_else(|| "local".into());
+    let client = crate::limits::client(&req);
     let kv = env.kv("KV")?;
     let key = format!("lookup:{client}");
     let tries: u32 = kv
@@ -217,7 +217,7 @@ pub async fn lookup(mut req: Request, env: &Env, _now: DateTime<Utc>) -> ApiResu
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     if tries >= LOOKUP_LIMIT {
-        return Err(ApiError::TooManyRequests);
+        return Err(ApiError::TooManyRequests(LOOKUP_WINDOW_SECONDS as u32));
     }
     kv.put(&key, (tries + 1).to_string())
         .map_err(|e| ApiError::Internal(e.to_string()))?
