@@ -28,9 +28,11 @@ use worker::{
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let lang = Lang::from_tag(&http::header(&req, "accept-language").unwrap_or_default());
-    Ok(route(req, &env, lang)
+    let mut resp = route(req, &env, lang)
         .await
-        .unwrap_or_else(|e| e.into_response(lang)))
+        .unwrap_or_else(|e| e.into_response(lang));
+    http::secure(&mut resp);
+    Ok(resp)
 }
 
 /// The Cron Trigger: the overdue and 48-hour sweep, then the notification outbox.

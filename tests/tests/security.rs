@@ -100,3 +100,52 @@ fn rate_limits_answer_429_with_retry_after() {
     refused(&burst(30, "203.0.113.7", &login), "login");
     assert_eq!(login(0, "203.0.113.8").status, 401);
 }
+
+#[test]
+fn pages_and_answers_carry_strict_security_headers() {
+    let server = Server::start();
+    for path in [
+        "/",
+        "/c/unknown-token",
+        "/staff",
+        "/boot.js",
+        "/css/app.css",
+        "/api/meta",
+    ] {
+        let a = server.get(path);
+        assert_eq!(a.status, 200, "{path}");
+        let csp = a
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{path}: no CSP"));
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        if !path.starts_with("/api") {
+            assert!(
+                csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+                "{path}: {csp}"
+            );
+        }
+        assert_eq!(
+            a.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert!(a.header("referrer-policy").is_some(), "{path}");
+        assert!(
+            a.header("strict-transport-security")
+                .unwrap_or_default()
+                .contains("max-age="),
+            "{path}"
+        );
+    }
+    // the page itself has no inline script for the policy to allow
+    let html = server.get("/").body;
+    assert!(!html.contains("<script>") && html.contains("<script src=\"/boot.js\">"));
+    // errors are answers too
+    let a = server.get("/api/cases/status/nope");
+    assert_eq!(a.status, 404);
+    assert!(a.header("content-security-policy").is_some());
+}

@@ -155,7 +155,7 @@ pub fn Statistics() -> impl IntoView {
                                     view! {
                                         <li class:bad=i < 2>
                                             <span>{t(&format!("rating-{}", i + 1))}</span>
-                                            <span class="bar"><span style=format!("width:{width:.1}%")></span></span>
+                                            <span class="bar"><span style:width=format!("{width:.1}%")></span></span>
                                             <b>{n}</b>
                                         </li>
                                     }
