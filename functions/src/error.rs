@@ -66,7 +66,7 @@ impl ApiError {
                 "api-idempotency-malformed",
             ),
             ApiError::IdempotencyKeyReused => {
-                (422, "idempotency_key_reused", "api-idempotency-reused")
+                (409, "idempotency_key_reused", "api-idempotency-reused")
             }
             ApiError::CaseNotFound => (404, "case_not_found", "api-case-not-found"),
             ApiError::Unauthorized => (401, "unauthorized", "api-unauthorized"),

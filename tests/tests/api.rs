@@ -77,7 +77,7 @@ fn the_same_key_returns_the_same_case() {
     other["title"] = json!("另一个问题：查验通知迟迟未到");
     assert_error(
         &server.post_case("retry-key-000001", &other),
-        422,
+        409,
         "idempotency_key_reused",
     );
 
@@ -347,7 +347,7 @@ fn meta_lists_ports_and_the_commitment() {
     // the portal is served as a single-page app: deep links get the shell
     let page = server.get("/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("/pkg/") && page.body.contains("反映问题"));
+    assert!(page.body.contains("/start.js") && page.body.contains("反映问题"));
     let console = server.get("/staff/cases/ZTC-20261121-0001");
     assert_eq!(
         console.status, 200,

@@ -149,3 +149,92 @@ fn pages_and_answers_carry_strict_security_headers() {
     assert_eq!(a.status, 404);
     assert!(a.header("content-security-policy").is_some());
 }
+
+/// Phones on bad networks: 1 000 submissions, each sent two or three times with its
+/// Idempotency-Key by sixteen clients at once, in shuffled order. Exactly 1 000 cases exist
+/// afterwards and every retry was answered with its original case.
+#[test]
+fn a_thousand_retried_submissions_make_a_thousand_cases() {
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex};
+    const CASES: usize = 1_000;
+    let server = Server::start();
+    server.with_staff();
+    // (key, copy) pairs: key i is sent 2 or 3 times; a fixed shuffle spreads the copies
+    let mut sends: Vec<(usize, usize)> = (0..CASES)
+        .flat_map(|i| (0..2 + i % 2).map(move |c| (i, c)))
+        .collect();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for i in (1..sends.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        sends.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    let total_sends = sends.len();
+    let queue = Arc::new(Mutex::new(sends));
+    type Got = (u16, String, String, bool);
+    let answers: Arc<Mutex<BTreeMap<usize, Vec<Got>>>> = Arc::default();
+    let url = server.url("/api/cases");
+    let threads: Vec<_> = (0..16)
+        .map(|_| {
+            let (queue, answers, url) = (queue.clone(), answers.clone(), url.clone());
+            std::thread::spawn(move || loop {
+                let Some((i, _)) = queue.lock().unwrap().pop() else {
+                    return;
+                };
+                let key = format!("retry-{i:05}");
+                let mut body = sample_case();
+                body["title"] = json!(format!("网络不稳定时提交的第{i}个问题"));
+                let a = send(
+                    "POST",
+                    &url,
+                    &[
+                        ("content-type", "application/json"),
+                        ("idempotency-key", &key),
+                        ("cf-connecting-ip", &tests::client_for(&key)),
+                    ],
+                    Some(body.to_string().as_bytes()),
+                );
+                let v = a.json();
+                answers.lock().unwrap().entry(i).or_default().push((
+                    a.status,
+                    v["case_no"].as_str().unwrap_or_default().to_string(),
+                    v["token"].as_str().unwrap_or_default().to_string(),
+                    a.header("idempotent-replayed") == Some("true"),
+                ));
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let answers = answers.lock().unwrap();
+    assert_eq!(answers.values().map(Vec::len).sum::<usize>(), total_sends);
+    let mut numbers = std::collections::BTreeSet::new();
+    for (i, got) in answers.iter() {
+        // the first to land creates; every other copy is a replay of the same 201
+        let created = got.iter().filter(|a| !a.3).count();
+        assert_eq!(created, 1, "key {i}: exactly one creation among {got:?}");
+        assert!(got.iter().all(|a| a.0 == 201), "key {i}: {got:?}");
+        assert!(
+            got.iter().all(|a| a.1 == got[0].1 && a.2 == got[0].2),
+            "key {i}: every retry answered with the original case: {got:?}"
+        );
+        assert!(numbers.insert(got[0].1.clone()), "two keys, one number");
+    }
+    assert_eq!(numbers.len(), CASES);
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    assert_eq!(
+        desk.get("/api/staff/ledger?size=1").json()["total"],
+        CASES,
+        "exactly one case per key in D1"
+    );
+    // the same key with another text is refused, and changes nothing
+    let mut other = sample_case();
+    other["title"] = json!("同一个编号，不同的内容");
+    let a = server.post_case("retry-00007", &other);
+    assert_eq!(a.status, 409, "{}", a.body);
+    assert_eq!(a.json()["error"]["code"], "idempotency_key_reused");
+    assert_eq!(desk.get("/api/staff/ledger?size=1").json()["total"], CASES);
+}
