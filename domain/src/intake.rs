@@ -94,12 +94,18 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     Uscc(UsccError),
     Phone(PhoneError),
     UnknownPort,
     ChannelNotPublic,
+    /// Invisible control or direction-override characters (pasted or forged, never typed).
+    ControlCharacters,
 }
 
 impl FieldError {
@@ -112,6 +118,7 @@ impl FieldError {
             FieldError::Phone(_) => "invalid_phone",
             FieldError::UnknownPort => "unknown_port",
             FieldError::ChannelNotPublic => "channel_not_public",
+            FieldError::ControlCharacters => "control_characters",
         }
     }
 
@@ -150,6 +157,7 @@ impl FieldError {
             },
             FieldError::UnknownPort => tf(lang, "err-port", &[]),
             FieldError::ChannelNotPublic => tf(lang, "err-channel", &[]),
+            FieldError::ControlCharacters => tf(lang, "err-control", &[("field", &label)]),
         }
     }
 }
@@ -175,7 +183,17 @@ impl FieldErrors {
     }
 }
 
+/// Characters no one types: C0/C1 controls other than line break and tab, and the bidirectional
+/// overrides that make text display differently from what it is.
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 fn check_length(field: Field, value: &str) -> Result<(), FieldError> {
+    if value.chars().any(is_hidden_control) {
+        return Err(FieldError::ControlCharacters);
+    }
     let n = value.chars().count();
     let (min, max) = field.length_limits().unwrap_or((1, usize::MAX));
     if n == 0 {
@@ -325,6 +343,39 @@ mod tests {
                     .into(),
             channel: None,
         }
+    }
+
+    #[test]
+    fn hidden_control_characters_are_refused_in_every_text_field() {
+        for bad in [
+            "\u{0}",
+            "\u{7}",
+            "\u{1b}[31m",
+            "\u{202E}gpj.exe",
+            "\u{2066}",
+            "\u{9f}",
+        ] {
+            let mut f = sample();
+            f.title = format!("船边直提{bad}问题");
+            f.description = format!("提单号 COSU6234567890，{bad}12个柜进了堆场。");
+            let errors = f.validate().unwrap_err();
+            assert_eq!(
+                errors.0.get(&Field::Title),
+                Some(&FieldError::ControlCharacters),
+                "{bad:?}"
+            );
+            assert_eq!(
+                errors.0.get(&Field::Description),
+                Some(&FieldError::ControlCharacters)
+            );
+        }
+        // line breaks and tabs are typed; full-width and emoji are text
+        let mut f = sample();
+        f.description = "第一行\n\t第二行：集装箱😀进了堆场，请协调。".into();
+        assert!(f.validate().is_ok());
+        assert!(FieldError::ControlCharacters
+            .message(Field::Title, Lang::ZhCn)
+            .contains("控制字符"));
     }
 
     #[test]

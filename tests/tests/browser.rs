@@ -99,3 +99,47 @@ fn a_supervisor_reads_the_ledger_and_the_density_table() {
         &[("USERNAME", "super"), ("PASSWORD", tests::DEMO_PASSWORD)],
     );
 }
+
+#[test]
+fn xss_payloads_stay_text_in_the_console_and_on_the_phone() {
+    use serde_json::json;
+    let server = Server::start();
+    server.with_staff();
+    let payloads = [
+        r#"<script>alert(1)</script>"#,
+        r#"<img src=x onerror="window.__pwned++">"#,
+        r#"<svg onload=alert(1)>"#,
+        r#""><iframe src="javascript:alert(1)">"#,
+        r#"javascript:alert(document.cookie)"#,
+        r#"{{constructor.constructor('alert(1)')()}}"#,
+        r#"<a href="javascript:alert(1)" onclick="alert(1)">点我</a>"#,
+        r#"</textarea><math><mi xlink:href="javascript:alert(1)">x"#,
+    ];
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let mut cases = Vec::new();
+    for (i, p) in payloads.iter().enumerate() {
+        let mut body = tests::sample_case();
+        let title = format!("反映{i}：{p}");
+        body["title"] = json!(title);
+        body["description"] = json!(format!("提单号COSU{i:04}，内容：{p}"));
+        body["enterprise_name"] = json!(format!("青岛{p}公司"));
+        body["contact_name"] = json!(format!("王{i}"));
+        let a = server.post_case(&format!("xss-case-{i:04}"), &body);
+        assert_eq!(a.status, 201, "{p}: {}", a.body);
+        let v = a.json();
+        let case_no = v["case_no"].as_str().unwrap().to_string();
+        // staff text reaches the enterprise too
+        let r = desk.act(&case_no, json!({"action": "reply", "body": format!("已收到：{p}")}));
+        assert_eq!(r.status, 200, "{}", r.body);
+        cases.push(json!({"case_no": case_no, "token": v["token"], "title": title}));
+    }
+    run_script(
+        &server,
+        "xss.mjs",
+        &[
+            ("USERNAME", "desk"),
+            ("PASSWORD", tests::DEMO_PASSWORD),
+            ("CASES", &serde_json::Value::from(cases).to_string()),
+        ],
+    );
+}

@@ -238,3 +238,84 @@ fn a_thousand_retried_submissions_make_a_thousand_cases() {
     assert_eq!(a.json()["error"]["code"], "idempotency_key_reused");
     assert_eq!(desk.get("/api/staff/ledger?size=1").json()["total"], CASES);
 }
+
+/// Hostile bodies get a clear 4xx, never a 5xx, and nothing is stored.
+#[test]
+fn hostile_input_gets_a_clean_4xx() {
+    let server = Server::start();
+    let post = |key: &str, body: Vec<u8>| {
+        send(
+            "POST",
+            &server.url("/api/cases"),
+            &[
+                ("content-type", "application/json"),
+                ("idempotency-key", key),
+                ("cf-connecting-ip", &tests::client_for(key)),
+            ],
+            Some(&body),
+        )
+    };
+    let deep = format!("{}1{}", "[".repeat(5_000), "]".repeat(5_000));
+    let huge_array = format!("{{\"title\": [{}]}}", vec!["1"; 100_000].join(","));
+    let mut wrong_types = sample_case();
+    wrong_types["port"] = json!({"$ne": null});
+    let mut nulls = sample_case();
+    nulls["title"] = serde_json::Value::Null;
+    for (name, body, status) in [
+        (
+            "invalid UTF-8",
+            b"{\"title\": \"\xff\xfe\xfd\"}".to_vec(),
+            400,
+        ),
+        ("deep JSON", deep.into_bytes(), 400),
+        ("huge array", huge_array.into_bytes(), 413),
+        ("wrong types", wrong_types.to_string().into_bytes(), 400),
+        ("nulls", nulls.to_string().into_bytes(), 400),
+        ("empty body", Vec::new(), 400),
+        ("a string", b"\"hello\"".to_vec(), 400),
+    ] {
+        let a = post(&format!("hostile-{}", name.replace(' ', "-")), body);
+        assert_eq!(a.status, status, "{name}: {}", a.body);
+        assert!(
+            a.json()["error"]["code"].is_string(),
+            "{name}: the error shape"
+        );
+    }
+    // fields: too long, control characters, direction overrides → 422 naming the field
+    for (field, value, code_word) in [
+        ("title", "长".repeat(500), "最多"),
+        (
+            "description",
+            format!("提单号{}堆场费用问题", '\u{0}'),
+            "控制字符",
+        ),
+        (
+            "enterprise_name",
+            format!("青岛{}公司", '\u{202E}'),
+            "控制字符",
+        ),
+        ("contact_name", format!("王{}丽", '\u{1b}'), "控制字符"),
+    ] {
+        let mut body = sample_case();
+        body[field] = json!(value);
+        let a = post(
+            &format!("hostile-field-{field}"),
+            body.to_string().into_bytes(),
+        );
+        assert_eq!(a.status, 422, "{field}: {}", a.body);
+        let message = a.json()["error"]["fields"][field]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(message.contains(code_word), "{field}: {message}");
+    }
+    let desk = {
+        server.with_staff();
+        server.login("desk", tests::DEMO_PASSWORD)
+    };
+    assert_eq!(
+        desk.get("/api/staff/ledger?size=1").json()["total"],
+        0,
+        "nothing stored"
+    );
+}
