@@ -242,6 +242,15 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// Pulls the plug: SIGKILL to wrangler and workerd at once, no shutdown of any kind. Returns
+    /// the state folder, kept, so a new server can start on what was left on disk.
+    pub fn crash(mut self) -> PathBuf {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+        std::mem::replace(&mut self.state, PathBuf::from("/nonexistent/ztc-crashed"))
+    }
+
     /// Waits for the server to exit on its own (for `cargo xtask dev`).
     pub fn wait(mut self) {
         let _ = self.child.wait();

@@ -129,7 +129,10 @@ fn xss_payloads_stay_text_in_the_console_and_on_the_phone() {
         let v = a.json();
         let case_no = v["case_no"].as_str().unwrap().to_string();
         // staff text reaches the enterprise too
-        let r = desk.act(&case_no, json!({"action": "reply", "body": format!("已收到：{p}")}));
+        let r = desk.act(
+            &case_no,
+            json!({"action": "reply", "body": format!("已收到：{p}")}),
+        );
         assert_eq!(r.status, 200, "{}", r.body);
         cases.push(json!({"case_no": case_no, "token": v["token"], "title": title}));
     }

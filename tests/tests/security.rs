@@ -319,3 +319,147 @@ fn hostile_input_gets_a_clean_4xx() {
         "nothing stored"
     );
 }
+
+/// Pulling the plug mid-load: workerd is SIGKILLed while sixteen clients submit; on restart
+/// with the same local state, every case whose 201 reached its client is there and intact, no
+/// case lacks its first event (nor an event its case), and resending the unanswered ones with
+/// their keys files each exactly once.
+#[test]
+fn a_crash_mid_load_loses_no_answered_case() {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    let server = Server::start();
+    let url = server.url("/api/cases");
+    let stop = Arc::new(AtomicBool::new(false));
+    let next = Arc::new(AtomicUsize::new(0));
+    let answered: Arc<Mutex<BTreeMap<String, (String, String)>>> = Arc::default();
+    let tried: Arc<Mutex<Vec<String>>> = Arc::default();
+    let body = |key: &str| {
+        let mut b = sample_case();
+        b["title"] = json!(format!("断电前提交的问题 {key}"));
+        b.to_string()
+    };
+    let threads: Vec<_> = (0..16)
+        .map(|_| {
+            let (stop, next, answered, tried, url) = (
+                stop.clone(),
+                next.clone(),
+                answered.clone(),
+                tried.clone(),
+                url.clone(),
+            );
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let key = format!("crash-{:05}", next.fetch_add(1, Ordering::Relaxed));
+                    tried.lock().unwrap().push(key.clone());
+                    let agent = ureq::AgentBuilder::new()
+                        .timeout(std::time::Duration::from_secs(5))
+                        .build();
+                    let mut b = sample_case();
+                    b["title"] = json!(format!("断电前提交的问题 {key}"));
+                    let r = agent
+                        .post(&url)
+                        .set("content-type", "application/json")
+                        .set("idempotency-key", &key)
+                        .set("cf-connecting-ip", &tests::client_for(&key))
+                        .send_string(&b.to_string());
+                    match r {
+                        Ok(resp) if resp.status() == 201 => {
+                            let v: serde_json::Value = resp.into_json().unwrap();
+                            answered.lock().unwrap().insert(
+                                key,
+                                (
+                                    v["case_no"].as_str().unwrap().into(),
+                                    v["token"].as_str().unwrap().into(),
+                                ),
+                            );
+                        }
+                        // the plug was pulled: no answer, or a broken one
+                        _ => {}
+                    }
+                }
+            })
+        })
+        .collect();
+    // let the load run, then kill in the middle of it
+    while answered.lock().unwrap().len() < 150 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let state = server.crash();
+    stop.store(true, Ordering::Relaxed);
+    for t in threads {
+        t.join().unwrap();
+    }
+    let answered = answered.lock().unwrap().clone();
+    let tried = tried.lock().unwrap().clone();
+    assert!(
+        tried.len() > answered.len(),
+        "the crash cut some requests off"
+    );
+
+    let server = Server::start_on(tests::free_port(), state, tests::Group::Own, &[]).unwrap();
+    for (key, (case_no, token)) in &answered {
+        let s = server.get(&format!("/api/cases/status/{token}"));
+        assert_eq!(
+            s.status, 200,
+            "{key}: answered 201 before the crash, gone after: {}",
+            s.body
+        );
+        let v = s.json();
+        assert_eq!(v["case_no"], *case_no, "{key}");
+        assert!(
+            v["title"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(key.as_str()),
+            "{key}: intact"
+        );
+        assert_eq!(
+            v["timeline"].as_array().map(Vec::len),
+            Some(1),
+            "{key}: its first event"
+        );
+    }
+    let counts = tests::wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
+        .arg(&server.state)
+        .args([
+            "--command",
+            "SELECT (SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)) AS bare_cases, \
+             (SELECT count(*) FROM case_events e WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id)) AS stray_events, \
+             (SELECT count(*) FROM cases) AS cases",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&counts.stdout);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let row = &v[0]["results"][0];
+    assert_eq!(row["bare_cases"], 0, "a case without its first event");
+    assert_eq!(row["stray_events"], 0, "an event without its case");
+    let stored = row["cases"].as_u64().unwrap() as usize;
+    assert!(stored >= answered.len());
+    // the phones that got no answer send again with the same key: each is filed exactly once
+    for key in &tried {
+        let a = send(
+            "POST",
+            &server.url("/api/cases"),
+            &[
+                ("content-type", "application/json"),
+                ("idempotency-key", key),
+                ("cf-connecting-ip", &tests::client_for(key)),
+            ],
+            Some(body(key).as_bytes()),
+        );
+        assert_eq!(a.status, 201, "{key}: {}", a.body);
+        if let Some((case_no, _)) = answered.get(key) {
+            assert_eq!(a.json()["case_no"], *case_no, "{key}: the same case");
+        }
+    }
+    server.with_staff();
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    assert_eq!(
+        desk.get("/api/staff/ledger?size=1").json()["total"],
+        tried.len(),
+        "one case per key, none twice"
+    );
+}
