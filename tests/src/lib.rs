@@ -41,6 +41,140 @@ pub fn wrangler(args: &[&str]) -> Command {
     cmd
 }
 
+/// A throw-away folder that looks like this project to wrangler, with its local state at
+/// `state` (`wrangler d1 export` has no `--persist-to`: it reads `.wrangler/state`).
+fn project_over(state: &Path) -> Result<PathBuf, String> {
+    let state = fs::canonicalize(state).map_err(|e| format!("{}: {e}", state.display()))?;
+    let dir = std::env::temp_dir().join(format!(
+        "ztc-project-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    fs::create_dir_all(dir.join(".wrangler")).map_err(|e| e.to_string())?;
+    std::os::unix::fs::symlink(&state, dir.join(".wrangler/state")).map_err(|e| e.to_string())?;
+    fs::copy(root().join("wrangler.toml"), dir.join("wrangler.toml")).map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+fn run_wrangler(cmd: &mut Command, what: &str) -> Result<(), String> {
+    let out = cmd.output().map_err(|e| format!("wrangler: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// Writes the whole local D1 in `state` (schema, triggers, rows) to the SQL file `out`.
+pub fn backup(state: &Path, out: &Path) -> Result<(), String> {
+    let project = project_over(state)?;
+    let out = std::path::absolute(out).map_err(|e| e.to_string())?;
+    let result = run_wrangler(
+        wrangler(&["d1", "export", "DB", "--local", "--output"])
+            .arg(&out)
+            .current_dir(&project),
+        "backup",
+    );
+    let _ = fs::remove_dir_all(&project);
+    result
+}
+
+/// The statements of an export in the order a fresh database accepts them: every table first
+/// (an export creates each table just before its rows, and a row may refer to a table created
+/// later), then the rows, then indexes and triggers (after the rows, so no trigger fires twice).
+pub fn restore_order(sql: &str) -> String {
+    let mut statements = Vec::new();
+    let (mut start, mut single, mut double) = (0, false, false);
+    for (i, c) in sql.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            ';' if !single && !double => {
+                statements.push(sql[start..=i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let rank = |s: &str| {
+        let head = s.trim_start().to_ascii_uppercase();
+        if head.starts_with("PRAGMA") {
+            0
+        } else if head.starts_with("CREATE TABLE") {
+            1
+        } else if head.starts_with("INSERT") {
+            2
+        } else {
+            3
+        }
+    };
+    let mut ordered: Vec<&str> = statements.into_iter().filter(|s| !s.is_empty()).collect();
+    ordered.sort_by_key(|s| rank(s));
+    ordered.join("\n") + "\n"
+}
+
+/// Loads a backup into a new, empty local D1 at `state` (which must not exist yet).
+pub fn restore(backup: &Path, state: &Path) -> Result<(), String> {
+    if state.exists() {
+        return Err(format!(
+            "{} exists: restore only into a new folder",
+            state.display()
+        ));
+    }
+    let sql = fs::read_to_string(backup).map_err(|e| format!("{}: {e}", backup.display()))?;
+    fs::create_dir_all(state).map_err(|e| e.to_string())?;
+    let ordered = state.join("restore.sql");
+    fs::write(&ordered, restore_order(&sql)).map_err(|e| e.to_string())?;
+    let result = run_wrangler(
+        wrangler(&["d1", "execute", "DB", "--local", "--yes", "--persist-to"])
+            .arg(state)
+            .arg("--file")
+            .arg(&ordered),
+        "restore",
+    );
+    let _ = fs::remove_file(&ordered);
+    result
+}
+
+/// Every table of the local D1 in `state`, for comparing two databases: the schema (tables,
+/// indexes, triggers) and every row of every table, in rowid order.
+pub fn dump(state: &Path) -> Result<serde_json::Value, String> {
+    // one wrangler run per query list: each statement's rows come back in order
+    let query = |sql: &str| -> Result<Vec<serde_json::Value>, String> {
+        let out = wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
+            .arg(state)
+            .args(["--command", sql])
+            .output()
+            .map_err(|e| e.to_string())?;
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
+            .map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&out.stdout)))?;
+        Ok(v.into_iter().map(|r| r["results"].clone()).collect())
+    };
+    let schema = query(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type, name",
+    )?
+    .remove(0);
+    let names: Vec<String> = schema
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["type"] == "table")
+        .filter_map(|t| t["name"].as_str().map(str::to_string))
+        .collect();
+    let sql = names
+        .iter()
+        .map(|n| format!("SELECT * FROM \"{n}\" ORDER BY rowid"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let rows = query(&sql)?;
+    let tables: serde_json::Map<String, serde_json::Value> = names.into_iter().zip(rows).collect();
+    Ok(serde_json::json!({"schema": schema, "tables": tables}))
+}
+
 /// Applies `migrations/` to the local D1 kept in `state`.
 pub fn migrate(state: &Path) -> Result<(), String> {
     let out = wrangler(&["d1", "migrations", "apply", "DB", "--local", "--persist-to"])

@@ -3,7 +3,8 @@
 //! dev          install what is missing, build, migrate, load demo data, serve on :8787
 //! test         install what is missing, check formatting, build, run every test
 //! build        build the worker (build/worker) and the app (dist/)
-//! bench        timings (triage natively and inside the Worker), printed, never pass/fail
+//! bench        timings (triage and search inside the Worker; `bench ledger`: 50 000 cases), printed, never pass/fail
+//! backup       the local D1 of `dev` as one SQL file in backups/ (restore FILE loads one back)
 //! train        retrain the triage model from domain/data/triage_train.tsv into triage_model.bin
 //! create-admin the first administrator of the local server (bootstrap route)
 //! eval         triage accuracy on the held-out reports (--misses lists the misses)
@@ -27,6 +28,16 @@ fn main() {
         "test" => test(&args[1..]),
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "screenshots" => screenshots(),
+        "backup" => backup(args.get(1).map(String::as_str)),
+        "restore" => {
+            match args.get(1) {
+                Some(file) => restore(file),
+                None => {
+                    eprintln!("usage: cargo xtask restore backups/FILE.sql (with `cargo xtask dev` stopped)");
+                    std::process::exit(2);
+                }
+            }
+        }
         "train" => eval::train(),
         "create-admin" => match (args.get(1), args.get(2)) {
             (Some(u), Some(p)) => demo::create_admin("http://127.0.0.1:8787", u, p),
@@ -61,6 +72,49 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     if !status.success() {
         bail!("{cmd:?} failed: {status}");
     }
+    Ok(())
+}
+
+/// `cargo xtask backup [FILE]`: the local D1 of `cargo xtask dev` (`.ztc/state`) as one SQL file,
+/// by default `backups/ztc-YYYYMMDD-HHMMSS.sql`.
+fn backup(file: Option<&str>) -> Result<()> {
+    tools::ensure_build_tools()?;
+    let state = tests::root().join(".ztc/state");
+    anyhow::ensure!(
+        state.exists(),
+        "no local database yet: run `cargo xtask dev` once"
+    );
+    let file = match file {
+        Some(f) => std::path::PathBuf::from(f),
+        None => {
+            let stamp =
+                String::from_utf8(Command::new("date").arg("+%Y%m%d-%H%M%S").output()?.stdout)?;
+            let dir = tests::root().join("backups");
+            std::fs::create_dir_all(&dir)?;
+            dir.join(format!("ztc-{}.sql", stamp.trim()))
+        }
+    };
+    tests::backup(&state, &file).map_err(anyhow::Error::msg)?;
+    eprintln!("backup written to {}", file.display());
+    Ok(())
+}
+
+/// `cargo xtask restore FILE`: the current `.ztc/state` is kept aside, and a new one is loaded from
+/// the backup. Stop `cargo xtask dev` first.
+fn restore(file: &str) -> Result<()> {
+    tools::ensure_build_tools()?;
+    let state = tests::root().join(".ztc/state");
+    if state.exists() {
+        let stamp = String::from_utf8(Command::new("date").arg("+%Y%m%d-%H%M%S").output()?.stdout)?;
+        let aside = tests::root().join(format!(".ztc/state.before-restore-{}", stamp.trim()));
+        std::fs::rename(&state, &aside)?;
+        eprintln!(
+            "the database before the restore is kept in {}",
+            aside.display()
+        );
+    }
+    tests::restore(std::path::Path::new(file), &state).map_err(anyhow::Error::msg)?;
+    eprintln!("restored {file} into {}", state.display());
     Ok(())
 }
 
