@@ -13,6 +13,7 @@ pub mod intake;
 pub mod knowledge;
 pub mod ledger;
 pub mod lifecycle;
+pub mod openapi;
 pub mod phone;
 pub mod rating;
 pub mod search;

@@ -10,6 +10,8 @@ use worker::Response;
 #[derive(Debug)]
 pub enum ApiError {
     InvalidJson,
+    /// No API route has this path (a thing that does not exist is `NotFound`).
+    NoRoute,
     BodyTooLarge,
     UnsupportedMediaType,
     NotFound,
@@ -53,6 +55,7 @@ impl ApiError {
                 (415, "unsupported_media_type", "api-unsupported-media-type")
             }
             ApiError::NotFound => (404, "not_found", "api-not-found"),
+            ApiError::NoRoute => (404, "no_route", "api-not-found"),
             ApiError::MethodNotAllowed => (405, "method_not_allowed", "api-method-not-allowed"),
             ApiError::Validation(_) | ApiError::Field(..) => {
                 (422, "validation_failed", "api-validation")

@@ -291,7 +291,7 @@ pub async fn admin_list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
 pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
-        .ok_or(ApiError::NotFound)?;
+        .ok_or_else(|| ApiError::Field("kind".into(), "err-filter".into()))?;
     let kind = match kind {
         Kind::Policy => "policy",
         Kind::Faq => "faq",

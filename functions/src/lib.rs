@@ -64,6 +64,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
     let method = req.method();
     match segments.as_slice() {
+        ["api", "openapi.json"] => match method {
+            Method::Get => Ok(http::json(&domain::openapi::document(), 200)?),
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "meta"] => match method {
             Method::Get => meta::get(lang),
             _ => Err(ApiError::MethodNotAllowed),
@@ -258,6 +262,6 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Post => staff::case::act(req, env, now, lang, no).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
-        _ => Err(ApiError::NotFound),
+        _ => Err(ApiError::NoRoute),
     }
 }

@@ -221,7 +221,7 @@ fn bad_input_gets_a_clean_4xx() {
     assert!(fields["contact_phone"].as_str().unwrap().contains("11位"));
 
     let a = send("GET", &server.url("/api/nothing-here"), &[], None);
-    assert_error(&a, 404, "not_found");
+    assert_error(&a, 404, "no_route");
     let a = send("DELETE", &server.url("/api/cases"), &[], None);
     assert_error(&a, 405, "method_not_allowed");
     let a = send("POST", &server.url("/api/meta"), &[json_ct], Some(b"{}"));
