@@ -513,3 +513,19 @@ fn a_backup_restores_every_table() {
     assert_eq!(s.json()["case_no"], filed["case_no"]);
     let _ = std::fs::remove_file(&file);
 }
+
+/// A session ends by itself: with a two-second lifetime, the same cookie is refused once it
+/// has passed (and logging out ends one at once: `tests/staff.rs`).
+#[test]
+fn a_session_expires() {
+    let server = Server::start_with(&[("SESSION_SECONDS", "2")]);
+    server.with_staff();
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    assert_eq!(desk.get("/api/auth/me").status, 200);
+    assert_eq!(desk.get("/api/staff/queue").status, 200);
+    std::thread::sleep(std::time::Duration::from_millis(2_500));
+    assert_eq!(desk.get("/api/auth/me").status, 401);
+    let q = desk.get("/api/staff/queue");
+    assert_eq!(q.status, 401);
+    assert_eq!(q.json()["error"]["code"], "unauthorized");
+}

@@ -10,11 +10,13 @@
 //! eval         triage accuracy on the held-out reports (--misses lists the misses)
 //! lint         rustfmt --check and clippy -D warnings on every crate and target
 //! screenshots  phone screenshots of the portal into docs/screenshots/
+//! soak         schemathesis against every operation of /api/openapi.json (no 5xx, answers match)
 
 mod bench;
 mod build;
 mod demo;
 mod eval;
+mod soak;
 mod tools;
 
 use anyhow::{bail, Result};
@@ -28,6 +30,7 @@ fn main() {
         "test" => test(&args[1..]),
         "build" => tools::ensure_build_tools().and_then(|_| build::all()),
         "screenshots" => screenshots(),
+        "soak" => soak::run(),
         "backup" => backup(args.get(1).map(String::as_str)),
         "restore" => {
             match args.get(1) {
@@ -166,7 +169,10 @@ fn test(extra: &[String]) -> Result<()> {
         c
     };
     cmd.args(extra);
-    run(&mut cmd)
+    let tests = run(&mut cmd);
+    // every operation of /api/openapi.json against a live server: no 5xx, answers as documented
+    let soak = soak::check();
+    tests.and(soak)
 }
 
 fn lint() -> Result<()> {

@@ -71,3 +71,23 @@ pub fn has_nextest() -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false)
 }
+
+/// Schemathesis from PyPI, pinned, in a virtual environment of the project (`.tools/venv`).
+pub const SCHEMATHESIS: &str = "4.32.5";
+
+pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
+    let venv = tests::root().join(".tools/venv");
+    let bin = venv.join("bin/schemathesis");
+    let installed = Command::new(&bin)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(SCHEMATHESIS))
+        .unwrap_or(false);
+    if !installed {
+        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+        run(Command::new(venv.join("bin/pip"))
+            .args(["install", "-q", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={SCHEMATHESIS}")))?;
+    }
+    Ok(bin)
+}

@@ -86,15 +86,11 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
             .and_then(domain::taxonomy::Department::parse),
         expires_at: now,
     };
-    let token = session::start(env, s.clone(), now).await?;
-    let s = Session {
-        expires_at: now + chrono::Duration::hours(domain::staff::SESSION_HOURS),
-        ..s
-    };
+    let (token, s) = session::start(env, s, now).await?;
     let mut resp = json(&me(&s), 200)?;
     resp.headers_mut().set(
         "set-cookie",
-        &session::cookie(&token, domain::staff::SESSION_HOURS * 3600),
+        &session::cookie(&token, session::lifetime(env)),
     )?;
     Ok(resp)
 }

@@ -35,19 +35,35 @@ fn token_of(req: &Request) -> Option<String> {
     })
 }
 
-/// Starts a session and returns its token (for the cookie).
-pub async fn start(env: &Env, mut session: Session, now: DateTime<Utc>) -> ApiResult<String> {
+/// How long a session lives, in seconds: `SESSION_HOURS`, or less where the deployment sets
+/// `SESSION_SECONDS` (tests watch a session expire).
+pub fn lifetime(env: &Env) -> i64 {
+    env.var("SESSION_SECONDS")
+        .ok()
+        .and_then(|v| v.to_string().parse::<i64>().ok())
+        .filter(|&s| s > 0 && s < SESSION_HOURS * 3600)
+        .unwrap_or(SESSION_HOURS * 3600)
+}
+
+/// Starts a session and returns its token (for the cookie) with the session as stored.
+pub async fn start(
+    env: &Env,
+    mut session: Session,
+    now: DateTime<Utc>,
+) -> ApiResult<(String, Session)> {
     let token = domain::text::base64url(&random::<32>()?);
-    session.expires_at = now + Duration::hours(SESSION_HOURS);
+    let life = lifetime(env);
+    session.expires_at = now + Duration::seconds(life);
     let value = serde_json::to_string(&session).map_err(|e| ApiError::Internal(e.to_string()))?;
     env.kv("KV")?
         .put(&key(&token), value)
         .map_err(|e| ApiError::Internal(e.to_string()))?
-        .expiration_ttl((SESSION_HOURS * 3600) as u64)
+        // KV keeps a key at least a minute; the stored expiry is what counts
+        .expiration_ttl(life.max(60) as u64)
         .execute()
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(token)
+    Ok((token, session))
 }
 
 /// The session of this request, or 401.
