@@ -383,7 +383,13 @@ fn a_crash_mid_load_loses_no_answered_case() {
         })
         .collect();
     // let the load run, then kill in the middle of it
+    let started = std::time::Instant::now();
     while answered.lock().unwrap().len() < 150 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the load never got going: {} answers",
+            answered.lock().unwrap().len()
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let state = server.crash();
