@@ -286,3 +286,7 @@ commitment-received = Cases received
 commitment-on-time = Resolved on time
 commitment-satisfaction = Satisfaction
 commitment-note = Updated every 5 minutes. Counts only: no enterprise is shown.
+
+# Preferences
+prefs-label = Language and text size
+prefs-care = Large text

@@ -301,3 +301,7 @@ commitment-received = 受理问题
 commitment-on-time = 按时办结率
 commitment-satisfaction = 企业满意率
 commitment-note = 数据每5分钟更新，只统计数量，不公开任何企业信息。
+
+# 偏好
+prefs-label = 语言与字号
+prefs-care = 大字模式

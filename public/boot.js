@@ -8,3 +8,9 @@ if (window.ZTC_BUNDLE === "console") document.documentElement.classList.add("con
   Object.assign(preload, { rel: "preload", href: "/pkg/" + window.ZTC_BUNDLE + "_bg.wasm", as: "fetch", type: "application/wasm", crossOrigin: "anonymous" });
   document.head.appendChild(preload);
 })();
+// The reader's saved choices, before anything paints: language for <html lang>, large text.
+try {
+  const lang = JSON.parse(localStorage.getItem("ztc-lang") || "null");
+  if (lang) document.documentElement.lang = lang;
+  if (JSON.parse(localStorage.getItem("ztc-care") || "false")) document.documentElement.classList.add("care");
+} catch (e) { /* private mode: defaults */ }

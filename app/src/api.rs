@@ -40,6 +40,7 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiFailure> {
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     let resp = Request::get(path)
+        .header("Accept-Language", crate::i18n::lang().tag())
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
@@ -85,7 +86,7 @@ async fn post<T: DeserializeOwned>(
     key: Option<&str>,
     body: &impl serde::Serialize,
 ) -> Result<T, ApiFailure> {
-    let mut req = Request::post(path);
+    let mut req = Request::post(path).header("Accept-Language", crate::i18n::lang().tag());
     if let Some(key) = key {
         req = req.header("Idempotency-Key", key);
     }

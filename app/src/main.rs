@@ -39,7 +39,30 @@ fn App() -> impl IntoView {
                     <Route path=path!("/receipt/:token") view=Receipt/>
                     <Route path=path!("/c/:token") view=Status/>
                 </Routes>
+                <Preferences/>
             </main>
         </Router>
+    }
+}
+
+/// Language and large text, at the foot of every page: a foreign-invested enterprise reads
+/// English; an older clerk reads better with larger text and targets.
+#[component]
+fn Preferences() -> impl IntoView {
+    use app::i18n::{care, choose, set_care, t};
+    use domain::Lang;
+    let large = RwSignal::new(care());
+    let current = app::i18n::lang();
+    view! {
+        <nav class="prefs" aria-label=t("prefs-label")>
+            <button class="prefs__lang" id="lang-zh" lang="zh-CN" aria-pressed=(current == Lang::ZhCn).to_string()
+                on:click=move |_| choose(Lang::ZhCn)>"中文"</button>
+            <button class="prefs__lang" id="lang-en" lang="en" aria-pressed=(current == Lang::En).to_string()
+                on:click=move |_| choose(Lang::En)>"English"</button>
+            <button class="prefs__care" id="care" aria-pressed=move || large.get().to_string()
+                on:click=move |_| { let on = !large.get(); large.set(on); set_care(on); }>
+                {t("prefs-care")}
+            </button>
+        </nav>
     }
 }

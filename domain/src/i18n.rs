@@ -63,6 +63,14 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 impl Lang {
+    /// The tag sent as `Accept-Language` and set as `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
     /// From an `Accept-Language` header or a saved choice; Chinese unless English is asked for first.
     pub fn from_tag(tag: &str) -> Lang {
         let first = tag

@@ -129,6 +129,32 @@ await step("an unknown token gives a friendly not-found page", async () => {
   await shot("07-status-not-found");
 });
 
+await step("English on request, and back to Chinese", async () => {
+  await page.goto(base + "/");
+  await page.waitForSelector("#lang-en");
+  await page.click("#lang-en");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Through-Train"));
+  expect((await page.getAttribute("html", "lang")) === "en", "<html lang> follows the choice");
+  expect((await page.textContent("body")).includes("Large text"), "the switches speak English too");
+  await page.click("#lang-zh");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("直通车"));
+});
+
+await step("large text (关怀模式) grows the page at once and stays on", async () => {
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector(".home-entry__title")).fontSize));
+  const before = await size();
+  await page.click("#care");
+  await page.waitForFunction(() => document.documentElement.classList.contains("care"));
+  const after = await size();
+  expect(after >= before * 1.15, `title ${before}px → ${after}px`);
+  await page.reload();
+  await page.waitForSelector("#care[aria-pressed='true']");
+  expect(await page.evaluate(() => document.documentElement.classList.contains("care")), "kept after a reload");
+  await shot("09-care-mode");
+  await page.click("#care");
+  await page.waitForFunction(() => !document.documentElement.classList.contains("care"));
+});
+
 await step("the phone never downloads the staff console", async () => {
   const console_ = requested.filter((p) => p.includes("console"));
   expect(console_.length === 0, `console files fetched: ${console_.join(", ")}`);
