@@ -177,10 +177,17 @@ pub fn dump(state: &Path) -> Result<serde_json::Value, String> {
 
 /// Applies `migrations/` to the local D1 kept in `state`.
 pub fn migrate(state: &Path) -> Result<(), String> {
-    let out = wrangler(&["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
-        .arg(state)
-        .output()
-        .map_err(|e| format!("wrangler: {e}"))?;
+    migrate_with(state, None)
+}
+
+/// `migrate` for another Worker's configuration (the bench's baseline).
+pub fn migrate_with(state: &Path, config: Option<&Path>) -> Result<(), String> {
+    let mut cmd = wrangler(&["d1", "migrations", "apply", "DB", "--local", "--persist-to"]);
+    cmd.arg(state);
+    if let Some(c) = config {
+        cmd.arg("-c").arg(c);
+    }
+    let out = cmd.output().map_err(|e| format!("wrangler: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -291,6 +298,17 @@ impl Server {
         group: Group,
         vars: &[(&str, &str)],
     ) -> Result<Server, String> {
+        Server::start_config(None, port, state, group, vars)
+    }
+
+    /// `start_on` with another Worker's configuration (`-c`), e.g. the bench's baseline.
+    pub fn start_config(
+        config: Option<&Path>,
+        port: u16,
+        state: PathBuf,
+        group: Group,
+        vars: &[(&str, &str)],
+    ) -> Result<Server, String> {
         let log = state.join("wrangler.log");
         fs::create_dir_all(&state).map_err(|e| e.to_string())?;
         let log_file = fs::File::create(&log).map_err(|e| e.to_string())?;
@@ -311,6 +329,9 @@ impl Server {
             "--persist-to",
         ]);
         cmd.arg(&state);
+        if let Some(c) = config {
+            cmd.arg("-c").arg(c);
+        }
         for (name, value) in vars {
             cmd.arg("--var").arg(format!("{name}:{value}"));
         }
@@ -345,7 +366,10 @@ impl Server {
             .timeout(Duration::from_secs(2))
             .build();
         while started.elapsed() < limit {
-            if agent.get(&format!("{}/api/meta", self.base)).call().is_ok() {
+            // any HTTP answer means it serves (the bench's baseline has no /api/meta)
+            if let Ok(_) | Err(ureq::Error::Status(..)) =
+                agent.get(&format!("{}/api/meta", self.base)).call()
+            {
                 return Ok(());
             }
             let exited = matches!(self.child.try_wait(), Ok(Some(_)));

@@ -200,7 +200,144 @@ pub fn run() -> Result<()> {
     );
     drop(admin);
     drop(server);
-    ledger()
+    ledger()?;
+    compare()
+}
+
+/// The Rust Worker against the JavaScript baseline of `bench/baseline/` (the least work a Worker
+/// can do for the same routes), served side by side in the same run, each loaded with 16
+/// connections for a fixed time: status lookup, submission, triage.
+pub fn compare() -> Result<()> {
+    use std::sync::Arc;
+    const CONNECTIONS: usize = 16;
+    let seconds: u64 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let ours = tests::Server::start();
+    let config = tests::root().join("bench/baseline/wrangler.toml");
+    let state = tests::root().join(format!("target/ztc-state/baseline-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    tests::migrate_with(&state, Some(&config)).map_err(anyhow::Error::msg)?;
+    let base = tests::Server::start_config(
+        Some(&config),
+        tests::free_port(),
+        state,
+        tests::Group::Own,
+        &[],
+    )
+    .map_err(anyhow::Error::msg)?;
+    let case = tests::sample_case().to_string();
+    let file = |server: &tests::Server| -> Result<String> {
+        let a = server.post_case("bench-compare-0001", &tests::sample_case());
+        anyhow::ensure!(a.status == 201, "seed case: {}", a.body);
+        Ok(a.json()["token"].as_str().unwrap_or_default().to_string())
+    };
+    let (our_token, base_token) = (file(&ours)?, file(&base)?);
+    let held = parse_labelled(&std::fs::read_to_string(
+        tests::root().join("domain/data/triage_heldout.tsv"),
+    )?)
+    .map_err(anyhow::Error::msg)?;
+    let reports: Arc<Vec<String>> = Arc::new(
+        held.iter()
+            .map(|r| {
+                serde_json::json!({"title": r.title, "description": r.description}).to_string()
+            })
+            .collect(),
+    );
+    println!(
+        "compare: {CONNECTIONS} connections × {seconds} s per route; Rust Worker vs JavaScript baseline (bench/baseline)"
+    );
+    println!(
+        "{:<14} {:>10} {:>9} {:>10} {:>10} {:>10} {:>8}",
+        "route", "worker", "requests", "req/s", "p50", "p99", "errors"
+    );
+    let mut ratios = Vec::new();
+    for route in ["status", "submission", "triage"] {
+        let mut rates = Vec::new();
+        for (who, server, token) in [
+            ("rust", &ours, &our_token),
+            ("baseline", &base, &base_token),
+        ] {
+            let base_url = server.base.clone();
+            let token = token.clone();
+            let case = case.clone();
+            let reports = reports.clone();
+            let send: Arc<crate::load::Send> = match route {
+                "status" => Arc::new(move |agent: &ureq::Agent, _| {
+                    crate::load::status(
+                        agent
+                            .get(&format!("{base_url}/api/cases/status/{token}"))
+                            .call(),
+                    )
+                }),
+                "submission" => Arc::new(move |agent: &ureq::Agent, _| {
+                    // a new key for every request, the warm-up's included
+                    static NEXT: std::sync::atomic::AtomicU64 =
+                        std::sync::atomic::AtomicU64::new(0);
+                    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let key = format!("bench-{who}-{n:08}");
+                    crate::load::status(
+                        agent
+                            .post(&format!("{base_url}/api/cases"))
+                            .set("content-type", "application/json")
+                            .set("idempotency-key", &key)
+                            .set("cf-connecting-ip", &tests::client_for(&key))
+                            .send_string(&case),
+                    )
+                }),
+                _ => Arc::new(move |agent: &ureq::Agent, n| {
+                    let key = format!("triage-{who}-{n}");
+                    crate::load::status(
+                        agent
+                            .post(&format!("{base_url}/api/triage"))
+                            .set("content-type", "application/json")
+                            .set("cf-connecting-ip", &tests::client_for(&key))
+                            .send_string(&reports[n as usize % reports.len()]),
+                    )
+                }),
+            };
+            // a short warm-up, then the measured run
+            crate::load::run(CONNECTIONS, Duration::from_secs(1), send.clone());
+            let o = crate::load::run(CONNECTIONS, Duration::from_secs(seconds), send);
+            println!(
+                "{:<14} {:>10} {:>9} {:>10.0} {:>10} {:>10} {:>8}",
+                route,
+                who,
+                o.requests,
+                o.per_second,
+                format!("{:.1} ms", o.p50.as_secs_f64() * 1000.0),
+                format!("{:.1} ms", o.p99.as_secs_f64() * 1000.0),
+                o.errors
+            );
+            rates.push(o.per_second);
+        }
+        let ratio = rates[0] / rates[1].max(f64::EPSILON);
+        let target = match route {
+            "status" => 0.9,
+            "submission" => 0.7,
+            _ => 0.5,
+        };
+        println!(
+            "{:<14} ratio {:.2} × baseline (target ≥ {target})",
+            route, ratio
+        );
+        ratios.push((route, ratio, target));
+    }
+    let mut summary = serde_json::Map::new();
+    for (route, ratio, target) in &ratios {
+        summary.insert(
+            (*route).into(),
+            serde_json::json!({"ratio": ratio, "target": target}),
+        );
+    }
+    let out = tests::root().join("bench/results.json");
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&serde_json::Value::Object(summary))?,
+    )?;
+    println!("compare: written to {}", out.display());
+    Ok(())
 }
 
 /// 50 000 cases written straight into a fresh local D1 (one recursive SQL statement), then the

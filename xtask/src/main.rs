@@ -16,6 +16,7 @@ mod bench;
 mod build;
 mod demo;
 mod eval;
+mod load;
 mod soak;
 mod tools;
 
@@ -55,6 +56,7 @@ fn main() {
             .and_then(|_| build::all())
             .and_then(|_| match args.get(1).map(String::as_str) {
                 Some("ledger") => bench::ledger(),
+                Some("compare") => bench::compare(),
                 _ => bench::run(),
             }),
         "lint" => tools::ensure_build_tools().and_then(|_| lint()),
