@@ -111,10 +111,10 @@ pub async fn status(
 ) -> ApiResult<Response> {
     let token = parse_token(raw_token)?;
     let d1 = env.d1("DB")?;
-    let row = db::by_token(&d1, &token)
+    // one round trip: the case, its public events and its latest answer in one batch
+    let (row, events, answer) = db::public_view(&d1, &token)
         .await?
         .ok_or(ApiError::CaseNotFound)?;
-    let events = db::public_events(&d1, row.id).await?;
 
     let status = Status::parse(&row.status).unwrap_or(Status::Submitted);
     let port = Port::parse(&row.port);
@@ -122,7 +122,6 @@ pub async fn status(
     let phone = Phone::parse(&row.contact_phone)
         .map(|p| p.masked())
         .unwrap_or_else(|_| "***".into());
-    let answer = super::follow::latest_answer(&d1, row.id).await?;
     let due = row.due_at.as_deref().and_then(db::parse_time);
     let answered_at = answer.as_ref().and_then(|(_, at, _)| db::parse_time(at));
     let deadline = due.map(|due| match (status, answered_at) {

@@ -224,13 +224,59 @@ pub async fn exists(db: &D1Database, token: &CaseToken) -> ApiResult<bool> {
         .is_some())
 }
 
-pub async fn public_events(db: &D1Database, case_id: i64) -> ApiResult<Vec<EventRow>> {
-    Ok(db
-        .prepare(
-            "SELECT at, kind, note FROM case_events WHERE case_id = ?1 AND public = 1 ORDER BY id",
-        )
-        .bind(&[JsValue::from(case_id as f64)])?
-        .all()
+/// The latest `answered` event of the case `case` selects (an SQL expression for its id), and
+/// whether it has been rated.
+pub fn latest_answer_sql(case: &str) -> String {
+    format!(
+        "SELECT e.id, e.at, EXISTS (SELECT 1 FROM ratings r WHERE r.answer_event_id = e.id) AS rated \
+         FROM case_events e WHERE e.case_id = {case} AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1"
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnswerRow {
+    id: i64,
+    at: String,
+    rated: i64,
+}
+
+impl AnswerRow {
+    pub fn parts(self) -> (i64, String, bool) {
+        (self.id, self.at, self.rated == 1)
+    }
+}
+
+/// Everything the public status page shows, in one D1 round trip (one batch): the case, its
+/// public events, its latest answer.
+pub async fn public_view(
+    db: &D1Database,
+    token: &CaseToken,
+) -> ApiResult<Option<(CaseRow, Vec<EventRow>, Option<(i64, String, bool)>)>> {
+    let t = || -> Vec<JsValue> { vec![token.as_str().into()] };
+    let by_token = "(SELECT id FROM cases WHERE token = ?1)";
+    let mut results = db
+        .batch(vec![
+            db.prepare(format!("SELECT {CASE_COLUMNS} FROM cases WHERE token = ?1"))
+                .bind(&t())?,
+            db.prepare(format!(
+                "SELECT at, kind, note FROM case_events WHERE case_id = {by_token} AND public = 1 ORDER BY id"
+            ))
+            .bind(&t())?,
+            db.prepare(latest_answer_sql(by_token)).bind(&t())?,
+        ])
         .await?
-        .results::<EventRow>()?)
+        .into_iter();
+    let (Some(case), Some(events), Some(answer)) = (results.next(), results.next(), results.next())
+    else {
+        return Err(ApiError::Internal("status batch".into()));
+    };
+    let Some(row) = case.results::<CaseRow>()?.into_iter().next() else {
+        return Ok(None);
+    };
+    let answer = answer
+        .results::<AnswerRow>()?
+        .into_iter()
+        .next()
+        .map(AnswerRow::parts);
+    Ok(Some((row, events.results::<EventRow>()?, answer)))
 }

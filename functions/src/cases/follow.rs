@@ -94,21 +94,12 @@ pub async fn latest_answer(
     d1: &D1Database,
     case_id: i64,
 ) -> ApiResult<Option<(i64, String, bool)>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: i64,
-        at: String,
-        rated: i64,
-    }
     Ok(d1
-        .prepare(
-            "SELECT e.id, e.at, EXISTS (SELECT 1 FROM ratings r WHERE r.answer_event_id = e.id) AS rated \
-             FROM case_events e WHERE e.case_id = ?1 AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1",
-        )
+        .prepare(db::latest_answer_sql("?1"))
         .bind(&[JsValue::from(case_id as f64)])?
-        .first::<Row>(None)
+        .first::<db::AnswerRow>(None)
         .await?
-        .map(|r| (r.id, r.at, r.rated == 1)))
+        .map(db::AnswerRow::parts))
 }
 
 #[derive(Deserialize)]
