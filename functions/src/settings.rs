@@ -16,25 +16,47 @@ struct DayRow {
     kind: String,
 }
 
-async fn setting(db: &D1Database, key: &str) -> ApiResult<Option<String>> {
-    Ok(db
-        .prepare("SELECT value FROM settings WHERE key = ?1")
-        .bind(&[key.into()])?
-        .first::<String>(Some("value"))
-        .await?)
+#[derive(Deserialize)]
+struct SettingRow {
+    key: String,
+    value: String,
 }
 
-pub async fn calendar(db: &D1Database) -> ApiResult<WorkCalendar> {
-    let rows = db
-        .prepare("SELECT day, kind FROM calendar_days")
-        .all()
+/// The calendar and the commitment, read in one D1 round trip (one batch).
+pub async fn load(db: &D1Database) -> ApiResult<(WorkCalendar, Commitment)> {
+    let mut results = db
+        .batch(vec![
+            db.prepare("SELECT day, kind FROM calendar_days"),
+            db.prepare(
+                "SELECT key, value FROM settings WHERE key IN ('work_periods', 'commitment')",
+            ),
+        ])
         .await?
-        .results::<DayRow>()?;
-    let periods = match setting(db, "work_periods").await? {
-        Some(json) => serde_json::from_str::<Vec<Period>>(&json)
+        .into_iter();
+    let (Some(days), Some(settings)) = (results.next(), results.next()) else {
+        return Err(ApiError::Internal("settings batch".into()));
+    };
+    let settings = settings.results::<SettingRow>()?;
+    let setting = |key: &str| {
+        settings
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| s.value.as_str())
+    };
+    let periods = match setting("work_periods") {
+        Some(json) => serde_json::from_str::<Vec<Period>>(json)
             .map_err(|e| ApiError::Internal(format!("work_periods: {e}")))?,
         None => WorkCalendar::standard_hours(),
     };
+    let commitment = match setting("commitment") {
+        Some(json) => serde_json::from_str(json)
+            .map_err(|e| ApiError::Internal(format!("commitment: {e}")))?,
+        None => Commitment::default(),
+    };
+    Ok((calendar_of(periods, days.results::<DayRow>()?)?, commitment))
+}
+
+fn calendar_of(periods: Vec<Period>, rows: Vec<DayRow>) -> ApiResult<WorkCalendar> {
     if rows.is_empty() {
         let default = WorkCalendar::china_default();
         return WorkCalendar::new(
@@ -59,11 +81,10 @@ pub async fn calendar(db: &D1Database) -> ApiResult<WorkCalendar> {
         .map_err(|e| ApiError::Internal(format!("calendar: {e:?}")))
 }
 
+pub async fn calendar(db: &D1Database) -> ApiResult<WorkCalendar> {
+    Ok(load(db).await?.0)
+}
+
 pub async fn commitment(db: &D1Database) -> ApiResult<Commitment> {
-    match setting(db, "commitment").await? {
-        Some(json) => {
-            serde_json::from_str(&json).map_err(|e| ApiError::Internal(format!("commitment: {e}")))
-        }
-        None => Ok(Commitment::default()),
-    }
+    Ok(load(db).await?.1)
 }

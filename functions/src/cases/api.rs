@@ -59,8 +59,8 @@ pub async fn file(
 
     let d1 = env.d1("DB")?;
     let triage = domain::triage::triage(&case.title, &case.description);
-    let calendar = settings::calendar(&d1).await?;
-    let deadlines = settings::commitment(&d1).await?.deadlines(
+    let (calendar, table) = settings::load(&d1).await?;
+    let deadlines = table.deadlines(
         &calendar,
         triage.category,
         triage.urgency,

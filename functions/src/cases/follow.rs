@@ -63,15 +63,8 @@ pub async fn message(
                 .as_deref()
                 .and_then(domain::grade::Letter::parse),
         ) {
-            let cal = settings::calendar(&d1).await?;
-            let d = settings::commitment(&d1).await?.deadlines(
-                &cal,
-                category,
-                urgency,
-                row.received(),
-                &ps,
-                now,
-            );
+            let (cal, table) = settings::load(&d1).await?;
+            let d = table.deadlines(&cal, category, urgency, row.received(), &ps, now);
             c.set.push(("due_at", iso(d.resolution).into()));
             c.set
                 .push(("due_first_response", iso(d.first_response).into()));

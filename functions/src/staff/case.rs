@@ -364,16 +364,10 @@ async fn decide(
             } else {
                 (!reason.is_empty()).then(|| reason.clone())
             };
-            let cal = settings::calendar(d1).await?;
+            let (cal, table) = settings::load(d1).await?;
             let evs = events(d1, row.id).await?;
-            let deadlines = settings::commitment(d1).await?.deadlines(
-                &cal,
-                category,
-                urgency,
-                row.received(),
-                &pauses(&evs),
-                now,
-            );
+            let deadlines =
+                table.deadlines(&cal, category, urgency, row.received(), &pauses(&evs), now);
             let kind = if status == Status::Submitted {
                 EventKind::Triaged
             } else {
