@@ -1,10 +1,11 @@
 //! The admin-editable settings deadlines are counted on, with the domain's defaults where the
 //! tables are empty.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::calendar::{Period, WorkCalendar};
 use domain::sla::Commitment;
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use worker::D1Database;
 
@@ -22,8 +23,33 @@ struct SettingRow {
     value: String,
 }
 
-/// The calendar and the commitment, read in one D1 round trip (one batch).
+/// How long an isolate keeps the calendar and commitment it read: an administrator's change
+/// reaches every deadline computed after this, without a D1 round trip per request before it.
+const KEEP_SECONDS: i64 = 60;
+
+thread_local! {
+    static KEPT: RefCell<Option<(DateTime<Utc>, WorkCalendar, Commitment)>> = const { RefCell::new(None) };
+}
+
+/// The calendar and the commitment: kept by the isolate for a minute, else read in one D1
+/// round trip (one batch).
 pub async fn load(db: &D1Database) -> ApiResult<(WorkCalendar, Commitment)> {
+    let now = domain::time::from_millis(worker::Date::now().as_millis());
+    let kept = KEPT.with(|k| {
+        k.borrow()
+            .as_ref()
+            .filter(|(at, _, _)| (now - *at).num_seconds() < KEEP_SECONDS)
+            .map(|(_, cal, table)| (cal.clone(), table.clone()))
+    });
+    if let Some(both) = kept {
+        return Ok(both);
+    }
+    let both = read(db).await?;
+    KEPT.with(|k| *k.borrow_mut() = Some((now, both.0.clone(), both.1.clone())));
+    Ok(both)
+}
+
+async fn read(db: &D1Database) -> ApiResult<(WorkCalendar, Commitment)> {
     let mut results = db
         .batch(vec![
             db.prepare("SELECT day, kind FROM calendar_days"),
