@@ -246,37 +246,58 @@ impl AnswerRow {
     }
 }
 
-/// Everything the public status page shows, in one D1 round trip (one batch): the case, its
-/// public events, its latest answer.
+/// Everything the public status page shows, in one D1 statement: the case, its public events
+/// and its latest answer (the last two as JSON built by SQLite).
 pub async fn public_view(
     db: &D1Database,
     token: &CaseToken,
 ) -> ApiResult<Option<(CaseRow, Vec<EventRow>, Option<(i64, String, bool)>)>> {
-    let t = || -> Vec<JsValue> { vec![token.as_str().into()] };
-    let by_token = "(SELECT id FROM cases WHERE token = ?1)";
-    let mut results = db
-        .batch(vec![
-            db.prepare(format!("SELECT {CASE_COLUMNS} FROM cases WHERE token = ?1"))
-                .bind(&t())?,
-            db.prepare(format!(
-                "SELECT at, kind, note FROM case_events WHERE case_id = {by_token} AND public = 1 ORDER BY id"
-            ))
-            .bind(&t())?,
-            db.prepare(latest_answer_sql(by_token)).bind(&t())?,
-        ])
-        .await?
-        .into_iter();
-    let (Some(case), Some(events), Some(answer)) = (results.next(), results.next(), results.next())
-    else {
-        return Err(ApiError::Internal("status batch".into()));
-    };
-    let Some(row) = case.results::<CaseRow>()?.into_iter().next() else {
+    #[derive(Deserialize)]
+    struct Extra {
+        events_json: String,
+        answer_json: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct Event {
+        id: i64,
+        at: String,
+        kind: String,
+        note: Option<String>,
+    }
+    let result = db
+        .prepare(format!(
+            "SELECT {CASE_COLUMNS}, \
+             (SELECT json_group_array(json_object('id', e.id, 'at', e.at, 'kind', e.kind, 'note', e.note)) \
+                FROM case_events e WHERE e.case_id = cases.id AND e.public = 1) AS events_json, \
+             (SELECT json_object('id', e.id, 'at', e.at, 'rated', EXISTS (SELECT 1 FROM ratings r WHERE r.answer_event_id = e.id)) \
+                FROM case_events e WHERE e.case_id = cases.id AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1) AS answer_json \
+             FROM cases WHERE token = ?1"
+        ))
+        .bind(&[token.as_str().into()])?
+        .all()
+        .await?;
+    let Some(row) = result.results::<CaseRow>()?.into_iter().next() else {
         return Ok(None);
     };
-    let answer = answer
-        .results::<AnswerRow>()?
+    let extra = result
+        .results::<Extra>()?
         .into_iter()
         .next()
-        .map(AnswerRow::parts);
-    Ok(Some((row, events.results::<EventRow>()?, answer)))
+        .ok_or_else(|| ApiError::Internal("status row".into()))?;
+    let bad = |e: serde_json::Error| ApiError::Internal(format!("status json: {e}"));
+    let mut events: Vec<Event> = serde_json::from_str(&extra.events_json).map_err(bad)?;
+    events.sort_by_key(|e| e.id);
+    let events = events
+        .into_iter()
+        .map(|e| EventRow {
+            at: e.at,
+            kind: e.kind,
+            note: e.note,
+        })
+        .collect();
+    let answer = match extra.answer_json {
+        Some(a) => Some(serde_json::from_str::<AnswerRow>(&a).map_err(bad)?.parts()),
+        None => None,
+    };
+    Ok(Some((row, events, answer)))
 }
