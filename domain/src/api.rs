@@ -47,27 +47,29 @@ pub struct Meta {
     pub commitment: Commitment,
 }
 
+/// Every code of a fixed list with its label in `lang`.
+pub fn code_labels<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T, Lang) -> &'static str,
+    lang: Lang,
+) -> Vec<CodeLabel> {
+    all.iter()
+        .map(|&v| CodeLabel {
+            code: code(v).into(),
+            label: label(v, lang).into(),
+        })
+        .collect()
+}
+
 impl Meta {
     pub fn build(lang: Lang) -> Meta {
-        fn list<T: Copy>(
-            all: &[T],
-            code: fn(T) -> &'static str,
-            label: fn(T, Lang) -> &'static str,
-            lang: Lang,
-        ) -> Vec<CodeLabel> {
-            all.iter()
-                .map(|&v| CodeLabel {
-                    code: code(v).into(),
-                    label: label(v, lang).into(),
-                })
-                .collect()
-        }
         Meta {
-            ports: list(Port::ALL, Port::code, Port::label, lang),
-            departments: list(Department::ALL, Department::code, Department::label, lang),
-            topics: list(Topic::ALL, Topic::code, Topic::label, lang),
-            categories: list(Category::ALL, Category::code, Category::label, lang),
-            channels: list(Channel::ALL, Channel::code, Channel::label, lang),
+            ports: code_labels(Port::ALL, Port::code, Port::label, lang),
+            departments: code_labels(Department::ALL, Department::code, Department::label, lang),
+            topics: code_labels(Topic::ALL, Topic::code, Topic::label, lang),
+            categories: code_labels(Category::ALL, Category::code, Category::label, lang),
+            channels: code_labels(Channel::ALL, Channel::code, Channel::label, lang),
             commitment: Commitment::default(),
         }
     }

@@ -277,16 +277,11 @@ impl LedgerQuery {
     }
 }
 
-/// Open and not waiting on the enterprise: the statuses in which a case can be overdue.
-fn clock_running(s: Status) -> bool {
-    crate::lifecycle::is_open(s) && !crate::lifecycle::clock_paused(s)
-}
-
-/// [`clock_running`] as a SQL list: `'submitted', 'triaged', …`.
+/// [`clock_running`](crate::lifecycle::clock_running) as a SQL list: `'submitted', 'triaged', …`.
 pub fn running_sql() -> String {
     Status::ALL
         .iter()
-        .filter(|&&s| clock_running(s))
+        .filter(|&&s| crate::lifecycle::clock_running(s))
         .map(|s| format!("'{}'", s.code()))
         .collect::<Vec<_>>()
         .join(", ")
@@ -359,8 +354,8 @@ pub const HEADERS: [&str; 20] = [
 
 fn time_cn(s: &Option<String>) -> Cell {
     s.as_deref()
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| Cell::Text(crate::time::format_cn(t.with_timezone(&Utc))))
+        .and_then(crate::time::parse)
+        .map(|t| Cell::Text(crate::time::format_cn(t)))
         .unwrap_or(Cell::Empty)
 }
 
@@ -379,15 +374,11 @@ impl LedgerRow {
 
     /// Open past its due time (`now`), or answered after it.
     pub fn overdue(&self, now: DateTime<Utc>) -> bool {
-        let parse = |s: &Option<String>| {
-            s.as_deref()
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-                .map(|t| t.with_timezone(&Utc))
-        };
+        let parse = |s: &Option<String>| s.as_deref().and_then(crate::time::parse);
         let Some(due) = parse(&self.due_at) else {
             return false;
         };
-        let open = Status::parse(&self.status).is_some_and(clock_running);
+        let open = Status::parse(&self.status).is_some_and(crate::lifecycle::clock_running);
         match parse(&self.answered_at) {
             Some(at) => at > due,
             None => open && now > due,

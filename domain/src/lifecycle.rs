@@ -186,6 +186,11 @@ pub fn clock_paused(status: Status) -> bool {
     status == S::NeedsInfo
 }
 
+/// Open and not waiting on the enterprise: the statuses in which a deadline can pass.
+pub fn clock_running(status: Status) -> bool {
+    is_open(status) && !clock_paused(status)
+}
+
 /// Open cases can still be escalated; answered, closed and merged ones cannot.
 pub fn is_open(status: Status) -> bool {
     matches!(

@@ -41,9 +41,7 @@ pub const STAT_COLUMNS: &str = "port, department, category, importance, urgency,
      handling_minutes, rating";
 
 fn time(s: &Option<String>) -> Option<DateTime<Utc>> {
-    s.as_deref()
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
+    s.as_deref().and_then(crate::time::parse)
 }
 
 /// Counts in a grid: `counts[row][col]`, with the row and column codes and labels.
@@ -161,8 +159,7 @@ impl Performance {
     }
 
     fn add(&mut self, r: &StatRow, now: DateTime<Utc>) {
-        let running = Status::parse(&r.status)
-            .is_some_and(|s| crate::lifecycle::is_open(s) && !crate::lifecycle::clock_paused(s));
+        let running = Status::parse(&r.status).is_some_and(crate::lifecycle::clock_running);
         self.cases += 1;
         self.first_response.count(
             time(&r.due_first_response),
@@ -201,19 +198,7 @@ impl Stats {
     }
 
     pub fn build(rows: &[StatRow], now: DateTime<Utc>, lang: Lang) -> Stats {
-        fn labels<T: Copy>(
-            all: &[T],
-            code: fn(T) -> &'static str,
-            label: fn(T, Lang) -> &'static str,
-            lang: Lang,
-        ) -> Vec<CodeLabel> {
-            all.iter()
-                .map(|&v| CodeLabel {
-                    code: code(v).into(),
-                    label: label(v, lang).into(),
-                })
-                .collect()
-        }
+        use crate::api::code_labels as labels;
         let categories = labels(Category::ALL, Category::code, Category::label, lang);
         let mut by_port = Matrix::new(
             categories.clone(),

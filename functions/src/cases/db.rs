@@ -89,11 +89,7 @@ impl CaseRow {
     }
 }
 
-pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.with_timezone(&Utc))
-}
+pub use domain::time::parse as parse_time;
 
 pub const CASE_COLUMNS: &str = "id, day, seq, token, fingerprint, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \

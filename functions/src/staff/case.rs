@@ -93,7 +93,7 @@ pub struct Flags {
 /// Overdue, due within half a working day, or unanswered 48 hours after submission.
 pub fn flags(row: &CaseRow, cal: &WorkCalendar, now: DateTime<Utc>) -> Flags {
     let status = row.status();
-    let open = lifecycle::is_open(status) && !lifecycle::clock_paused(status);
+    let open = lifecycle::clock_running(status);
     let due = row.due_at.as_deref().and_then(parse_time);
     let overdue = open && due.is_some_and(|d| d < now);
     let near_due = open
