@@ -129,25 +129,39 @@ pub async fn page(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> Ap
     let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let sel = select(&req, &s, now)?;
     let d1 = env.d1("DB")?;
-    let total = count(&d1, &sel).await?;
     let q = &sel.query;
-    let rows = d1
-        .prepare(format!(
-            "SELECT {ROW_COLUMNS} FROM cases WHERE {} {} LIMIT {} OFFSET {}",
-            sel.sql,
-            q.order(),
-            q.size,
-            q.offset()
-        ))
-        .bind(&binds(sel.binds.clone()))?
-        .all()
+    // the count and the page in one round trip
+    let b = binds(sel.binds.clone());
+    let mut results = d1
+        .batch(vec![
+            d1.prepare(format!("SELECT count(*) AS n FROM cases WHERE {}", sel.sql))
+                .bind(&b)?,
+            d1.prepare(format!(
+                "SELECT {ROW_COLUMNS} FROM cases WHERE {} {} LIMIT {} OFFSET {}",
+                sel.sql,
+                q.order(),
+                q.size,
+                q.offset()
+            ))
+            .bind(&b)?,
+        ])
         .await?
-        .results::<LedgerRow>()?;
+        .into_iter();
+    let (Some(counted), Some(page)) = (results.next(), results.next()) else {
+        return Err(ApiError::Internal("ledger batch".into()));
+    };
+    #[derive(Deserialize)]
+    struct N {
+        n: f64,
+    }
+    let total = counted.results::<N>()?.first().map_or(0, |c| c.n as u64);
+    let rows = page.results::<LedgerRow>()?;
+    let per_part = part_rows(env);
     Ok(json(
         &j!({
             "total": total, "page": q.page, "size": q.size,
             "items": rows.iter().map(|r| row_json(r, now, lang)).collect::<Vec<_>>(),
-            "export": {"part_rows": part_rows(env), "xlsx_parts": total.div_ceil(part_rows(env)).max(1)},
+            "export": {"part_rows": per_part, "xlsx_parts": total.div_ceil(per_part).max(1)},
         }),
         200,
     )?)
@@ -336,49 +350,46 @@ pub async fn stats(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> A
     let sel = select(&req, &s, now)?;
     let d1 = env.d1("DB")?;
     let b = binds(sel.binds.clone());
-    let rows = d1
-        .prepare(format!(
-            "SELECT {STAT_COLUMNS} FROM cases WHERE {}",
-            sel.sql
-        ))
-        .bind(&b)?
-        .all()
+    // four reads of the same selection, one D1 round trip
+    let statement = |sql: String| d1.prepare(sql).bind(&b);
+    let mut results = d1
+        .batch(vec![
+            statement(format!("SELECT {STAT_COLUMNS} FROM cases WHERE {}", sel.sql))?,
+            statement(format!(
+                "SELECT review, count(*) AS n FROM ratings WHERE bad = 1 AND case_id IN (SELECT id FROM cases WHERE {}) GROUP BY review",
+                sel.sql
+            ))?,
+            statement(format!(
+                "SELECT count(*) AS bad_total, sum(EXISTS (SELECT 1 FROM return_visits v WHERE v.rating_id = r.id)) AS bad_visited \
+                 FROM ratings r WHERE r.bad = 1 AND r.case_id IN (SELECT id FROM cases WHERE {})",
+                sel.sql
+            ))?,
+            statement(format!(
+                "SELECT 'ZTC-' || day || '-' || printf('%04d', seq) AS case_no, title, description, department, port FROM cases \
+                 WHERE ({}) AND status IN ({}) AND batch_id IS NULL ORDER BY id DESC LIMIT 300",
+                sel.sql,
+                ledger::running_sql()
+            ))?,
+        ])
         .await?
-        .results::<StatRow>()?;
-    let st = Stats::build(&rows, now, lang);
-    let reviews = d1
-        .prepare(format!(
-            "SELECT review, count(*) AS n FROM ratings WHERE bad = 1 AND case_id IN (SELECT id FROM cases WHERE {}) GROUP BY review",
-            sel.sql
-        ))
-        .bind(&b)?
-        .all()
-        .await?
-        .results::<Review>()?;
-    let visits = d1
-        .prepare(format!(
-            "SELECT count(*) AS bad_total, sum(EXISTS (SELECT 1 FROM return_visits v WHERE v.rating_id = r.id)) AS bad_visited \
-             FROM ratings r WHERE r.bad = 1 AND r.case_id IN (SELECT id FROM cases WHERE {})",
-            sel.sql
-        ))
-        .bind(&b)?
-        .first::<Visits>(None)
-        .await?
+        .into_iter();
+    let mut next = || {
+        results
+            .next()
+            .ok_or_else(|| ApiError::Internal("stats batch".into()))
+    };
+    let rows = next()?.results::<StatRow>()?;
+    let reviews = next()?.results::<Review>()?;
+    let visits = next()?
+        .results::<Visits>()?
+        .into_iter()
+        .next()
         .unwrap_or(Visits {
             bad_total: 0.0,
             bad_visited: None,
         });
-    let open = d1
-        .prepare(format!(
-            "SELECT 'ZTC-' || day || '-' || printf('%04d', seq) AS case_no, title, description, department, port FROM cases \
-             WHERE ({}) AND status IN ({}) AND batch_id IS NULL ORDER BY id DESC LIMIT 300",
-            sel.sql,
-            ledger::running_sql()
-        ))
-        .bind(&b)?
-        .all()
-        .await?
-        .results::<OpenCase>()?;
+    let open = next()?.results::<OpenCase>()?;
+    let st = Stats::build(&rows, now, lang);
     let recurring: Vec<Value> = domain::stats::recurring(&open, 10)
         .into_iter()
         .map(|c| {
