@@ -80,6 +80,12 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Local time as `YYYYMMDD-HHMMSS`, for file names.
+fn stamp() -> Result<String> {
+    let out = Command::new("date").arg("+%Y%m%d-%H%M%S").output()?;
+    Ok(String::from_utf8(out.stdout)?.trim().to_string())
+}
+
 /// `cargo xtask backup [FILE]`: the local D1 of `cargo xtask dev` (`.ztc/state`) as one SQL file,
 /// by default `backups/ztc-YYYYMMDD-HHMMSS.sql`.
 fn backup(file: Option<&str>) -> Result<()> {
@@ -92,11 +98,10 @@ fn backup(file: Option<&str>) -> Result<()> {
     let file = match file {
         Some(f) => std::path::PathBuf::from(f),
         None => {
-            let stamp =
-                String::from_utf8(Command::new("date").arg("+%Y%m%d-%H%M%S").output()?.stdout)?;
+            let stamp = stamp()?;
             let dir = tests::root().join("backups");
             std::fs::create_dir_all(&dir)?;
-            dir.join(format!("ztc-{}.sql", stamp.trim()))
+            dir.join(format!("ztc-{stamp}.sql"))
         }
     };
     tests::backup(&state, &file).map_err(anyhow::Error::msg)?;
@@ -110,8 +115,8 @@ fn restore(file: &str) -> Result<()> {
     tools::ensure_build_tools()?;
     let state = tests::root().join(".ztc/state");
     if state.exists() {
-        let stamp = String::from_utf8(Command::new("date").arg("+%Y%m%d-%H%M%S").output()?.stdout)?;
-        let aside = tests::root().join(format!(".ztc/state.before-restore-{}", stamp.trim()));
+        let stamp = stamp()?;
+        let aside = tests::root().join(format!(".ztc/state.before-restore-{stamp}"));
         std::fs::rename(&state, &aside)?;
         eprintln!(
             "the database before the restore is kept in {}",
