@@ -135,3 +135,15 @@ impl ApiFailure {
         }
     }
 }
+
+/// A text field of an API answer, empty when absent.
+pub fn text(v: &serde_json::Value, k: &str) -> String {
+    v[k].as_str().unwrap_or_default().to_string()
+}
+
+/// A rate (0–1) from an API answer as a percentage with one decimal, "—" when there is none.
+pub fn percent(v: &serde_json::Value) -> String {
+    v.as_f64()
+        .map(|r| format!("{:.1}%", r * 100.0))
+        .unwrap_or_else(|| "—".into())
+}

@@ -18,11 +18,7 @@ fn span(v: &Value) -> String {
     tf(key, &[("n", &n)])
 }
 
-fn percent(v: &Value) -> String {
-    v.as_f64()
-        .map(|r| format!("{:.1}%", r * 100.0))
-        .unwrap_or_else(|| "—".into())
-}
+use app::api::percent;
 
 #[component]
 pub fn Commitment() -> impl IntoView {

@@ -9,9 +9,7 @@ use app::api;
 use app::components::{Failed, Loading};
 use app::i18n::t;
 
-fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_default().to_string()
-}
+use app::api::text as s;
 
 fn encode(q: &str) -> String {
     js_sys::encode_uri_component(q)

@@ -8,9 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::texts::t;
 
-fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_default().to_string()
-}
+use app::api::text as s;
 
 #[component]
 pub fn Admin() -> impl IntoView {

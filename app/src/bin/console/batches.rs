@@ -5,11 +5,9 @@ use app::api;
 use app::components::{Failed, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde_json::{json, Value};
+use serde_json::json;
 
-fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_default().to_string()
-}
+use app::api::text as s;
 
 #[component]
 pub fn Batches() -> impl IntoView {

@@ -8,9 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::{json, Value};
 
-fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_default().to_string()
-}
+use app::api::text as s;
 
 #[component]
 pub fn CasePage() -> impl IntoView {

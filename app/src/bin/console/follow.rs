@@ -9,9 +9,7 @@ use serde_json::{json, Value};
 use crate::shell::Me;
 use crate::texts::{t, tf};
 
-fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_default().to_string()
-}
+use app::api::text as s;
 
 #[component]
 pub fn FollowUps() -> impl IntoView {

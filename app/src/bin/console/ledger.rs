@@ -9,9 +9,7 @@ use app::components::{Failed, Loading};
 use leptos::prelude::*;
 use serde_json::Value;
 
-fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_default().to_string()
-}
+use app::api::text as s;
 
 const SORTS: [&str; 5] = ["received", "due", "grade", "level", "status"];
 

@@ -6,15 +6,12 @@ use app::api;
 use app::components::{Failed, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use crate::filters::{query, FilterBar};
 use crate::time::relative;
 
-fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_default().to_string()
-}
+use app::api::text as s;
 
 #[component]
 pub fn Queue() -> impl IntoView {

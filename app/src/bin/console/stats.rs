@@ -12,11 +12,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::{json, Value};
 
-fn percent(v: &Value) -> String {
-    v.as_f64()
-        .map(|r| format!("{:.1}%", r * 100.0))
-        .unwrap_or_else(|| "—".into())
-}
+use app::api::percent;
 
 fn rate_cell(r: &Value) -> impl IntoView {
     let text = format!(
