@@ -1,6 +1,15 @@
-// One page, two bundles: /staff/* loads the console, everything else the phone portal.
+// Which bundle a page needs: the staff console under /staff, and the phone portal in three
+// parts, so a phone downloads only what the page it opened uses. The portal's routers ask the
+// same function when a link leads into another bundle (app::portal::Elsewhere).
 // A file, not an inline script, so the Content-Security-Policy can forbid inline scripts.
-window.ZTC_BUNDLE = location.pathname === "/staff" || location.pathname.startsWith("/staff/") ? "console" : "app";
+window.ZTC_BUNDLE_FOR = function (path) {
+  const under = (p) => path === p || path.startsWith(p + "/");
+  if (under("/staff")) return "console";
+  if (under("/report") || under("/receipt")) return "report";
+  if (under("/policies") || under("/faq") || under("/fees")) return "guide";
+  return "app";
+};
+window.ZTC_BUNDLE = window.ZTC_BUNDLE_FOR(location.pathname);
 if (location.pathname !== "/") document.documentElement.className = "deep-link";
 if (window.ZTC_BUNDLE === "console") document.documentElement.classList.add("console-page");
 (function () {

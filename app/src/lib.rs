@@ -1,8 +1,11 @@
-//! What the phone portal (`src/main.rs`) and the staff console (`src/bin/console.rs`) share:
-//! calls to the API, text lookup, localStorage, and the loading/failed/not-found pieces.
-//! Each binary is its own wasm bundle, so the portal never downloads the console.
+//! What the phone portal's bundles (`src/main.rs`, `src/bin/report.rs`, `src/bin/guide.rs`)
+//! and the staff console (`src/bin/console/`) share: calls to the API, text lookup,
+//! localStorage, the loading/failed/not-found pieces, the portal's pages and frame.
+//! Each binary is its own wasm bundle: a phone downloads only the one its page needs.
 
 pub mod api;
 pub mod components;
+pub mod features;
 pub mod i18n;
+pub mod portal;
 pub mod storage;

@@ -56,6 +56,30 @@ await step("the policy opens with its interpretation first", async () => {
   await page.screenshot({ path: join(shots, "17-policy.png"), fullPage: true });
 });
 
+await step("links within the guide change the page in place; back returns; other parts load their own bundle", async () => {
+  const wasm = [];
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname); });
+  await page.goto(`${base}/policies`);
+  await page.waitForSelector("#kb-list a");
+  await page.evaluate(() => { window.__samePage = true; });
+  await page.click("#kb-list a");
+  await page.waitForSelector("#entry-title");
+  expect(await page.evaluate(() => window.__samePage === true), "the entry opened without a page load");
+  await page.goBack();
+  await page.waitForSelector("#kb-list a");
+  expect(page.url().endsWith("/policies"), "back returns to the list");
+  expect(await page.evaluate(() => window.__samePage === true), "back stays in the page");
+  await page.click("a.kb-tabs-faq, .kb-tabs a[href='/faq']");
+  await page.waitForURL(/\/faq$/);
+  expect(await page.evaluate(() => window.__samePage === true), "the Q&A tab is the same bundle");
+  await page.goto(`${base}/`);
+  await page.waitForSelector(".prefs");
+  await page.click("a[href='/report']");
+  await page.waitForSelector("#f-title");
+  expect(wasm.every((p) => /\/pkg\/(guide|app|report)[-.]/.test(p) || /\/pkg\/(guide|app|report)_bg/.test(p)), `portal bundles only: ${wasm}`);
+  for (const b of ["guide", "app", "report"]) expect(wasm.some((p) => p.includes(`/${b}`)), `${b} bundle loaded for its page: ${wasm}`);
+});
+
 await step("typing a report shows a suggested answer", async () => {
   await page.goto(`${base}/report`);
   await page.waitForSelector("#f-title");

@@ -84,7 +84,7 @@ export default { fetch: glue.fetch, scheduled: glue.scheduled };
 
 /// The two bundles of the app crate: `app` (the phone portal) and `console` (staff). The
 /// portal's page loads only its own, so the console never adds to what a phone downloads.
-pub const BUNDLES: [&str; 2] = ["app", "console"];
+pub const BUNDLES: [&str; 4] = ["app", "report", "guide", "console"];
 
 /// The app: wasm-bindgen for the web, wasm-opt -Oz, the static files and WeUI's stylesheet.
 pub fn app() -> Result<()> {

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use app::api;
-use app::components::{Failed, Loading};
-use app::i18n::{t, tf};
+use crate::api;
+use crate::components::{Failed, Loading};
+use crate::i18n::{t, tf};
 
 fn span(v: &Value) -> String {
     let n = v["n"].as_u64().unwrap_or(0).to_string();
@@ -18,7 +18,7 @@ fn span(v: &Value) -> String {
     tf(key, &[("n", &n)])
 }
 
-use app::api::percent;
+use crate::api::percent;
 
 #[component]
 pub fn Commitment() -> impl IntoView {

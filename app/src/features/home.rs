@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use app::i18n::t;
+use crate::i18n::t;
 
 /// Three big entries and the commitment in one line (the static shell shows the same before
 /// the app loads).

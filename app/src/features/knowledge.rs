@@ -2,14 +2,13 @@
 //! after, related Q&A), `/faq` (the handbook) and `/fees` (the published fee catalog).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use serde_json::Value;
 
-use app::api;
-use app::components::{Failed, Loading};
-use app::i18n::t;
+use crate::api;
+use crate::components::{Failed, Loading};
+use crate::i18n::t;
 
-use app::api::text as s;
+use crate::api::text as s;
 
 fn encode(q: &str) -> String {
     js_sys::encode_uri_component(q)
@@ -104,8 +103,7 @@ fn base(kind: &str) -> &'static str {
 
 /// Browse by topic (chips, kept in the address so a topic can be shared) and by department.
 fn list_view(kind: &'static str) -> impl IntoView {
-    let query = use_query_map();
-    let topic = Memo::new(move |_| query.with(|q| q.get("topic").unwrap_or_default()));
+    let topic = crate::portal::query("topic");
     let department = RwSignal::new(String::new());
     let meta = LocalResource::new(api::meta);
     let list = LocalResource::new(move || {
@@ -199,11 +197,9 @@ pub fn FaqList() -> impl IntoView {
 
 /// One policy or Q&A: the plain-language interpretation first, the full text after.
 #[component]
-pub fn Entry(kind: &'static str) -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+pub fn Entry(kind: &'static str, id: String) -> impl IntoView {
     let entry = LocalResource::new(move || {
-        let id = id();
+        let id = id.clone();
         let path = if kind == "policy" { "policies" } else { "faqs" };
         async move { api::get_json(&format!("/api/{path}/{id}")).await }
     });
@@ -231,7 +227,7 @@ pub fn Entry(kind: &'static str) -> impl IntoView {
                         {(kind == "policy").then(|| view! { <Related title=related/> })}
                     }.into_any()
                 }
-                Err(e) if e.status() == Some(404) => view! { <app::components::PageNotFound/> }.into_any(),
+                Err(e) if e.status() == Some(404) => view! { <crate::components::PageNotFound/> }.into_any(),
                 Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| entry.refetch())/> }.into_any(),
             })}
         </Suspense>

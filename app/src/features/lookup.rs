@@ -2,11 +2,10 @@
 //! contact phone; then the same status page.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use serde_json::json;
 
-use app::api;
-use app::i18n::t;
+use crate::api;
+use crate::i18n::t;
 
 #[component]
 pub fn Lookup() -> impl IntoView {
@@ -14,17 +13,15 @@ pub fn Lookup() -> impl IntoView {
     let last4 = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
         error.set(None);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let body =
                 json!({"case_no": case_no.get_untracked(), "phone_last4": last4.get_untracked()});
             match api::post_json("/api/cases/lookup", &body).await {
-                Ok(v) => navigate(v["status_url"].as_str().unwrap_or("/"), Default::default()),
+                Ok(v) => crate::portal::go(v["status_url"].as_str().unwrap_or("/")),
                 Err(e) if e.status() == Some(404) => {
                     error.set(Some(t("lookup-not-found").to_string()))
                 }

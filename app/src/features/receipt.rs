@@ -2,13 +2,12 @@
 
 use domain::api::CreatedCase;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
+use crate::api;
+use crate::components::{Failed, Loading};
 use crate::features::report::LAST_RECEIPT;
-use app::api;
-use app::components::{Failed, Loading};
-use app::i18n::t;
-use app::storage;
+use crate::i18n::t;
+use crate::storage;
 
 #[derive(Clone)]
 struct ReceiptData {
@@ -17,9 +16,9 @@ struct ReceiptData {
 }
 
 #[component]
-pub fn Receipt() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+pub fn Receipt(token: String) -> impl IntoView {
+    let token = StoredValue::new(token);
+    let token = move || token.get_value();
     // Just filed here: show it at once. Opened later: ask the API.
     let data = LocalResource::new(move || {
         let token = token();

@@ -8,14 +8,13 @@ use domain::api::{CodeLabel, CreatedCase};
 use domain::intake::{check_field, Field, NewCaseInput};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-use app::api::{self, ApiFailure};
-use app::components::Loading;
-use app::i18n::{t, tf};
-use app::storage;
+use crate::api::{self, ApiFailure};
+use crate::components::Loading;
+use crate::i18n::{t, tf};
+use crate::storage;
 
 pub const DRAFT: &str = "ztc.report.draft";
 pub const LAST_RECEIPT: &str = "ztc.receipt.last";
@@ -53,7 +52,7 @@ type Errors = RwSignal<BTreeMap<Field, String>>;
 fn message(field: Field, raw: &str) -> Option<String> {
     check_field(field, raw)
         .err()
-        .map(|e| e.message(field, app::i18n::lang()))
+        .map(|e| e.message(field, crate::i18n::lang()))
 }
 
 fn focus_field(field: Field) {
@@ -278,7 +277,6 @@ pub fn Report() -> impl IntoView {
     let form = RwSignal::new(draft.input);
     let errors: Errors = RwSignal::new(BTreeMap::new());
     let state = RwSignal::new(Submit::Idle);
-    let navigate = use_navigate();
 
     // Every keystroke is kept: a reload, a lost signal or a closed tab loses nothing.
     Effect::new(move |_| {
@@ -301,7 +299,7 @@ pub fn Report() -> impl IntoView {
             errors.set(
                 errs.0
                     .iter()
-                    .map(|(f, e)| (*f, e.message(*f, app::i18n::lang())))
+                    .map(|(f, e)| (*f, e.message(*f, crate::i18n::lang())))
                     .collect(),
             );
             state.set(Submit::Invalid);
@@ -311,14 +309,13 @@ pub fn Report() -> impl IntoView {
             return;
         }
         state.set(Submit::Sending);
-        let navigate = navigate.clone();
         spawn_local(async move {
             match api::create_case(&key.get_value(), &input).await {
                 Ok(created) => {
                     storage::save::<CreatedCase>(LAST_RECEIPT, &created);
                     storage::remove(DRAFT);
                     state.set(Submit::Idle);
-                    navigate(&format!("/receipt/{}", created.token), Default::default());
+                    crate::portal::go(&format!("/receipt/{}", created.token));
                 }
                 Err(ApiFailure::Network) => state.set(Submit::NetworkDropped),
                 Err(ApiFailure::Api { body, .. }) if !body.fields.is_empty() => {

@@ -3,12 +3,11 @@
 
 use domain::api::CaseStatusView;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde_json::json;
 
-use app::api;
-use app::components::{Failed, Loading};
-use app::i18n::t;
+use crate::api;
+use crate::components::{Failed, Loading};
+use crate::i18n::t;
 
 fn row(label_key: &'static str, value: String, id: &'static str) -> impl IntoView {
     view! {
@@ -202,9 +201,9 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
 }
 
 #[component]
-pub fn Status() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+pub fn Status(token: String) -> impl IntoView {
+    let token = StoredValue::new(token);
+    let token = move || token.get_value();
     let status = LocalResource::new(move || {
         let token = token();
         async move { api::case_status(&token).await }
