@@ -10,11 +10,18 @@ window.ZTC_BUNDLE_FOR = function (path) {
   return "app";
 };
 window.ZTC_BUNDLE = window.ZTC_BUNDLE_FOR(location.pathname);
+// Each bundle's files; `cargo xtask build` puts their content hashes into the names.
+window.ZTC_FILES = {
+  app: { js: "/pkg/app.js", wasm: "/pkg/app_bg.wasm" },
+  report: { js: "/pkg/report.js", wasm: "/pkg/report_bg.wasm" },
+  guide: { js: "/pkg/guide.js", wasm: "/pkg/guide_bg.wasm" },
+  console: { js: "/pkg/console.js", wasm: "/pkg/console_bg.wasm" },
+};
 if (location.pathname !== "/") document.documentElement.className = "deep-link";
 if (window.ZTC_BUNDLE === "console") document.documentElement.classList.add("console-page");
 (function () {
   const preload = document.createElement("link");
-  Object.assign(preload, { rel: "preload", href: "/pkg/" + window.ZTC_BUNDLE + "_bg.wasm", as: "fetch", type: "application/wasm", crossOrigin: "anonymous" });
+  Object.assign(preload, { rel: "preload", href: window.ZTC_FILES[window.ZTC_BUNDLE].wasm, as: "fetch", type: "application/wasm", crossOrigin: "anonymous" });
   document.head.appendChild(preload);
 })();
 // The reader's saved choices, before anything paints: language for <html lang>, large text.

@@ -2,7 +2,7 @@
 
 use domain::api::{CaseStatusView, CreatedCase, ErrorBody, ErrorEnvelope, Meta};
 use domain::intake::NewCaseInput;
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,12 +22,26 @@ impl ApiFailure {
     }
 }
 
-async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiFailure> {
-    let status = resp.status();
+/// Sends one request and reads the answer as text: the one asynchronous piece every call
+/// shares. (Generic async code is copied per answer type; keeping it here and decoding after
+/// keeps the phone bundle small.)
+#[inline(never)]
+async fn send(req: Result<Request, gloo_net::Error>) -> Result<(u16, String), ApiFailure> {
+    let resp = req
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    let text = resp.text().await.map_err(|_| ApiFailure::Network)?;
+    Ok((resp.status(), text))
+}
+
+/// A 2xx answer as `T`, anything else as the API's error body.
+fn decode<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiFailure> {
     if (200..300).contains(&status) {
-        return resp.json::<T>().await.map_err(|_| ApiFailure::Network);
+        return serde_json::from_str(&text).map_err(|_| ApiFailure::Network);
     }
-    let body = match resp.json::<ErrorEnvelope>().await {
+    let body = match serde_json::from_str::<ErrorEnvelope>(&text) {
         Ok(env) => env.error,
         Err(_) => ErrorBody {
             code: "unreadable".into(),
@@ -38,13 +52,18 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiFailure> {
     Err(ApiFailure::Api { status, body })
 }
 
+fn request(method: Method, path: &str, key: Option<&str>) -> RequestBuilder {
+    let mut req = RequestBuilder::new(path)
+        .method(method)
+        .header("Accept-Language", crate::i18n::lang().tag());
+    if let Some(key) = key {
+        req = req.header("Idempotency-Key", key);
+    }
+    req
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let resp = Request::get(path)
-        .header("Accept-Language", crate::i18n::lang().tag())
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    decode(resp).await
+    decode(send(request(Method::GET, path, None).build()).await?)
 }
 
 pub async fn meta() -> Result<Meta, ApiFailure> {
@@ -86,29 +105,15 @@ async fn post<T: DeserializeOwned>(
     key: Option<&str>,
     body: &impl serde::Serialize,
 ) -> Result<T, ApiFailure> {
-    let mut req = Request::post(path).header("Accept-Language", crate::i18n::lang().tag());
-    if let Some(key) = key {
-        req = req.header("Idempotency-Key", key);
-    }
-    let resp = req
-        .json(body)
-        .map_err(|_| ApiFailure::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    decode(resp).await
+    decode(send(request(Method::POST, path, key).json(body)).await?)
 }
 
 /// `POST path` with a JSON Lines body (knowledge import).
 pub async fn post_jsonl(path: &str, body: String) -> Result<serde_json::Value, ApiFailure> {
-    let resp = Request::post(path)
+    let req = request(Method::POST, path, None)
         .header("content-type", "application/x-ndjson")
-        .body(body)
-        .map_err(|_| ApiFailure::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    decode(resp).await
+        .body(body);
+    decode(send(req).await?)
 }
 
 impl ApiFailure {

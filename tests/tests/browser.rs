@@ -146,3 +146,18 @@ fn xss_payloads_stay_text_in_the_console_and_on_the_phone() {
         ],
     );
 }
+
+/// The phone's weight budget (150 KB brotli per first load), measured on what each page
+/// really requests; fails the test run when a page goes over.
+#[test]
+fn every_phone_page_loads_within_the_budget() {
+    let server = Server::start();
+    let c = server
+        .post_case("budget-case-0001", &tests::sample_case())
+        .json();
+    run_script(
+        &server,
+        "budget.mjs",
+        &[("TOKEN", c["token"].as_str().unwrap())],
+    );
+}

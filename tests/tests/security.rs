@@ -104,12 +104,13 @@ fn rate_limits_answer_429_with_retry_after() {
 #[test]
 fn pages_and_answers_carry_strict_security_headers() {
     let server = Server::start();
+    let stylesheet = built("css", "site.");
     for path in [
         "/",
         "/c/unknown-token",
         "/staff",
         "/boot.js",
-        "/css/app.css",
+        stylesheet.as_str(),
         "/api/meta",
     ] {
         let a = server.get(path);
@@ -536,4 +537,54 @@ fn a_session_expires() {
     let q = desk.get("/api/staff/queue");
     assert_eq!(q.status, 401);
     assert_eq!(q.json()["error"]["code"], "unauthorized");
+}
+
+/// The path of the built file under `dist/{dir}` whose name starts with `prefix` (the rest is
+/// its content hash).
+fn built(dir: &str, prefix: &str) -> String {
+    let name = std::fs::read_dir(tests::root().join("dist").join(dir))
+        .expect("dist is built")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no dist/{dir}/{prefix}*"));
+    format!("/{dir}/{name}")
+}
+
+#[test]
+fn fingerprinted_files_are_cached_for_a_year_and_pages_are_not() {
+    let server = Server::start();
+    let html = server.get("/").body;
+    let stylesheet = built("css", "site.");
+    assert!(html.contains(&stylesheet), "index.html names {stylesheet}");
+    let boot = server.get("/boot.js").body;
+    for bundle in ["app", "report", "guide", "console"] {
+        let wasm = built("pkg", &format!("{bundle}_bg."));
+        let js = built("pkg", &format!("{bundle}."));
+        assert!(
+            boot.contains(&wasm) && boot.contains(&js),
+            "boot.js names {wasm} and {js}"
+        );
+        for file in [wasm, js] {
+            let a = server.get(&file);
+            assert_eq!(a.status, 200, "{file}");
+            assert_eq!(
+                a.header("cache-control"),
+                Some("public, max-age=31536000, immutable"),
+                "{file}"
+            );
+        }
+    }
+    let a = server.get(&stylesheet);
+    assert!(a
+        .header("cache-control")
+        .unwrap_or_default()
+        .contains("immutable"));
+    for page in ["/", "/boot.js", "/report"] {
+        let cache = server
+            .get(page)
+            .header("cache-control")
+            .unwrap_or_default()
+            .to_string();
+        assert!(!cache.contains("immutable"), "{page}: {cache}");
+    }
 }

@@ -14,6 +14,7 @@
 
 mod bench;
 mod build;
+mod css;
 mod demo;
 mod eval;
 mod load;

@@ -30,10 +30,14 @@ pub fn Receipt(token: String) -> impl IntoView {
                     submitted_at_text: c.submitted_at_text,
                 });
             }
-            api::case_status(&token).await.map(|s| ReceiptData {
-                case_no: s.case_no,
-                submitted_at_text: s.submitted_at_text,
-            })
+            // Two fields of the status view: read as plain JSON, so the report bundle does not
+            // carry the whole status view's decoder.
+            api::get_json(&format!("/api/cases/status/{token}"))
+                .await
+                .map(|v| ReceiptData {
+                    case_no: api::text(&v, "case_no"),
+                    submitted_at_text: api::text(&v, "submitted_at_text"),
+                })
         }
     });
     let copied = RwSignal::new(None::<bool>);

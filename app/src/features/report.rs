@@ -296,12 +296,10 @@ pub fn Report() -> impl IntoView {
         }
         let input = form.get_untracked();
         if let Err(errs) = input.validate() {
-            errors.set(
-                errs.0
-                    .iter()
-                    .map(|(f, e)| (*f, e.message(*f, crate::i18n::lang())))
-                    .collect(),
-            );
+            let lang = crate::i18n::lang();
+            let mut map = BTreeMap::new();
+            map.extend(errs.0.iter().map(|(f, e)| (*f, e.message(*f, lang))));
+            errors.set(map);
             state.set(Submit::Invalid);
             if let Some(f) = errs.first() {
                 focus_field(f);
@@ -319,11 +317,12 @@ pub fn Report() -> impl IntoView {
                 }
                 Err(ApiFailure::Network) => state.set(Submit::NetworkDropped),
                 Err(ApiFailure::Api { body, .. }) if !body.fields.is_empty() => {
-                    let map: BTreeMap<Field, String> = body
-                        .fields
-                        .into_iter()
-                        .filter_map(|(k, v)| Field::from_name(&k).map(|f| (f, v)))
-                        .collect();
+                    let mut map = BTreeMap::new();
+                    map.extend(
+                        body.fields
+                            .into_iter()
+                            .filter_map(|(k, v)| Field::from_name(&k).map(|f| (f, v))),
+                    );
                     let first = map.keys().next().copied();
                     errors.set(map);
                     state.set(Submit::Invalid);
