@@ -138,7 +138,8 @@ fn operations() -> Vec<Op> {
         op("POST", "/api/cases/lookup", "find a case by number and the phone's last four digits")
             .body(json!({"type": "object", "required": ["case_no", "phone_last4"], "properties": {"case_no": {"type": "string"}, "phone_last4": {"type": "string"}}}))
             .ok(200, answer("the token", r("Object"))),
-        op("GET", "/api/cases/status/{token}/qr.svg", "the QR code of the status page").ok(200, file("image/svg+xml", "SVG")),
+        op("GET", "/api/cases/status/{token}/qr.svg", "the QR code of the status page, to print").ok(200, file("image/svg+xml", "SVG")),
+        op("GET", "/api/cases/status/{token}/qr.png", "the QR code of the status page, to long-press in WeChat").ok(200, file("image/png", "PNG")),
         op("GET", "/api/search", "ranked policies, Q&A and fees").query(&["q", "kind", "limit"]).ok(200, answer("results", r("SearchResults"))),
         op("GET", "/api/knowledge", "browse policies or Q&A by topic and department").query(&["kind", "department", "topic"]).ok(200, answer("entries and topic counts", r("Object"))),
         op("POST", "/api/suggest", "answers and similar open cases while a report is typed").body(r("Text")).ok(200, answer("suggestions", r("Object"))),

@@ -102,8 +102,8 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Post => cases::follow::lookup(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
-        ["api", "cases", "status", token, "qr.svg"] => match method {
-            Method::Get => cases::api::qr(&req, env, token).await,
+        ["api", "cases", "status", token, file @ ("qr.svg" | "qr.png")] => match method {
+            Method::Get => cases::api::qr(&req, env, token, *file == "qr.png").await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "search"] => match method {

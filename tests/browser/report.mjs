@@ -73,6 +73,7 @@ await step("submitting gives a receipt with the case number and a QR code", asyn
   firstCaseNo = (await page.textContent("#case-no")).trim();
   expect(/^ZTC-\d{8}-\d{4}$/.test(firstCaseNo), `case number ${firstCaseNo}`);
   await page.waitForFunction(() => { const i = document.getElementById("qr"); return i && i.complete && i.naturalWidth > 0; });
+  expect((await page.getAttribute("#qr", "src")).endsWith("/qr.png"), "a PNG picture, which WeChat's long-press saves and reads");
   const text = await page.textContent("body");
   expect(text.includes("已受理") && text.includes("长按"), "receipt texts");
   await shot("04-receipt");
@@ -136,6 +137,13 @@ await step("English on request, and back to Chinese", async () => {
   await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Through-Train"));
   expect((await page.getAttribute("html", "lang")) === "en", "<html lang> follows the choice");
   expect((await page.textContent("body")).includes("Large text"), "the switches speak English too");
+  await shot("09a-home-en");
+  await page.goto(base + "/report");
+  await page.waitForSelector("#f-title");
+  expect((await page.textContent("body")).includes("Company name"), "the form in English");
+  await shot("09b-report-en");
+  await page.goto(base + "/");
+  await page.waitForSelector("#lang-zh");
   await page.click("#lang-zh");
   await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("直通车"));
 });

@@ -317,6 +317,62 @@ fn the_qr_code_encodes_the_status_link() {
     );
 }
 
+/// Reads the PNG the Worker draws (checking every chunk's CRC) and the QR code in it.
+fn decode_qr_png(png: &[u8]) -> String {
+    use std::io::Read;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    let (mut at, mut header, mut data) = (8, Vec::new(), Vec::new());
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let chunk = &png[at + 4..at + 8 + len];
+        let crc = u32::from_be_bytes(png[at + 8 + len..at + 12 + len].try_into().unwrap());
+        assert_eq!(crc32fast::hash(chunk), crc, "chunk CRC");
+        match &chunk[..4] {
+            b"IHDR" => header = chunk[4..].to_vec(),
+            b"IDAT" => data.extend_from_slice(&chunk[4..]),
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let side = u32::from_be_bytes(header[..4].try_into().unwrap()) as usize;
+    assert_eq!(&header[8..10], &[1, 0], "1-bit greyscale");
+    let mut raw = Vec::new();
+    flate2::read::ZlibDecoder::new(&data[..])
+        .read_to_end(&mut raw)
+        .unwrap();
+    let row = side.div_ceil(8) + 1;
+    assert_eq!(raw.len(), row * side);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+        assert_eq!(raw[y * row], 0, "filter none");
+        if raw[y * row + 1 + x / 8] & (0x80 >> (x % 8)) == 0 {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    grids[0].decode().expect("decodable").1
+}
+
+#[test]
+fn the_qr_picture_for_wechat_is_a_png_of_the_same_link() {
+    let server = Server::start();
+    let c = server.post_case("qr-case-key-0002", &sample_case()).json();
+    let png = server.get(&format!(
+        "/api/cases/status/{}/qr.png",
+        c["token"].as_str().unwrap()
+    ));
+    assert_eq!(png.status, 200);
+    assert_eq!(png.header("content-type"), Some("image/png"));
+    assert_eq!(
+        decode_qr_png(&png.bytes),
+        server.url(c["status_url"].as_str().unwrap())
+    );
+    let missing = server.get(&format!("/api/cases/status/{}/qr.png", "A".repeat(32)));
+    assert_eq!(missing.status, 404);
+}
+
 #[test]
 fn meta_lists_ports_and_the_commitment() {
     let server = Server::start();

@@ -436,3 +436,126 @@ pub fn ledger() -> Result<()> {
     );
     Ok(())
 }
+
+/// The pinned Lighthouse, installed on first use into `.tools/lighthouse` (only the bench
+/// needs it, so `npm ci` for the tests stays lean).
+const LIGHTHOUSE: &str = "lighthouse@13.5.0";
+
+/// Lighthouse (mobile form factor, its simulated slow-4G phone) on the three pages a phone
+/// opens first: home, a status page reached by QR, policies. Debian Chromium, headless.
+pub fn lighthouse() -> Result<()> {
+    let root = tests::root();
+    let dir = root.join(".tools/lighthouse");
+    let bin = dir.join("node_modules/.bin/lighthouse");
+    if !bin.exists() {
+        std::fs::create_dir_all(&dir)?;
+        crate::run(
+            std::process::Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&dir)
+                .arg(LIGHTHOUSE),
+        )?;
+    }
+    let server = tests::Server::start();
+    let a = server.post_case("bench-lighthouse-0001", &tests::sample_case());
+    anyhow::ensure!(a.status == 201, "seed case: {}", a.body);
+    let token = a.json()["token"].as_str().unwrap_or_default().to_string();
+    let out_dir = root.join("target/lighthouse");
+    std::fs::create_dir_all(&out_dir)?;
+    println!(
+        "{:<12} {:>11} {:>13} {:>14} {:>8} {:>8} {:>7}",
+        "page", "performance", "accessibility", "best practices", "FCP", "LCP", "TBT"
+    );
+    let mut summary = serde_json::Map::new();
+    for (label, path) in [
+        ("/", "/".to_string()),
+        ("/c/{token}", format!("/c/{token}")),
+        ("/policies", "/policies".to_string()),
+    ] {
+        let profile = tempdir(&out_dir, "profile")?;
+        let report = out_dir.join(format!("{}.json", label.replace(['/', '{', '}'], "_")));
+        crate::run(
+            std::process::Command::new(&bin)
+                .arg(format!("{}{path}", server.base))
+                .args([
+                    "--quiet",
+                    "--output=json",
+                    "--only-categories=performance,accessibility,best-practices",
+                    "--form-factor=mobile",
+                ])
+                .arg(format!("--output-path={}", report.display()))
+                .arg(format!(
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+                     --disable-background-networking --disable-component-update --disable-sync \
+                     --user-data-dir={}",
+                    profile.display()
+                ))
+                .env("CHROME_PATH", "/usr/bin/chromium"),
+        )?;
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report)?)?;
+        let score = |c: &str| (v["categories"][c]["score"].as_f64().unwrap_or(0.0) * 100.0).round();
+        let audit = |a: &str| v["audits"][a]["numericValue"].as_f64().unwrap_or(f64::NAN);
+        let row = serde_json::json!({
+            "performance": score("performance"),
+            "accessibility": score("accessibility"),
+            "best_practices": score("best-practices"),
+            "fcp_ms": audit("first-contentful-paint").round(),
+            "lcp_ms": audit("largest-contentful-paint").round(),
+            "tbt_ms": audit("total-blocking-time").round(),
+        });
+        let f = |k: &str| row[k].as_f64().unwrap_or_default();
+        println!(
+            "{:<12} {:>11} {:>13} {:>14} {:>6.0}ms {:>6.0}ms {:>5.0}ms",
+            label,
+            f("performance"),
+            f("accessibility"),
+            f("best_practices"),
+            f("fcp_ms"),
+            f("lcp_ms"),
+            f("tbt_ms"),
+        );
+        for (category, key) in [
+            ("accessibility", "accessibility"),
+            ("best-practices", "best_practices"),
+            ("performance", "performance"),
+        ] {
+            if row[key].as_f64().unwrap_or_default() < 100.0 {
+                for (id, a) in v["audits"].as_object().into_iter().flatten() {
+                    let in_category = v["categories"][category]["auditRefs"]
+                        .as_array()
+                        .is_some_and(|refs| {
+                            refs.iter().any(|r| {
+                                r["id"] == id.as_str() && r["weight"].as_f64().unwrap_or(0.0) > 0.0
+                            })
+                        });
+                    if in_category && a["score"].as_f64().is_some_and(|s| s < 0.9) {
+                        println!(
+                            "    {category}: {id}: {}",
+                            a["title"].as_str().unwrap_or_default()
+                        );
+                    }
+                }
+            }
+        }
+        summary.insert(label.into(), row);
+        let _ = std::fs::remove_dir_all(profile);
+    }
+    let out = root.join("bench/lighthouse.json");
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&serde_json::Value::Object(summary))?,
+    )?;
+    println!(
+        "lighthouse: reports in {}, summary in {}",
+        out_dir.display(),
+        out.display()
+    );
+    Ok(())
+}
+
+fn tempdir(under: &std::path::Path, name: &str) -> Result<std::path::PathBuf> {
+    let dir = under.join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

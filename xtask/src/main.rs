@@ -58,6 +58,7 @@ fn main() {
             .and_then(|_| match args.get(1).map(String::as_str) {
                 Some("ledger") => bench::ledger(),
                 Some("compare") => bench::compare(),
+                Some("lighthouse") => bench::lighthouse(),
                 _ => bench::run(),
             }),
         "lint" => tools::ensure_build_tools().and_then(|_| lint()),

@@ -69,7 +69,7 @@ pub fn Receipt(token: String) -> impl IntoView {
                             <p class="receipt-no" id="case-no">{r.case_no.clone()}</p>
                             <p class="receipt-time">{t("receipt-submitted-at")}" "{r.submitted_at_text.clone()}</p>
                             <img class="receipt-qr" id="qr" width="240" height="240"
-                                src=format!("/api/cases/status/{}/qr.svg", token()) alt=t("receipt-qr-alt")/>
+                                src=format!("/api/cases/status/{}/qr.png", token()) alt=t("receipt-qr-alt")/>
                             <p class="receipt-hint">{t("receipt-save-hint")}</p>
                             <p class="receipt-link"><a id="status-link" href=move || format!("/c/{}", token())>{status_url}</a></p>
                         </div>

@@ -191,7 +191,7 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
             </div>
             <div class="weui-cells__title">{t("status-your-words")}</div>
             <article class="weui-article case-words">
-                <h3>{c.title.clone()}</h3>
+                <h2 class="case-words__title">{c.title.clone()}</h2>
                 <p>{c.description.clone()}</p>
             </article>
             <div class="weui-cells__title">{t("status-timeline")}</div>

@@ -190,17 +190,26 @@ pub async fn status(
     Ok(json(&view, 200)?)
 }
 
-/// `GET /api/cases/status/{token}/qr.svg`: the QR code of the case's status link.
-pub async fn qr(req: &Request, env: &Env, raw_token: &str) -> ApiResult<Response> {
+/// `GET /api/cases/status/{token}/qr.svg` (to print) and `…/qr.png` (to long-press in
+/// WeChat): the QR code of the case's status link.
+pub async fn qr(req: &Request, env: &Env, raw_token: &str, png: bool) -> ApiResult<Response> {
     let token = parse_token(raw_token)?;
     if !db::exists(&env.d1("DB")?, &token).await? {
         return Err(ApiError::CaseNotFound);
     }
     let url = format!("{}{}", origin(req)?, token.status_path());
-    let svg = crate::qr::svg(&url).ok_or_else(|| ApiError::Internal("qr".into()))?;
-    let mut resp = Response::ok(svg)?;
+    let failed = || ApiError::Internal("qr".into());
+    let (mut resp, kind) = if png {
+        let bytes = crate::qr::png(&url).ok_or_else(failed)?;
+        (Response::from_bytes(bytes)?, "image/png")
+    } else {
+        (
+            Response::ok(crate::qr::svg(&url).ok_or_else(failed)?)?,
+            "image/svg+xml",
+        )
+    };
     let h = resp.headers_mut();
-    h.set("content-type", "image/svg+xml")?;
+    h.set("content-type", kind)?;
     h.set("cache-control", "private, max-age=86400")?;
     Ok(resp)
 }
