@@ -1,6 +1,6 @@
 // Which bundle a page needs: the staff console under /staff, and the phone portal in three
-// parts, so a phone downloads only what the page it opened uses. The portal's routers ask the
-// same function when a link leads into another bundle (app::portal::Elsewhere).
+// parts, so a phone downloads only what the page it opened uses. The portal's router asks the
+// same function whether a link stays in the page (`app::portal::go`).
 // A file, not an inline script, so the Content-Security-Policy can forbid inline scripts.
 window.ZTC_BUNDLE_FOR = function (path) {
   const under = (p) => path === p || path.startsWith(p + "/");

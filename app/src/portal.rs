@@ -87,22 +87,18 @@ pub fn mount(route: fn(&[&str]) -> Option<AnyView>) {
 /// Opens `href` (a path on this site): in place when this bundle has it, else as a page load.
 pub fn go(href: &str) {
     let path = href.split(['?', '#']).next().unwrap_or_default();
-    match here() {
-        Some(here) if bundle_for(path) == current_bundle() => {
-            let pushed = window()
-                .history()
-                .and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(href)));
-            if pushed.is_err() {
-                let _ = window().location().assign(href);
-                return;
-            }
+    if let Some(here) = here().filter(|_| bundle_for(path) == current_bundle()) {
+        let history = window().history();
+        if history
+            .and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(href)))
+            .is_ok()
+        {
             here.sync();
             window().scroll_to_with_x_and_y(0.0, 0.0);
-        }
-        _ => {
-            let _ = window().location().assign(href);
+            return;
         }
     }
+    let _ = window().location().assign(href);
 }
 
 /// A parameter of the address's query (`?topic=rcep` → "rcep"), empty when absent; follows

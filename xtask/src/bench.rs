@@ -228,12 +228,10 @@ pub fn compare() -> Result<()> {
     )
     .map_err(anyhow::Error::msg)?;
     let case = tests::sample_case().to_string();
-    let file = |server: &tests::Server| -> Result<String> {
-        let a = server.post_case("bench-compare-0001", &tests::sample_case());
-        anyhow::ensure!(a.status == 201, "seed case: {}", a.body);
-        Ok(a.json()["token"].as_str().unwrap_or_default().to_string())
-    };
-    let (our_token, base_token) = (file(&ours)?, file(&base)?);
+    let (our_token, base_token) = (
+        seed_case(&ours, "bench-compare-0001")?,
+        seed_case(&base, "bench-compare-0001")?,
+    );
     let held = parse_labelled(&std::fs::read_to_string(
         tests::root().join("domain/data/triage_heldout.tsv"),
     )?)
@@ -457,9 +455,7 @@ pub fn lighthouse() -> Result<()> {
         )?;
     }
     let server = tests::Server::start();
-    let a = server.post_case("bench-lighthouse-0001", &tests::sample_case());
-    anyhow::ensure!(a.status == 201, "seed case: {}", a.body);
-    let token = a.json()["token"].as_str().unwrap_or_default().to_string();
+    let token = seed_case(&server, "bench-lighthouse-0001")?;
     let out_dir = root.join("target/lighthouse");
     std::fs::create_dir_all(&out_dir)?;
     println!(
@@ -472,7 +468,8 @@ pub fn lighthouse() -> Result<()> {
         ("/c/{token}", format!("/c/{token}")),
         ("/policies", "/policies".to_string()),
     ] {
-        let profile = tempdir(&out_dir, "profile")?;
+        let profile = out_dir.join(format!("profile-{}", std::process::id()));
+        crate::build::fresh_dir(&profile)?;
         let report = out_dir.join(format!("{}.json", label.replace(['/', '{', '}'], "_")));
         crate::run(
             std::process::Command::new(&bin)
@@ -514,26 +511,22 @@ pub fn lighthouse() -> Result<()> {
             f("lcp_ms"),
             f("tbt_ms"),
         );
-        for (category, key) in [
-            ("accessibility", "accessibility"),
-            ("best-practices", "best_practices"),
-            ("performance", "performance"),
-        ] {
-            if row[key].as_f64().unwrap_or_default() < 100.0 {
-                for (id, a) in v["audits"].as_object().into_iter().flatten() {
-                    let in_category = v["categories"][category]["auditRefs"]
-                        .as_array()
-                        .is_some_and(|refs| {
-                            refs.iter().any(|r| {
-                                r["id"] == id.as_str() && r["weight"].as_f64().unwrap_or(0.0) > 0.0
-                            })
-                        });
-                    if in_category && a["score"].as_f64().is_some_and(|s| s < 0.9) {
-                        println!(
-                            "    {category}: {id}: {}",
-                            a["title"].as_str().unwrap_or_default()
-                        );
-                    }
+        // what keeps a category from 100: its weighted audits that fail
+        for category in ["performance", "accessibility", "best-practices"] {
+            if score(category) >= 100.0 {
+                continue;
+            }
+            let refs = v["categories"][category]["auditRefs"].as_array();
+            for r in refs.into_iter().flatten() {
+                let a = &v["audits"][r["id"].as_str().unwrap_or_default()];
+                if r["weight"].as_f64().unwrap_or(0.0) > 0.0
+                    && a["score"].as_f64().is_some_and(|s| s < 0.9)
+                {
+                    println!(
+                        "    {category}: {}: {}",
+                        r["id"].as_str().unwrap_or_default(),
+                        a["title"].as_str().unwrap_or_default()
+                    );
                 }
             }
         }
@@ -553,9 +546,9 @@ pub fn lighthouse() -> Result<()> {
     Ok(())
 }
 
-fn tempdir(under: &std::path::Path, name: &str) -> Result<std::path::PathBuf> {
-    let dir = under.join(format!("{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
+/// Files one case on `server` and answers its status token.
+fn seed_case(server: &tests::Server, key: &str) -> Result<String> {
+    let a = server.post_case(key, &tests::sample_case());
+    anyhow::ensure!(a.status == 201, "seed case: {}", a.body);
+    Ok(a.json()["token"].as_str().unwrap_or_default().to_string())
 }

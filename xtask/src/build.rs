@@ -25,7 +25,7 @@ fn cargo_wasm(package: &str) -> Result<PathBuf> {
     Ok(root.join(format!("target/{TARGET}/release")))
 }
 
-fn fresh_dir(dir: &Path) -> Result<()> {
+pub fn fresh_dir(dir: &Path) -> Result<()> {
     if dir.exists() {
         fs::remove_dir_all(dir)?;
     }
@@ -82,11 +82,13 @@ instance.exports.__wbindgen_start?.();
 export default { fetch: glue.fetch, scheduled: glue.scheduled };
 "#;
 
-/// The two bundles of the app crate: `app` (the phone portal) and `console` (staff). The
-/// portal's page loads only its own, so the console never adds to what a phone downloads.
+/// The bundles of the app crate: the phone portal in three (`app`: home and following a case;
+/// `report`; `guide`: policies, Q&A, fees) and the staff console. A page loads only the one
+/// `public/boot.js` names for its path, so the console never adds to what a phone downloads.
 pub const BUNDLES: [&str; 4] = ["app", "report", "guide", "console"];
 
-/// The app: wasm-bindgen for the web, wasm-opt -Oz, the static files and WeUI's stylesheet.
+/// The app: wasm-bindgen for the web, wasm-opt -Oz, minified glue, the static files, the part
+/// of WeUI's stylesheet the app uses, and content hashes in the file names.
 pub fn app() -> Result<()> {
     let root = tests::root();
     let release = cargo_wasm("app")?;

@@ -185,27 +185,45 @@ fn selector_used(selector: &str, used: &BTreeSet<String>) -> bool {
     true
 }
 
-fn keep_used(nodes: Vec<Node>, used: &BTreeSet<String>) -> Vec<Node> {
+/// `nodes` with `keep` applied to every node that is not a group, inside groups too; a group
+/// left empty goes.
+fn retain(nodes: Vec<Node>, keep: &dyn Fn(Node) -> Option<Node>) -> Vec<Node> {
     nodes
         .into_iter()
         .filter_map(|n| match n {
-            Node::Rule { selectors, body } => {
-                let kept: Vec<&str> = selector_list(&selectors)
-                    .into_iter()
-                    .filter(|s| selector_used(s, used))
-                    .collect();
-                (!kept.is_empty()).then(|| Node::Rule {
-                    selectors: kept.join(","),
-                    body,
-                })
-            }
             Node::Group { prelude, nodes } => {
-                let nodes = keep_used(nodes, used);
+                let nodes = retain(nodes, keep);
                 (!nodes.is_empty()).then_some(Node::Group { prelude, nodes })
             }
-            other => Some(other),
+            other => keep(other),
         })
         .collect()
+}
+
+/// Calls `see` on every node that is not a group, inside groups too.
+fn each(nodes: &[Node], see: &mut dyn FnMut(&Node)) {
+    for n in nodes {
+        match n {
+            Node::Group { nodes, .. } => each(nodes, see),
+            other => see(other),
+        }
+    }
+}
+
+fn keep_used(nodes: Vec<Node>, used: &BTreeSet<String>) -> Vec<Node> {
+    retain(nodes, &|n| match n {
+        Node::Rule { selectors, body } => {
+            let kept: Vec<&str> = selector_list(&selectors)
+                .into_iter()
+                .filter(|s| selector_used(s, used))
+                .collect();
+            (!kept.is_empty()).then(|| Node::Rule {
+                selectors: kept.join(","),
+                body,
+            })
+        }
+        other => Some(other),
+    })
 }
 
 /// Declarations of a body, split at top-level semicolons.
@@ -240,98 +258,81 @@ fn reads_in(text: &str, read: &mut BTreeSet<String>) {
 /// What kept declarations read, other than custom-property definitions (those count only once
 /// their own property is read).
 fn collect_reads(nodes: &[Node], read: &mut BTreeSet<String>) {
-    for n in nodes {
-        match n {
-            Node::Rule { body, .. } | Node::Block { body, .. } => {
-                for d in declarations(body) {
-                    if !property(d).starts_with("--") {
-                        reads_in(d, read);
-                    }
+    each(nodes, &mut |n| {
+        if let Node::Rule { body, .. } | Node::Block { body, .. } = n {
+            for d in declarations(body) {
+                if !property(d).starts_with("--") {
+                    reads_in(d, read);
                 }
             }
-            Node::Group { nodes, .. } => collect_reads(nodes, read),
-            Node::Statement(_) => {}
         }
-    }
+    });
 }
 
 /// The values of the definitions of `read` properties.
 fn definitions(nodes: &[Node], read: &BTreeSet<String>, out: &mut String) {
-    for n in nodes {
-        match n {
-            Node::Rule { body, .. } => {
-                for d in declarations(body) {
-                    if read.contains(property(d)) {
-                        out.push_str(d);
-                        out.push(';');
-                    }
+    each(nodes, &mut |n| {
+        if let Node::Rule { body, .. } = n {
+            for d in declarations(body) {
+                if read.contains(property(d)) {
+                    out.push_str(d);
+                    out.push(';');
                 }
             }
-            Node::Group { nodes, .. } => definitions(nodes, read, out),
-            _ => {}
         }
-    }
+    });
 }
 
 fn drop_unread(nodes: Vec<Node>, read: &BTreeSet<String>) -> Vec<Node> {
-    nodes
-        .into_iter()
-        .filter_map(|n| match n {
-            Node::Rule { selectors, body } => {
-                let kept: Vec<&str> = declarations(&body)
-                    .into_iter()
-                    .filter(|d| {
-                        let p = property(d);
-                        !p.starts_with("--") || read.contains(p)
-                    })
-                    .collect();
-                (!kept.is_empty()).then(|| Node::Rule {
-                    selectors,
-                    body: kept.join(";"),
+    retain(nodes, &|n| match n {
+        Node::Rule { selectors, body } => {
+            let kept: Vec<&str> = declarations(&body)
+                .into_iter()
+                .filter(|d| {
+                    let p = property(d);
+                    !p.starts_with("--") || read.contains(p)
                 })
-            }
-            Node::Group { prelude, nodes } => {
-                let nodes = drop_unread(nodes, read);
-                (!nodes.is_empty()).then_some(Node::Group { prelude, nodes })
-            }
-            other => Some(other),
-        })
-        .collect()
+                .collect();
+            (!kept.is_empty()).then(|| Node::Rule {
+                selectors,
+                body: kept.join(";"),
+            })
+        }
+        other => Some(other),
+    })
 }
 
 fn collect_text(nodes: &[Node], out: &mut String) {
-    for n in nodes {
-        match n {
-            Node::Rule { body, .. } => out.push_str(body),
-            Node::Group { nodes, .. } => collect_text(nodes, out),
-            _ => {}
+    each(nodes, &mut |n| {
+        if let Node::Rule { body, .. } = n {
+            out.push_str(body);
         }
-    }
+    });
 }
 
 /// `@keyframes` only when a kept rule animates with it.
 fn keep_animations(nodes: Vec<Node>, text: &str) -> Vec<Node> {
-    nodes
-        .into_iter()
-        .filter_map(|n| match n {
-            Node::Block { ref prelude, .. } if prelude.contains("keyframes") => {
-                let name = prelude.split_whitespace().nth(1).unwrap_or_default();
-                text.contains(name).then_some(n)
-            }
-            Node::Group { prelude, nodes } => {
-                let nodes = keep_animations(nodes, text);
-                (!nodes.is_empty()).then_some(Node::Group { prelude, nodes })
-            }
-            other => Some(other),
-        })
-        .collect()
+    retain(nodes, &|n| match n {
+        Node::Block { ref prelude, .. } if prelude.contains("keyframes") => {
+            let name = prelude.split_whitespace().nth(1).unwrap_or_default();
+            text.contains(name).then_some(n)
+        }
+        other => Some(other),
+    })
 }
 
 fn write(nodes: &[Node], out: &mut String) {
     for n in nodes {
         match n {
-            Node::Rule { selectors, body } => {
-                out.push_str(selectors);
+            Node::Rule {
+                selectors: head,
+                body,
+            }
+            | Node::Block {
+                prelude: head,
+                body,
+            } => {
+                out.push_str(head);
                 out.push('{');
                 out.push_str(body);
                 out.push('}');
@@ -340,12 +341,6 @@ fn write(nodes: &[Node], out: &mut String) {
                 out.push_str(prelude);
                 out.push('{');
                 write(nodes, out);
-                out.push('}');
-            }
-            Node::Block { prelude, body } => {
-                out.push_str(prelude);
-                out.push('{');
-                out.push_str(body);
                 out.push('}');
             }
             Node::Statement(s) => {
