@@ -1,7 +1,9 @@
 // The baseline for `cargo xtask bench`: a plain JavaScript Worker that answers the same routes
-// with the least work a Worker can do — one D1 statement for a status lookup, one for a
-// submission, a constant for triage — so the Rust Worker's figures have something to be
-// compared with in the same run, on the same machine.
+// with the least work a Worker can do — the Rust Worker's own D1 statement for a status lookup
+// (returned as is), one insert for a submission, a constant for triage — so the Rust Worker's
+// figures have something to be compared with in the same run, on the same machine.
+import STATUS_SQL from "../../functions/src/cases/public_view.sql";
+
 const json = (body, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
@@ -10,10 +12,11 @@ export default {
     const url = new URL(req.url);
     const parts = url.pathname.split("/");
     if (req.method === "GET" && parts[2] === "cases" && parts[3] === "status" && parts.length === 5) {
-      const row = await env.DB.prepare(
-        "SELECT day, seq, status, title, port, category, importance, urgency, department, due_at, submitted_at FROM cases WHERE token = ?1",
-      ).bind(parts[4]).first();
-      return row ? json(row) : json({ error: { code: "case_not_found" } }, 404);
+      // the Rust Worker's own statement, answered as SQLite built it
+      const view = await env.DB.prepare(STATUS_SQL).bind(parts[4]).first("view");
+      return view
+        ? new Response(view, { headers: { "content-type": "application/json" } })
+        : json({ error: { code: "case_not_found" } }, 404);
     }
     if (req.method === "POST" && url.pathname === "/api/cases") {
       const b = await req.json();

@@ -77,14 +77,14 @@ pub async fn file(
     let token =
         CaseToken::parse(&row.token).map_err(|_| ApiError::Internal("stored token".into()))?;
     let body = CreatedCase {
-        case_no: row.case_no()?.to_string(),
+        case_no: db::case_no(&row.day, row.seq)?.to_string(),
         status_url: token.status_path(),
         qr_svg_url: format!("/api/cases/status/{token}/qr.svg"),
         token: token.to_string(),
         submitted_at_text: time_text(&row.submitted_at),
         submitted_at: row.submitted_at.clone(),
         category: row.category.clone(),
-        grade: row.grade(),
+        grade: db::grade(&row.importance, &row.urgency),
         level: row.level,
         department: row.department.clone(),
         due_at: row.due_at.clone(),
@@ -111,10 +111,11 @@ pub async fn status(
 ) -> ApiResult<Response> {
     let token = parse_token(raw_token)?;
     let d1 = env.d1("DB")?;
-    // one round trip: the case, its public events and its latest answer in one batch
-    let (row, events, answer) = db::public_view(&d1, &token)
+    let row = db::public_view(&d1, &token)
         .await?
         .ok_or(ApiError::CaseNotFound)?;
+    let answer = row.answer.map(db::AnswerRow::parts);
+    let events = row.events;
 
     let status = Status::parse(&row.status).unwrap_or(Status::Submitted);
     let port = Port::parse(&row.port);
@@ -157,18 +158,18 @@ pub async fn status(
                 .as_ref()
                 .is_some_and(|(_, at, _)| super::follow::invited_again(at, now)),
         can_message: domain::lifecycle::is_open(status) || status == Status::Answered,
-        case_no: row.case_no()?.to_string(),
+        case_no: db::case_no(&row.day, row.seq)?.to_string(),
         status: status.code().into(),
         status_label: status.label(lang).into(),
         submitted_at_text: time_text(&row.submitted_at),
         submitted_at: row.submitted_at.clone(),
-        enterprise_name: row.enterprise_name.clone(),
+        enterprise_name: row.enterprise_name,
         contact_name: mask_name(&row.contact_name),
         contact_phone: phone,
         port: row.port.clone(),
         port_label: port.map(|p| p.label(lang)).unwrap_or_default().into(),
-        title: row.title.clone(),
-        description: row.description.clone(),
+        title: row.title,
+        description: row.description,
         department: department.map(|d| d.code().into()),
         department_label: department.map(|d| d.label(lang).into()),
         due_at_text: row.due_at.as_deref().map(time_text),

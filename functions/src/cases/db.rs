@@ -19,7 +19,6 @@ pub struct CaseRow {
     pub day: String,
     pub seq: u32,
     pub token: String,
-    pub fingerprint: String,
     pub enterprise_name: String,
     pub contact_name: String,
     pub contact_phone: String,
@@ -51,18 +50,41 @@ pub struct CaseRow {
 
 impl CaseRow {
     pub fn case_no(&self) -> ApiResult<CaseNo> {
-        let day = chrono::NaiveDate::parse_from_str(&self.day, "%Y%m%d")
-            .map_err(|e| ApiError::Internal(format!("bad day {}: {e}", self.day)))?;
-        CaseNo::new(day, self.seq).map_err(|_| ApiError::Internal(format!("bad seq {}", self.seq)))
+        case_no(&self.day, self.seq)
     }
 
     pub fn grade(&self) -> Option<String> {
-        Some(format!(
-            "{}{}",
-            self.importance.as_deref()?,
-            self.urgency.as_deref()?
-        ))
+        grade(&self.importance, &self.urgency)
     }
+}
+
+/// The grade (`BA`) from importance and urgency, once both are set.
+pub fn grade(importance: &Option<String>, urgency: &Option<String>) -> Option<String> {
+    Some(format!("{}{}", importance.as_deref()?, urgency.as_deref()?))
+}
+
+/// What a submission reads back of the case its key filed: the receipt's fields.
+#[derive(Debug, Deserialize)]
+pub struct FiledRow {
+    pub day: String,
+    pub seq: u32,
+    pub token: String,
+    pub fingerprint: String,
+    pub submitted_at: String,
+    pub category: Option<String>,
+    pub importance: Option<String>,
+    pub urgency: Option<String>,
+    pub level: Option<u8>,
+    pub department: Option<String>,
+    pub due_at: Option<String>,
+    pub due_first_response: Option<String>,
+}
+
+/// The case number stored as its day (`YYYYMMDD`) and that day's sequence.
+pub fn case_no(day: &str, seq: u32) -> ApiResult<CaseNo> {
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y%m%d")
+        .map_err(|e| ApiError::Internal(format!("bad day {day}: {e}")))?;
+    CaseNo::new(date, seq).map_err(|_| ApiError::Internal(format!("bad seq {seq}")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +113,7 @@ impl CaseRow {
 
 pub use domain::time::parse as parse_time;
 
-pub const CASE_COLUMNS: &str = "id, day, seq, token, fingerprint, enterprise_name, contact_name, contact_phone, port, \
+pub const CASE_COLUMNS: &str = "id, day, seq, token, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
      updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
      received_at, flagged_48h_at, answered_at";
@@ -125,7 +147,7 @@ pub async fn insert_case(
     auto: &AutoTriage,
     filing: &Filing,
     now: DateTime<Utc>,
-) -> ApiResult<CaseRow> {
+) -> ApiResult<FiledRow> {
     let t = &auto.triage;
     let day = CaseNo::day_key(domain::time::service_day(now));
     let at = iso(now);
@@ -188,16 +210,17 @@ pub async fn insert_case(
             filing.actor.as_str().into(),
         ])?;
     let select = db
-        .prepare(format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE idempotency_key = ?1"
-        ))
+        .prepare(
+            "SELECT day, seq, token, fingerprint, submitted_at, category, importance, urgency, level, \
+             department, due_at, due_first_response FROM cases WHERE idempotency_key = ?1",
+        )
         .bind(&[k])?;
 
     let mut results = db.batch(vec![bump, insert, event, select]).await?;
     let rows = results
         .pop()
         .ok_or_else(|| ApiError::Internal("batch returned nothing".into()))?
-        .results::<CaseRow>()?;
+        .results::<FiledRow>()?;
     rows.into_iter()
         .next()
         .ok_or_else(|| ApiError::Internal("case missing after insert".into()))
@@ -224,7 +247,7 @@ pub async fn exists(db: &D1Database, token: &CaseToken) -> ApiResult<bool> {
 /// whether it has been rated.
 pub fn latest_answer_sql(case: &str) -> String {
     format!(
-        "SELECT e.id, e.at, EXISTS (SELECT 1 FROM ratings r WHERE r.answer_event_id = e.id) AS rated \
+        "SELECT e.id, e.at, EXISTS (SELECT 1 FROM ratings r WHERE r.case_id = e.case_id AND r.answer_event_id = e.id) AS rated \
          FROM case_events e WHERE e.case_id = {case} AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1"
     )
 }
@@ -242,58 +265,39 @@ impl AnswerRow {
     }
 }
 
-/// Everything the public status page shows, in one D1 statement: the case, its public events
-/// and its latest answer (the last two as JSON built by SQLite).
-pub async fn public_view(
-    db: &D1Database,
-    token: &CaseToken,
-) -> ApiResult<Option<(CaseRow, Vec<EventRow>, Option<(i64, String, bool)>)>> {
-    #[derive(Deserialize)]
-    struct Extra {
-        events_json: String,
-        answer_json: Option<String>,
-    }
-    #[derive(Deserialize)]
-    struct Event {
-        id: i64,
-        at: String,
-        kind: String,
-        note: Option<String>,
-    }
-    let result = db
-        .prepare(format!(
-            "SELECT {CASE_COLUMNS}, \
-             (SELECT json_group_array(json_object('id', e.id, 'at', e.at, 'kind', e.kind, 'note', e.note)) \
-                FROM case_events e WHERE e.case_id = cases.id AND e.public = 1) AS events_json, \
-             (SELECT json_object('id', e.id, 'at', e.at, 'rated', EXISTS (SELECT 1 FROM ratings r WHERE r.answer_event_id = e.id)) \
-                FROM case_events e WHERE e.case_id = cases.id AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1) AS answer_json \
-             FROM cases WHERE token = ?1"
-        ))
+/// What the public status page shows of a case: only the columns it needs, its public events
+/// (in order) and its latest answer.
+#[derive(Debug, Deserialize)]
+pub struct PublicRow {
+    pub day: String,
+    pub seq: u32,
+    pub status: String,
+    pub port: String,
+    pub department: Option<String>,
+    pub enterprise_name: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub title: String,
+    pub description: String,
+    pub due_at: Option<String>,
+    pub submitted_at: String,
+    pub events: Vec<EventRow>,
+    pub answer: Option<AnswerRow>,
+}
+
+/// Everything the public status page shows in one D1 statement whose one column is the whole
+/// view as JSON built by SQLite: one value crosses from JavaScript, read by serde_json.
+pub async fn public_view(db: &D1Database, token: &CaseToken) -> ApiResult<Option<PublicRow>> {
+    const SQL: &str = include_str!("public_view.sql");
+    let Some(view) = db
+        .prepare(SQL)
         .bind(&[token.as_str().into()])?
-        .all()
-        .await?;
-    let Some(row) = result.results::<CaseRow>()?.into_iter().next() else {
+        .first::<String>(Some("view"))
+        .await?
+    else {
         return Ok(None);
     };
-    let extra = result
-        .results::<Extra>()?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ApiError::Internal("status row".into()))?;
-    let bad = |e: serde_json::Error| ApiError::Internal(format!("status json: {e}"));
-    let mut events: Vec<Event> = serde_json::from_str(&extra.events_json).map_err(bad)?;
-    events.sort_by_key(|e| e.id);
-    let events = events
-        .into_iter()
-        .map(|e| EventRow {
-            at: e.at,
-            kind: e.kind,
-            note: e.note,
-        })
-        .collect();
-    let answer = match extra.answer_json {
-        Some(a) => Some(serde_json::from_str::<AnswerRow>(&a).map_err(bad)?.parts()),
-        None => None,
-    };
-    Ok(Some((row, events, answer)))
+    serde_json::from_str(&view)
+        .map(Some)
+        .map_err(|e| ApiError::Internal(format!("status json: {e}")))
 }

@@ -185,9 +185,7 @@ struct UnratedRow {
 }
 
 fn case_no(day: &str, seq: u32) -> String {
-    chrono::NaiveDate::parse_from_str(day, "%Y%m%d")
-        .ok()
-        .and_then(|d| domain::CaseNo::new(d, seq).ok())
+    crate::cases::db::case_no(day, seq)
         .map(|n| n.to_string())
         .unwrap_or_default()
 }

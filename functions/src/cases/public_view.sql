@@ -1,0 +1,18 @@
+-- The public status page in one statement (`GET /api/cases/status/{token}`): the case's shown
+-- columns, its public events in order and its latest answer, as one JSON value built by SQLite.
+-- Also read by the bench's JavaScript baseline, so both run the very same query.
+SELECT json_object(
+    'day', day, 'seq', seq, 'status', status, 'port', port, 'department', department,
+    'enterprise_name', enterprise_name, 'contact_name', contact_name, 'contact_phone', contact_phone,
+    'title', title, 'description', description, 'due_at', due_at, 'submitted_at', submitted_at,
+    'events', json((
+        SELECT json_group_array(json_object('at', e.at, 'kind', e.kind, 'note', e.note))
+        FROM (SELECT at, kind, note FROM case_events
+              WHERE case_id = cases.id AND public = 1 ORDER BY id) e)),
+    'answer', json((
+        SELECT json_object('id', e.id, 'at', e.at, 'rated', EXISTS (
+            SELECT 1 FROM ratings r WHERE r.case_id = e.case_id AND r.answer_event_id = e.id))
+        FROM case_events e WHERE e.case_id = cases.id AND e.kind = 'answered'
+        ORDER BY e.id DESC LIMIT 1))
+) AS view
+FROM cases WHERE token = ?1
