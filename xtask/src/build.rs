@@ -17,12 +17,20 @@ pub fn all() -> Result<()> {
 }
 
 /// Builds `package` for wasm32 (all its binaries); returns the release output folder.
-fn cargo_wasm(package: &str) -> Result<PathBuf> {
+fn cargo_wasm(package: &str, profile: &str) -> Result<PathBuf> {
     let root = tests::root();
     run(Command::new("cargo")
-        .args(["build", "--release", "--target", TARGET, "-p", package])
+        .args([
+            "build",
+            "--profile",
+            profile,
+            "--target",
+            TARGET,
+            "-p",
+            package,
+        ])
         .current_dir(&root))?;
-    Ok(root.join(format!("target/{TARGET}/release")))
+    Ok(root.join(format!("target/{TARGET}/{profile}")))
 }
 
 pub fn fresh_dir(dir: &Path) -> Result<()> {
@@ -36,7 +44,7 @@ pub fn fresh_dir(dir: &Path) -> Result<()> {
 /// The Worker: wasm-bindgen's bundler output plus a small module that instantiates it the way
 /// workerd imports wasm (as a compiled `WebAssembly.Module`), bundled by wrangler.
 pub fn worker() -> Result<()> {
-    let wasm = cargo_wasm("functions")?.join("functions.wasm");
+    let wasm = cargo_wasm("functions", "worker")?.join("functions.wasm");
     let out = tests::root().join("build/worker");
     fresh_dir(&out)?;
     Bindgen::new()
@@ -91,7 +99,7 @@ pub const BUNDLES: [&str; 4] = ["app", "report", "guide", "console"];
 /// of WeUI's stylesheet the app uses, and content hashes in the file names.
 pub fn app() -> Result<()> {
     let root = tests::root();
-    let release = cargo_wasm("app")?;
+    let release = cargo_wasm("app", "release")?;
     let dist = root.join("dist");
     fresh_dir(&dist)?;
     copy_tree(&root.join("public"), &dist)?;

@@ -5,12 +5,39 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// What one or more timed runs measured: every request's latency, the errors, the time spent.
+#[derive(Default)]
 pub struct Outcome {
-    pub requests: usize,
+    times: Vec<Duration>,
     pub errors: usize,
-    pub per_second: f64,
-    pub p50: Duration,
-    pub p99: Duration,
+    elapsed: Duration,
+}
+
+impl Outcome {
+    pub fn requests(&self) -> usize {
+        self.times.len()
+    }
+
+    pub fn per_second(&self) -> f64 {
+        self.times.len() as f64 / self.elapsed.as_secs_f64().max(f64::EPSILON)
+    }
+
+    /// The latency below which a share `p` of the requests finished.
+    pub fn percentile(&self, p: f64) -> Duration {
+        let mut times = self.times.clone();
+        times.sort();
+        times
+            .get(((times.len().max(1) - 1) as f64 * p) as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Two runs counted as one (their times and requests add up).
+    pub fn add(&mut self, other: Outcome) {
+        self.times.extend(other.times);
+        self.errors += other.errors;
+        self.elapsed += other.elapsed;
+    }
 }
 
 /// `send(agent, n)` makes request `n` and returns its HTTP status (0 for no answer).
@@ -49,20 +76,10 @@ pub fn run(connections: usize, duration: Duration, send: Arc<Send>) -> Outcome {
         times.extend(t);
         errors += e;
     }
-    let elapsed = started.elapsed();
-    times.sort();
-    let at = |p: f64| {
-        times
-            .get(((times.len().max(1) - 1) as f64 * p) as usize)
-            .copied()
-            .unwrap_or_default()
-    };
     Outcome {
-        requests: times.len(),
+        times,
         errors,
-        per_second: times.len() as f64 / elapsed.as_secs_f64(),
-        p50: at(0.5),
-        p99: at(0.99),
+        elapsed: started.elapsed(),
     }
 }
 
