@@ -68,7 +68,7 @@ fn SearchBox(kind: &'static str) -> impl IntoView {
                     <div class="weui-panel"><div class="weui-panel__bd" id="results">
                         {items.into_iter().map(|h| view! {
                             <a class="weui-media-box weui-media-box_text kb-hit" href=format!("{base}/{}", s(&h, "id"))>
-                                <h4 class="weui-media-box__title">{s(&h, "title")}</h4>
+                                <h2 class="weui-media-box__title">{s(&h, "title")}</h2>
                                 <p class="weui-media-box__desc">{snippet(&h["snippet"])}</p>
                             </a>
                         }).collect_view()}
@@ -162,7 +162,7 @@ fn list_view(kind: &'static str) -> impl IntoView {
                         <div class="weui-panel"><div class="weui-panel__bd" id="kb-list">
                             {items.into_iter().map(|it| view! {
                                 <a class="weui-media-box weui-media-box_text" href=format!("{}/{}", base(kind), s(&it, "id"))>
-                                    <h4 class="weui-media-box__title">{s(&it, "title")}{validity(&it["extra"], false)}</h4>
+                                    <h2 class="weui-media-box__title">{s(&it, "title")}{validity(&it["extra"], false)}</h2>
                                     <p class="weui-media-box__desc">{s(&it, "topic_label")}" · "{s(&it, "department_label")}" "{it["extra"]["doc_no"].as_str().unwrap_or_default().to_string()}</p>
                                 </a>
                             }).collect_view()}
