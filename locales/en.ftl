@@ -106,6 +106,7 @@ err-filter = This filter is not valid; please choose again
 err-too-short = { $field } needs at least { $min } characters
 err-too-long = { $field } allows at most { $max } characters
 err-control = { $field } contains invisible control characters (often from copy and paste); please remove them
+err-hidden-control = Contains invisible control characters (often from copy and paste); please remove them
 err-uscc-length = The credit code has 18 characters; please check your business licence (now { $n })
 err-uscc-char = Character { $pos } "{ $char }" never appears in a credit code (no I, O, S, V, Z)
 err-uscc-division = Characters 3 to 8 are the area code and must be digits

@@ -115,6 +115,7 @@ err-filter = 筛选条件无效，请重新选择
 err-too-short = { $field }至少需要{ $min }个字
 err-too-long = { $field }最多{ $max }个字，请精简
 err-control = { $field }里有看不见的控制字符（多为复制粘贴带入），请删除后再提交
+err-hidden-control = 内容里有看不见的控制字符（多为复制粘贴带入），请删除后再提交
 err-uscc-length = 统一社会信用代码应为18位，请核对营业执照上的代码（现在是{ $n }位）
 err-uscc-char = 第{ $pos }位“{ $char }”不会出现在信用代码中（代码不含I、O、S、V、Z），请核对
 err-uscc-division = 信用代码第3至8位是行政区划代码，应为数字，请核对

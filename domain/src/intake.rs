@@ -186,12 +186,7 @@ impl FieldErrors {
     }
 }
 
-/// Characters no one types: C0/C1 controls other than line break and tab, and the bidirectional
-/// overrides that make text display differently from what it is.
-pub fn is_hidden_control(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::text::is_hidden_control;
 
 fn check_length(field: Field, value: &str) -> Result<(), FieldError> {
     if value.chars().any(is_hidden_control) {

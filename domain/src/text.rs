@@ -85,6 +85,33 @@ pub fn clean_text(input: &str) -> String {
         .to_string()
 }
 
+/// Characters no one types: C0/C1 controls other than line break and tab, and the bidirectional
+/// overrides that make text display differently from what it is.
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Why a typed text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedTextError {
+    TooLong,
+    HiddenControl,
+}
+
+/// A multi-line text a person typed (a reply, a note, a reason, a comment): cleaned as
+/// [`clean_text`], at most `max` characters, free of hidden control characters. May be empty.
+pub fn typed_text(input: &str, max: usize) -> Result<String, TypedTextError> {
+    let text = clean_text(input);
+    if text.chars().any(is_hidden_control) {
+        Err(TypedTextError::HiddenControl)
+    } else if text.chars().count() > max {
+        Err(TypedTextError::TooLong)
+    } else {
+        Ok(text)
+    }
+}
+
 /// Folds text for matching: traditional → simplified, full-width → half-width, ASCII lower
 /// case. Triage and search read text through this, so 關/关 and ＲＣＥＰ/rcep meet.
 pub fn fold(input: &str) -> String {
@@ -161,6 +188,35 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_texts_refuse_hidden_controls_and_length_but_keep_lines() {
+        assert_eq!(
+            typed_text("  第一行\r\n第二行\t完 ", 20),
+            Ok("第一行\n第二行\t完".into())
+        );
+        assert_eq!(typed_text("", 20), Ok(String::new()));
+        assert_eq!(
+            typed_text("已处理\u{202E}", 20),
+            Err(TypedTextError::HiddenControl)
+        );
+        assert_eq!(
+            typed_text("a\u{0}b", 20),
+            Err(TypedTextError::HiddenControl)
+        );
+        assert_eq!(
+            typed_text("回复\u{2066}", 20),
+            Err(TypedTextError::HiddenControl)
+        );
+        assert_eq!(
+            typed_text(&"字".repeat(21), 20),
+            Err(TypedTextError::TooLong)
+        );
+        assert_eq!(
+            typed_text(&"字".repeat(20), 20).map(|t| t.chars().count()),
+            Ok(20)
+        );
+    }
 
     #[test]
     fn base64url_matches_rfc4648() {

@@ -472,6 +472,32 @@ fn the_enterprise_sees_replies_and_never_internal_notes() {
         customs.act(&case_no, json!({"action": "accept"})).status,
         200
     );
+    // what staff write is held to the enterprise's rule: no hidden control or direction-override
+    // characters, which would make the phone show something other than what was stored
+    for (body, field) in [
+        (
+            json!({"action": "reply", "body": format!("已核实{}费用免除", '\u{202E}')}),
+            "body",
+        ),
+        (
+            json!({"action": "note", "body": format!("内部{}", '\u{0}')}),
+            "body",
+        ),
+        (
+            json!({"action": "escalate", "reason": format!("多部门{}", '\u{2066}')}),
+            "reason",
+        ),
+    ] {
+        let refused = customs.act(&case_no, body);
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert!(
+            refused.json()["error"]["fields"][field]
+                .as_str()
+                .is_some_and(|m| m.contains("控制字符")),
+            "{}",
+            refused.body
+        );
+    }
     assert_eq!(
         customs
             .act(

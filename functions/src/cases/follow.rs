@@ -115,10 +115,7 @@ pub async fn rate(
         .score
         .and_then(Score::new)
         .ok_or_else(|| ApiError::Field("score".into(), "err-score".into()))?;
-    let comment = domain::text::clean_text(&body.comment);
-    if comment.chars().count() > 500 {
-        return Err(ApiError::Field("comment".into(), "err-comment".into()));
-    }
+    let comment = crate::staff::case::optional_text(&body.comment, 500, "comment", "err-comment")?;
     let d1 = env.d1("DB")?;
     let row = by_token(&d1, raw).await?;
     let Some((answer_id, _, false)) = latest_answer(&d1, row.id).await? else {

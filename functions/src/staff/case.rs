@@ -264,12 +264,21 @@ fn field(name: &str, key: &str) -> ApiError {
     ApiError::Field(name.into(), key.into())
 }
 
+/// A required text (a reply, a note): not empty, at most 4 000 characters, nothing hidden.
 pub fn text(v: &str, name: &str, key: &str) -> ApiResult<String> {
-    let v = domain::text::clean_text(v);
-    if v.is_empty() || v.chars().count() > 4000 {
+    let v = optional_text(v, 4000, name, key)?;
+    if v.is_empty() {
         return Err(field(name, key));
     }
     Ok(v)
+}
+
+/// A text that may be empty (a reason, a comment): at most `max` characters, nothing hidden.
+pub fn optional_text(v: &str, max: usize, name: &str, key: &str) -> ApiResult<String> {
+    domain::text::typed_text(v, max).map_err(|e| match e {
+        domain::text::TypedTextError::TooLong => field(name, key),
+        domain::text::TypedTextError::HiddenControl => field(name, "err-hidden-control"),
+    })
 }
 
 pub fn lifecycle_move(status: Status, action: Action, s: &Session) -> ApiResult<Status> {
@@ -303,7 +312,7 @@ async fn decide(
     now: DateTime<Utc>,
 ) -> ApiResult<Change> {
     let status = row.status();
-    let reason = domain::text::clean_text(&b.reason);
+    let reason = optional_text(&b.reason, 4000, "reason", "err-reason")?;
     let need_reason = || {
         if reason.is_empty() {
             Err(field("reason", "err-reason"))

@@ -132,7 +132,7 @@ pub async fn visit(
         .first::<PendingRating>(None)
         .await?
         .map(|r| r.id);
-    let note = domain::text::clean_text(&body.note);
+    let note = crate::staff::case::optional_text(&body.note, 4000, "note", "err-visit")?;
     let mut c = Change::new(EventKind::Visited, false);
     c.note = Some(format!(
         "{} · {}{}",
