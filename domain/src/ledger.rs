@@ -279,9 +279,19 @@ impl LedgerQuery {
 
 /// [`clock_running`](crate::lifecycle::clock_running) as a SQL list: `'submitted', 'triaged', …`.
 pub fn running_sql() -> String {
+    statuses_sql(crate::lifecycle::clock_running)
+}
+
+/// [`is_open`](crate::lifecycle::is_open) as a SQL list: every status of a problem not yet
+/// answered, the ones waiting on the enterprise included.
+pub fn open_sql() -> String {
+    statuses_sql(crate::lifecycle::is_open)
+}
+
+fn statuses_sql(keep: fn(Status) -> bool) -> String {
     Status::ALL
         .iter()
-        .filter(|&&s| crate::lifecycle::clock_running(s))
+        .filter(|&&s| keep(s))
         .map(|s| format!("'{}'", s.code()))
         .collect::<Vec<_>>()
         .join(", ")
@@ -479,6 +489,18 @@ pub fn csv_header() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_lists_follow_the_lifecycle() {
+        assert_eq!(
+            running_sql(),
+            "'submitted', 'triaged', 'in_progress', 'reopened'"
+        );
+        assert_eq!(
+            open_sql(),
+            "'submitted', 'triaged', 'in_progress', 'needs_info', 'reopened'"
+        );
+    }
     use crate::time::at_shanghai as sh;
 
     fn parse(s: &str) -> Result<LedgerQuery, BadParam> {

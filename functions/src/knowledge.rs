@@ -377,7 +377,10 @@ pub async fn suggest(mut req: Request, env: &Env) -> ApiResult<Response> {
         description: String,
     }
     let open = d1
-        .prepare("SELECT title, description FROM cases WHERE status IN ('submitted', 'triaged', 'in_progress') ORDER BY id DESC LIMIT 500")
+        .prepare(format!(
+            "SELECT title, description FROM cases WHERE status IN ({}) ORDER BY id DESC LIMIT 500",
+            domain::ledger::open_sql()
+        ))
         .all()
         .await?
         .results::<Open>()?;

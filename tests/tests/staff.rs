@@ -657,3 +657,42 @@ fn a_batch_answer_reaches_every_member() {
         .body
         .contains("经核实已处理完毕"));
 }
+
+/// An open problem is what the lifecycle calls open: a case waiting on the enterprise's answer
+/// (or reopened) still counts for the phone's "others report the same" and is still a batch
+/// candidate for a supervisor.
+#[test]
+fn similar_open_problems_include_cases_waiting_on_the_enterprise() {
+    let server = Server::start();
+    server.with_staff();
+    let (first, _) = file_case(&server, "similar-open-00001");
+    let (waiting, _) = file_case(&server, "similar-open-00002");
+    let desk = server.login("desk", DEMO_PASSWORD);
+    assert_eq!(desk.act(&waiting, triage_body("确认")).status, 200);
+    let asked = desk.act(
+        &waiting,
+        json!({"action": "request_info", "body": "请补充船边直提审批单"}),
+    );
+    assert_eq!(asked.json()["status"], "needs_info", "{}", asked.body);
+
+    let case = sample_case();
+    let typing = json!({"title": case["title"], "description": case["description"]});
+    let suggest = send(
+        "POST",
+        &server.url("/api/suggest"),
+        &[("content-type", "application/json")],
+        Some(typing.to_string().as_bytes()),
+    );
+    assert_eq!(suggest.json()["similar_open"], 2, "{}", suggest.body);
+
+    let supervisor = server.login("super", DEMO_PASSWORD);
+    let similar = supervisor.get(&format!("/api/staff/cases/{first}/similar"));
+    assert_eq!(similar.status, 200, "{}", similar.body);
+    assert!(
+        similar.json()["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|c| c["case_no"] == waiting.as_str())),
+        "{}",
+        similar.body
+    );
+}

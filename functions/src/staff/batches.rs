@@ -209,8 +209,9 @@ pub async fn similar(
     let mine = profile(&format!("{} {}", this.title, this.description));
     let rows = d1
         .prepare(format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE status IN ('submitted', 'triaged', 'in_progress') AND id <> ?1 \
-             ORDER BY id DESC LIMIT 1000"
+            "SELECT {CASE_COLUMNS} FROM cases WHERE status IN ({}) AND id <> ?1 \
+             ORDER BY id DESC LIMIT 1000",
+            domain::ledger::open_sql()
         ))
         .bind(&[JsValue::from(this.id as f64)])?
         .all()

@@ -16,8 +16,6 @@ pub struct Report {
     pub flagged_48h: usize,
 }
 
-const OPEN: &str = "('submitted', 'triaged', 'in_progress', 'reopened')";
-
 async fn marked(
     d1: &D1Database,
     update: String,
@@ -43,11 +41,13 @@ async fn marked(
 pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     let d1 = env.d1("DB")?;
     let at = iso(now);
+    // cases whose clock runs: a case waiting on the enterprise is not overdue
+    let running = domain::ledger::running_sql();
     let escalated = marked(
         &d1,
         format!(
             "UPDATE cases SET level = level + 1, escalated_for_due = due_at, mark = ?1, updated_at = ?2 \
-             WHERE status IN {OPEN} AND due_at IS NOT NULL AND due_at < ?2 AND level < 4 \
+             WHERE status IN ({running}) AND due_at IS NOT NULL AND due_at < ?2 AND level < 4 \
              AND (escalated_for_due IS NULL OR escalated_for_due <> due_at)"
         ),
         "INSERT INTO case_events (case_id, at, actor, role, kind, public, before, after, reason) \
@@ -60,7 +60,7 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         &d1,
         format!(
             "UPDATE cases SET flagged_48h_at = ?2, mark = ?1 \
-             WHERE status IN {OPEN} AND flagged_48h_at IS NULL AND COALESCE(received_at, submitted_at) <= ?3"
+             WHERE status IN ({running}) AND flagged_48h_at IS NULL AND COALESCE(received_at, submitted_at) <= ?3"
         ),
         "INSERT INTO case_events (case_id, at, actor, role, kind, public, reason) \
          SELECT id, ?2, 'system', 'system', 'flagged_48h', 0, 'not answered 48 hours after submission' \
