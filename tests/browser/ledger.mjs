@@ -41,6 +41,23 @@ await step("a filter narrows the ledger and the export follows it", async () => 
   expect(lines.slice(1).every((l) => l.includes("大港港区")), "only Dagang rows");
 });
 
+await step("on a tablet the ledger scrolls sideways in its frame, one line per short cell", async () => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page itself does not scroll sideways");
+  const frame = await page.evaluate(() => {
+    const f = document.querySelector(".table-scroll");
+    return { scrolls: f.scrollWidth > f.clientWidth, overflow: getComputedStyle(f).overflowX };
+  });
+  expect(frame.scrolls && frame.overflow === "auto", `ledger frame ${JSON.stringify(frame)}`);
+  const lines = await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("#ledger tbody tr td:nth-child(5)"));
+    return range.getClientRects().length;
+  });
+  expect(lines === 1, `the category cell stays on one line (${lines} lines)`);
+  await page.setViewportSize(DESK.viewport);
+});
+
 await step("the statistics page draws the density heatmap and the trend", async () => {
   await page.click("a[href='/staff/stats']");
   await page.waitForSelector("#heatmap rect");

@@ -80,6 +80,7 @@ pub fn Ledger() -> impl IntoView {
                                 view! { <p class="empty">{t("console-ledger-empty")}</p> }.into_any()
                             } else {
                                 view! {
+                                    <div class="table-scroll">
                                     <table class="table" id="ledger">
                                         <thead><tr>
                                             <th>{t("console-col-no")}</th><th>{t("console-col-received")}</th><th>{t("console-col-title")}</th>
@@ -111,6 +112,7 @@ pub fn Ledger() -> impl IntoView {
                                             }).collect_view()}
                                         </tbody>
                                     </table>
+                                    </div>
                                 }.into_any()
                             }}
                             <nav class="pager" aria-label=t("console-pages")>
