@@ -429,6 +429,34 @@ impl Server {
     }
 }
 
+impl Server {
+    /// CPU seconds (user + system) used so far by every process of this server's process group
+    /// (wrangler and its workerd, with the local D1 inside). `None` off Linux or for a server
+    /// sharing the terminal's group.
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        const TICKS_PER_SECOND: f64 = 100.0; // USER_HZ, fixed by the Linux ABI
+        let group = self.child.id().to_string();
+        let mut ticks = 0u64;
+        let mut seen = false;
+        for entry in fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            // after "pid (comm)": state ppid pgrp … utime (14th field) stime (15th)
+            let Some((_, rest)) = stat.rsplit_once(')') else {
+                continue;
+            };
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            if f.get(2) == Some(&group.as_str()) {
+                seen = true;
+                ticks += f.get(11).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)
+                    + f.get(12).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            }
+        }
+        seen.then(|| ticks as f64 / TICKS_PER_SECOND)
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         self.stop();

@@ -248,8 +248,8 @@ pub fn compare() -> Result<()> {
         "compare: {CONNECTIONS} connections × {seconds} s per route and worker, in {ROUNDS} alternating rounds; Rust Worker vs JavaScript baseline (bench/baseline)"
     );
     println!(
-        "{:<14} {:>10} {:>9} {:>10} {:>10} {:>10} {:>8}",
-        "route", "worker", "requests", "req/s", "p50", "p99", "errors"
+        "{:<14} {:>10} {:>9} {:>10} {:>10} {:>10} {:>8} {:>9}",
+        "route", "worker", "requests", "req/s", "p50", "p99", "errors", "CPU/req"
     );
     let mut ratios = Vec::new();
     // BENCH_ROUTES=status,triage measures only those
@@ -313,7 +313,7 @@ pub fn compare() -> Result<()> {
             };
             // a short warm-up of each
             crate::load::run(CONNECTIONS, Duration::from_secs(1), send.clone());
-            sends.push((who, send));
+            sends.push((who, send, server));
         }
         // The two take turns in short rounds, so a slower or busier stretch of this machine
         // falls on both alike instead of on whichever ran second.
@@ -321,25 +321,36 @@ pub fn compare() -> Result<()> {
             crate::load::Outcome::default(),
             crate::load::Outcome::default(),
         ];
+        // CPU seconds of each server's whole process group (workerd with the local D1 and the
+        // dev proxy): an upper bound on the CPU time the Worker itself spends per request
+        let mut cpu = [0.0f64; 2];
         let round = Duration::from_secs(seconds).div_f64(ROUNDS as f64);
         for _ in 0..ROUNDS {
-            for (i, (_, send)) in sends.iter().enumerate() {
+            for (i, (_, send, server)) in sends.iter().enumerate() {
+                let before = server.cpu_seconds();
                 outcomes[i].add(crate::load::run(CONNECTIONS, round, send.clone()));
+                if let (Some(a), Some(b)) = (before, server.cpu_seconds()) {
+                    cpu[i] += b - a;
+                }
             }
         }
         let mut rates = Vec::new();
-        for ((who, _), o) in sends.iter().zip(&outcomes) {
+        let mut cpu_ms = Vec::new();
+        for (i, ((who, _, _), o)) in sends.iter().zip(&outcomes).enumerate() {
+            let per_request = cpu[i] * 1000.0 / o.requests().max(1) as f64;
             println!(
-                "{:<14} {:>10} {:>9} {:>10.0} {:>10} {:>10} {:>8}",
+                "{:<14} {:>10} {:>9} {:>10.0} {:>10} {:>10} {:>8} {:>9}",
                 route,
                 who,
                 o.requests(),
                 o.per_second(),
                 format!("{:.1} ms", o.percentile(0.5).as_secs_f64() * 1000.0),
                 format!("{:.1} ms", o.percentile(0.99).as_secs_f64() * 1000.0),
-                o.errors
+                o.errors,
+                format!("{per_request:.2} ms"),
             );
             rates.push(o.per_second());
+            cpu_ms.push(per_request);
         }
         let ratio = rates[0] / rates[1].max(f64::EPSILON);
         let target = match route {
@@ -360,13 +371,13 @@ pub fn compare() -> Result<()> {
                 1000.0 / rates[0] - 1000.0 / rates[1]
             ),
         }
-        ratios.push((route, ratio, target));
+        ratios.push((route, ratio, target, cpu_ms[0]));
     }
     let mut summary = serde_json::Map::new();
-    for (route, ratio, target) in &ratios {
+    for (route, ratio, target, cpu_ms) in &ratios {
         summary.insert(
             (*route).into(),
-            serde_json::json!({"ratio": ratio, "target": target}),
+            serde_json::json!({"ratio": ratio, "target": target, "cpu_ms_per_request": cpu_ms}),
         );
     }
     let out = tests::root().join("bench/results.json");
