@@ -16,13 +16,23 @@ window.ZTC_FILES = {
   report: { js: "/pkg/report.js", wasm: "/pkg/report_bg.wasm" },
   guide: { js: "/pkg/guide.js", wasm: "/pkg/guide_bg.wasm" },
   console: { js: "/pkg/console.js", wasm: "/pkg/console_bg.wasm" },
+  // the texts, one file per language: the app fetches only the reader's (app::i18n)
+  texts: { "zh-CN": "/locales/zh-CN.txt", en: "/locales/en.txt" },
 };
 if (location.pathname !== "/") document.documentElement.className = "deep-link";
 if (window.ZTC_BUNDLE === "console") document.documentElement.classList.add("console-page");
+// The bundle's wasm and the reader's texts start downloading now, side by side. The language is
+// guessed the way the app decides it (saved choice, else the browser's: English only when asked
+// for); the app fetches the right file itself, so a wrong guess costs time, never text.
 (function () {
-  const preload = document.createElement("link");
-  Object.assign(preload, { rel: "preload", href: window.ZTC_FILES[window.ZTC_BUNDLE].wasm, as: "fetch", type: "application/wasm", crossOrigin: "anonymous" });
-  document.head.appendChild(preload);
+  let tag = navigator.language || "";
+  try { tag = JSON.parse(localStorage.getItem("ztc-lang") || "null") || tag; } catch (e) { /* private mode */ }
+  const texts = window.ZTC_FILES.texts[/^en/i.test(tag.trim()) ? "en" : "zh-CN"];
+  for (const [href, type] of [[window.ZTC_FILES[window.ZTC_BUNDLE].wasm, "application/wasm"], [texts, "text/plain"]]) {
+    const preload = document.createElement("link");
+    Object.assign(preload, { rel: "preload", href, as: "fetch", type, crossOrigin: "anonymous" });
+    document.head.appendChild(preload);
+  }
 })();
 // The reader's saved choices, before anything paints: language for <html lang>, large text.
 try {

@@ -10,7 +10,9 @@ pub enum Lang {
     En,
 }
 
+#[cfg(feature = "embedded-locales")]
 const ZH_CN: &str = include_str!("../../locales/zh-CN.ftl");
+#[cfg(feature = "embedded-locales")]
 const EN: &str = include_str!("../../locales/en.ftl");
 
 type Table = HashMap<&'static str, &'static str>;
@@ -27,21 +29,48 @@ pub fn parse_ftl(src: &'static str) -> Table {
         .collect()
 }
 
-fn table(lang: Lang) -> &'static Table {
-    static ZH: OnceLock<Table> = OnceLock::new();
-    static EN_T: OnceLock<Table> = OnceLock::new();
+static INSTALLED: [OnceLock<&'static str>; 2] = [const { OnceLock::new() }; 2];
+static TABLES: [OnceLock<Table>; 2] = [const { OnceLock::new() }; 2];
+
+fn slot(lang: Lang) -> usize {
     match lang {
-        Lang::ZhCn => ZH.get_or_init(|| parse_ftl(ZH_CN)),
-        Lang::En => EN_T.get_or_init(|| parse_ftl(EN)),
+        Lang::ZhCn => 0,
+        Lang::En => 1,
     }
+}
+
+/// Gives a locale's file to a build without `embedded-locales` (the phone app, which fetches
+/// only the reader's language). The first text given for a language stays.
+pub fn install(lang: Lang, src: &'static str) {
+    let _ = INSTALLED[slot(lang)].set(src);
+}
+
+/// Whether `lang`'s texts are there (compiled in, or installed).
+pub fn ready(lang: Lang) -> bool {
+    source(lang).is_some()
+}
+
+fn source(lang: Lang) -> Option<&'static str> {
+    #[cfg(feature = "embedded-locales")]
+    return Some(match lang {
+        Lang::ZhCn => ZH_CN,
+        Lang::En => EN,
+    });
+    #[cfg(not(feature = "embedded-locales"))]
+    INSTALLED[slot(lang)].get().copied()
+}
+
+fn table(lang: Lang) -> Option<&'static Table> {
+    let src = source(lang)?;
+    Some(TABLES[slot(lang)].get_or_init(|| parse_ftl(src)))
 }
 
 /// The text for `key`; falls back to zh-CN, then to the key itself (visible, so it gets fixed).
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    if let Some(v) = table(lang).get(key) {
+    if let Some(v) = table(lang).and_then(|t| t.get(key)) {
         return v;
     }
-    if let Some(v) = table(Lang::ZhCn).get(key) {
+    if let Some(v) = table(Lang::ZhCn).and_then(|t| t.get(key)) {
         return v;
     }
     // Leak once per unknown key: only reachable with a missing translation, which a test forbids.
@@ -50,7 +79,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 
 /// Whether the reference locale has `key` (tests use it to forbid missing texts).
 pub fn has(key: &str) -> bool {
-    table(Lang::ZhCn).contains_key(key)
+    table(Lang::ZhCn).is_some_and(|t| t.contains_key(key))
 }
 
 /// `t` with `{ $name }` placeholders filled in.
@@ -93,8 +122,8 @@ mod tests {
 
     #[test]
     fn both_locales_have_the_same_keys() {
-        let zh = table(Lang::ZhCn);
-        let en = table(Lang::En);
+        let zh = table(Lang::ZhCn).expect("compiled in");
+        let en = table(Lang::En).expect("compiled in");
         let mut missing: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
         missing.extend(en.keys().filter(|k| !zh.contains_key(*k)));
         assert!(missing.is_empty(), "keys in one locale only: {missing:?}");
@@ -110,9 +139,7 @@ mod tests {
         a.sort();
         b.sort();
         assert_eq!(a, b);
-        assert!(zh
-            .keys()
-            .all(|k| k.starts_with("console-") && !table(Lang::ZhCn).contains_key(k)));
+        assert!(zh.keys().all(|k| k.starts_with("console-") && !has(k)));
     }
 
     #[test]

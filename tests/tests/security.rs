@@ -574,6 +574,19 @@ fn fingerprinted_files_are_cached_for_a_year_and_pages_are_not() {
             );
         }
     }
+    // the texts, one file per language: named by boot.js, long-cached, labelled as text
+    for tag in ["zh-CN", "en"] {
+        let texts = built("locales", &format!("{tag}."));
+        assert!(boot.contains(&texts), "boot.js names {texts}");
+        let a = server.get(&texts);
+        assert_eq!(a.status, 200, "{texts}");
+        assert!(a.body.contains("app-name ="), "{texts} is the locale file");
+        assert_eq!(
+            a.header("cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{texts}"
+        );
+    }
     let a = server.get(&stylesheet);
     assert!(a
         .header("cache-control")

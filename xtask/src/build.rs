@@ -104,6 +104,15 @@ pub fn app() -> Result<()> {
     fresh_dir(&dist)?;
     copy_tree(&root.join("public"), &dist)?;
     fill_texts(&dist.join("index.html"))?;
+    // the phone's texts, one file per language, fetched by the app (`app::i18n`); served as
+    // `.txt` so the asset upload labels them text/plain and the edge compresses them
+    fs::create_dir_all(dist.join("locales"))?;
+    for tag in ["zh-CN", "en"] {
+        fs::copy(
+            root.join(format!("locales/{tag}.ftl")),
+            dist.join(format!("locales/{tag}.txt")),
+        )?;
+    }
     let pkg = dist.join("pkg");
     for bundle in BUNDLES {
         Bindgen::new()
@@ -177,12 +186,12 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Every file under `pkg/` and `css/` gets its content's hash in its name, so it can be cached
+/// Every file under `pkg/`, `css/` and `locales/` gets its content's hash in its name, so it can be cached
 /// for a year (`public/_headers`) and a new release is still fetched at once. `index.html` and
 /// `boot.js` (never cached long) are rewritten to the new names.
 fn fingerprint(dist: &Path) -> Result<()> {
     let mut renamed = Vec::new();
-    for dir in ["pkg", "css"] {
+    for dir in ["pkg", "css", "locales"] {
         for entry in fs::read_dir(dist.join(dir))? {
             let path = entry?.path();
             let name = path.file_name().unwrap().to_string_lossy().to_string();

@@ -24,10 +24,12 @@ use leptos_router::path;
 
 fn main() {
     console_error_panic_hook::set_once();
-    if let Some(shell) = document().get_element_by_id("shell") {
-        shell.remove();
-    }
-    leptos::mount::mount_to_body(Console);
+    app::i18n::when_texts_ready(|| {
+        if let Some(shell) = document().get_element_by_id("shell") {
+            shell.remove();
+        }
+        leptos::mount::mount_to_body(Console);
+    });
 }
 
 #[component]
