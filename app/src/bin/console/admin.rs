@@ -9,6 +9,13 @@ use std::collections::BTreeMap;
 use crate::texts::t;
 
 use app::api::text as s;
+use app::i18n::lang;
+use domain::taxonomy::{Category, Department};
+
+/// A category's name in the reader's language (the code itself if unknown).
+fn category_label(code: &str) -> String {
+    Category::parse(code).map_or_else(|| code.to_string(), |c| c.label(lang()).to_string())
+}
 
 #[component]
 pub fn Admin() -> impl IntoView {
@@ -62,7 +69,9 @@ fn Users() -> impl IntoView {
                     Ok(v) => view! {
                         <table class="table"><tbody>
                             {v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| view! {
-                                <tr><td>{s(&u, "username")}</td><td>{s(&u, "display_name")}</td><td>{s(&u, "role")}</td><td>{s(&u, "department")}</td></tr>
+                                <tr><td>{s(&u, "username")}</td><td>{s(&u, "display_name")}</td>
+                                    <td>{t(&format!("console-role-{}", s(&u, "role")))}</td>
+                                    <td>{Department::parse(&s(&u, "department")).map(|d| d.label(lang()))}</td></tr>
                             }).collect_view()}
                         </tbody></table>
                     }.into_any(),
@@ -124,13 +133,18 @@ fn Templates() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t("console-admin-templates")}</h1>
-            {move || list.get().and_then(|r| r.ok()).map(|v| view! {
-                <ul class="templates">{v["templates"].as_array().cloned().unwrap_or_default().into_iter().map(|tpl| {
-                    let tpl2 = tpl.clone();
-                    view! { <li><button class="btn btn_plain" on:click=move |_| editing.set(Some(tpl2.clone()))>
-                        {format!("[{}] {}", s(&tpl, "category"), s(&tpl, "title"))}</button></li> }
-                }).collect_view()}</ul>
-            })}
+            <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+                {move || list.get().map(|r| match r {
+                    Ok(v) => view! {
+                        <ul class="templates">{v["templates"].as_array().cloned().unwrap_or_default().into_iter().map(|tpl| {
+                            let tpl2 = tpl.clone();
+                            view! { <li><button class="btn btn_plain" on:click=move |_| editing.set(Some(tpl2.clone()))>
+                                {format!("[{}] {}", category_label(&s(&tpl, "category")), s(&tpl, "title"))}</button></li> }
+                        }).collect_view()}</ul>
+                    }.into_any(),
+                    Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
+                })}
+            </Suspense>
             <button class="btn" on:click=move |_| editing.set(Some(json!({"category": "basic", "title": "", "body": ""})))>{t("console-admin-new-template")}</button>
             {move || editing.get().map(|tpl| view! {
                 <div class="grid-form">
@@ -138,7 +152,7 @@ fn Templates() -> impl IntoView {
                     <select id="tpl-category" on:change=move |ev| edit_field("category", event_target_value(&ev))>
                         {["basic", "consult", "practice", "innovation"].into_iter().map(|c| {
                             let on = tpl["category"] == c;
-                            view! { <option value=c selected=on>{c}</option> }
+                            view! { <option value=c selected=on>{category_label(c)}</option> }
                         }).collect_view()}
                     </select>
                     <label for="tpl-title">{t("console-batch-title")}</label>
@@ -220,7 +234,9 @@ fn Knowledge() -> impl IntoView {
                     <button class="btn btn_primary" id="kb-save" on:click=save>{t("console-admin-save")}</button>
                 </div>
             })}
-            {move || list.get().and_then(|r| r.ok()).map(|v| view! {
+            <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            {move || list.get().map(|r| match r {
+                Ok(v) => view! {
                 <table class="table" id="kb-list"><tbody>
                     {v["items"].as_array().cloned().unwrap_or_default().into_iter().map(|it| {
                         let (k, id) = (s(&it, "kind"), s(&it, "id"));
@@ -237,7 +253,10 @@ fn Knowledge() -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody></table>
+                }.into_any(),
+                Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
             })}
+            </Suspense>
         </section>
     }
 }
