@@ -99,4 +99,22 @@ await step("the phone status page shows the reply and the answer", async () => {
   await phone.close();
 });
 
+await step("the administrator's page names roles, units and categories, not codes", async () => {
+  await page.context().clearCookies();
+  await page.goto(base + "/staff/login");
+  await page.fill("#username", "admin");
+  await page.fill("#password", password);
+  await page.click("#login");
+  await page.waitForURL(base + "/staff");
+  await page.goto(base + "/staff/admin");
+  await page.waitForSelector(".templates li");
+  await page.waitForSelector("#kb-list", { state: "attached" });
+  const text = await page.textContent("main");
+  expect(text.includes("首问受理员") && text.includes("工作专班"), "roles by name");
+  expect(!/front_desk|supervisor/.test(text), "no role codes");
+  expect(text.includes("海关"), "the handler's unit by name");
+  const first = await page.textContent(".templates li");
+  expect(!/\[(basic|consult|practice|innovation)\]/.test(first), `template category by name: ${first}`);
+});
+
 await finish();
