@@ -33,13 +33,9 @@ impl IdempotencyKey {
 
 /// A stable 64-bit FNV-1a fingerprint, hex: tells a retry (same body) from a reused key (other body).
 pub fn fingerprint(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain([0x1f]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let h = parts.iter().fold(crate::text::FNV_OFFSET, |h, part| {
+        crate::text::fnv1a(h, part.bytes().chain([0x1f]))
+    });
     format!("{h:016x}")
 }
 

@@ -215,16 +215,14 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// A migrated, empty state folder, made once per migration set and copied for each test.
 fn migrated_template() -> Result<PathBuf, String> {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = domain::text::FNV_OFFSET;
     let mut names: Vec<_> = fs::read_dir(root().join("migrations"))
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     names.sort();
     for p in names {
-        for b in fs::read(&p).map_err(|e| e.to_string())? {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        hash = domain::text::fnv1a(hash, fs::read(&p).map_err(|e| e.to_string())?);
     }
     let base = root().join("target/ztc-state");
     let template = base.join(format!("template-{hash:016x}"));
@@ -468,9 +466,7 @@ impl Drop for Server {
 
 /// A client address of the documentation range 198.18.0.0/15 derived from `seed`.
 pub fn client_for(seed: &str) -> String {
-    let h = seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let h = domain::text::fnv1a(domain::text::FNV_OFFSET, seed.bytes());
     format!(
         "198.{}.{}.{}",
         18 + (h & 1),

@@ -196,7 +196,8 @@ fn fingerprint(dist: &Path) -> Result<()> {
             let path = entry?.path();
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             let (stem, ext) = name.split_once('.').context("file without extension")?;
-            let hashed = format!("{stem}.{:010x}.{ext}", fnv(&fs::read(&path)?) >> 24);
+            let hash = domain::text::fnv1a(domain::text::FNV_OFFSET, fs::read(&path)?);
+            let hashed = format!("{stem}.{:010x}.{ext}", hash >> 24);
             fs::rename(&path, dist.join(dir).join(&hashed))?;
             renamed.push((format!("/{dir}/{name}"), format!("/{dir}/{hashed}")));
         }
@@ -210,13 +211,6 @@ fn fingerprint(dist: &Path) -> Result<()> {
         fs::write(path, text)?;
     }
     Ok(())
-}
-
-/// FNV-1a, 64 bits: a content fingerprint for file names, not a security measure.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The static shell's `{{key}}` placeholders get their zh-CN texts from `locales/`.
