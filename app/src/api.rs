@@ -66,6 +66,14 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     decode(send(request(Method::GET, path, None).build()).await?)
 }
 
+/// `GET path` of a text file of the site (not the API): its body when the answer is 2xx.
+pub async fn get_text(path: &str) -> Option<String> {
+    match send(request(Method::GET, path, None).build()).await {
+        Ok((status, text)) if (200..300).contains(&status) => Some(text),
+        _ => None,
+    }
+}
+
 pub async fn meta() -> Result<Meta, ApiFailure> {
     get("/api/meta").await
 }

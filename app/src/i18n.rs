@@ -37,24 +37,18 @@ pub fn when_texts_ready(start: impl FnOnce() + 'static) {
         start();
         return;
     }
+    let Some(url) = texts_url(lang) else {
+        return;
+    };
     wasm_bindgen_futures::spawn_local(async move {
         for _ in 0..2 {
-            if let Some(text) = fetch_texts(lang).await {
+            if let Some(text) = crate::api::get_text(&url).await {
                 domain::i18n::install(lang, Box::leak(text.into_boxed_str()));
                 start();
                 return;
             }
         }
     });
-}
-
-async fn fetch_texts(lang: Lang) -> Option<String> {
-    let url = texts_url(lang)?;
-    let resp = gloo_net::http::Request::get(&url).send().await.ok()?;
-    if !resp.ok() {
-        return None;
-    }
-    resp.text().await.ok()
 }
 
 /// `window.ZTC_FILES.texts[tag]`: the locale file's name with its content hash.
