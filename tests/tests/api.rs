@@ -292,15 +292,25 @@ fn decode_qr_svg(svg: &str) -> String {
             }
         }
     }
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
-        if dark[y * size + x] {
-            0
-        } else {
-            255
-        }
-    });
+    read_qr(size, |x, y| dark[y * size + x])
+}
+
+/// The text of the one QR code in a `side`×`side` picture whose dark pixels `dark` tells.
+fn read_qr(side: usize, mut dark: impl FnMut(usize, usize) -> bool) -> String {
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(
+            side,
+            side,
+            |x, y| {
+                if dark(x, y) {
+                    0
+                } else {
+                    255
+                }
+            },
+        );
     let grids = img.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the image");
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
     grids[0].decode().expect("decodable").1
 }
 
@@ -342,17 +352,10 @@ fn decode_qr_png(png: &[u8]) -> String {
         .unwrap();
     let row = side.div_ceil(8) + 1;
     assert_eq!(raw.len(), row * side);
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+    read_qr(side, |x, y| {
         assert_eq!(raw[y * row], 0, "filter none");
-        if raw[y * row + 1 + x / 8] & (0x80 >> (x % 8)) == 0 {
-            0
-        } else {
-            255
-        }
-    });
-    let grids = img.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the picture");
-    grids[0].decode().expect("decodable").1
+        raw[y * row + 1 + x / 8] & (0x80 >> (x % 8)) == 0
+    })
 }
 
 #[test]
