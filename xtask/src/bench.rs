@@ -508,8 +508,8 @@ pub fn lighthouse() -> Result<()> {
     let server = tests::Server::start();
     let token = seed_case(&server, "bench-lighthouse-0001")?;
     // /policies lists what `cargo xtask dev` loads, not an empty shelf
-    let admin = server.with_staff();
-    admin.import(&tests::demo_knowledge());
+    server.with_staff();
+    crate::demo::knowledge(&server)?;
     let out_dir = root.join("target/lighthouse");
     std::fs::create_dir_all(&out_dir)?;
     println!(
