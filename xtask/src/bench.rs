@@ -210,11 +210,11 @@ pub fn run() -> Result<()> {
 pub fn compare() -> Result<()> {
     use std::sync::Arc;
     const CONNECTIONS: usize = 16;
-    const ROUNDS: u32 = 5;
+    const ROUNDS: u32 = 6;
     let seconds: u64 = std::env::var("BENCH_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
+        .unwrap_or(30);
     let ours = tests::Server::start();
     let config = tests::root().join("bench/baseline/wrangler.toml");
     let state = tests::root().join(format!("target/ztc-state/baseline-{}", std::process::id()));
@@ -325,8 +325,11 @@ pub fn compare() -> Result<()> {
         // dev proxy): an upper bound on the CPU time the Worker itself spends per request
         let mut cpu = [0.0f64; 2];
         let round = Duration::from_secs(seconds).div_f64(ROUNDS as f64);
-        for _ in 0..ROUNDS {
-            for (i, (_, send, server)) in sends.iter().enumerate() {
+        for r in 0..ROUNDS {
+            // and each goes first in every other round
+            for k in 0..2 {
+                let i = (k + r as usize) % 2;
+                let (_, send, server) = &sends[i];
                 let before = server.cpu_seconds();
                 outcomes[i].add(crate::load::run(CONNECTIONS, round, send.clone()));
                 if let (Some(a), Some(b)) = (before, server.cpu_seconds()) {

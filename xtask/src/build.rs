@@ -103,7 +103,25 @@ const instance = new WebAssembly.Instance(module, { "./index_bg.js": glue });
 glue.__wbg_set_wasm(instance.exports);
 instance.exports.__wbindgen_start?.();
 
-export default { fetch: glue.fetch, scheduled: glue.scheduled };
+// workers-rs reads `request.cf` into every Request it wraps, and workerd builds that object
+// anew for each request on first read. Nothing here uses it, so it is shadowed before the Rust
+// side sees the request (if the runtime ever refuses, requests simply go in as they are).
+const NO_CF = { value: undefined };
+let hideCf = true;
+
+export default {
+  fetch(request, env, ctx) {
+    if (hideCf) {
+      try {
+        Object.defineProperty(request, "cf", NO_CF);
+      } catch {
+        hideCf = false;
+      }
+    }
+    return glue.fetch(request, env, ctx);
+  },
+  scheduled: glue.scheduled,
+};
 "#;
 
 /// The bundles of the app crate: the phone portal in three (`app`: home and following a case;
