@@ -306,3 +306,24 @@ fn report_sizes(pkg: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod glue_tests {
+    use super::promise_microtasks;
+
+    #[test]
+    fn the_one_queue_microtask_call_becomes_a_promise_then() {
+        let glue = "export function __wbg_queueMicrotask_1(arg0) {\n    queueMicrotask(arg0);\n}\n";
+        let out = promise_microtasks(glue).unwrap();
+        assert!(!out.contains("    queueMicrotask(arg0);"));
+        assert!(out.contains("    __ztc_resolved.then(arg0);\n"));
+        assert!(out.contains("const __ztc_resolved = Promise.resolve();"));
+    }
+
+    #[test]
+    fn a_glue_of_another_shape_stops_the_build() {
+        assert!(promise_microtasks("export function f() {}\n").is_err());
+        let twice = "    queueMicrotask(arg0);\n    queueMicrotask(arg0);\n";
+        assert!(promise_microtasks(twice).is_err());
+    }
+}
