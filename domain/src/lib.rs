@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod phone;
 pub mod rating;
 pub mod search;
+pub mod settings;
 pub mod similar;
 pub mod sla;
 pub mod staff;

@@ -96,6 +96,7 @@ fn path_params(path: &str) -> Vec<Value> {
                 "token" => json!({"type": "string", "pattern": "^[A-Za-z0-9_-]{32}$"}),
                 "no" => json!({"type": "string", "pattern": "^ZTC-[0-9]{8}-[0-9]{4}$"}),
                 "kind" => json!({"type": "string", "enum": ["policy", "faq", "fee"]}),
+                "year" => json!({"type": "string", "pattern": "^20[0-9]{2}$"}),
                 _ => json!({"type": "string", "minLength": 1, "maxLength": 64}),
             };
             json!({"name": name, "in": "path", "required": true, "schema": schema})
@@ -192,6 +193,18 @@ fn operations() -> Vec<Op> {
         op("POST", "/api/admin/knowledge/{kind}/{id}/retire", "retire an entry").body(r("Object")),
         op("POST", "/api/admin/knowledge/{kind}/{id}/restore", "restore an entry").body(r("Object")),
         op("POST", "/api/admin/import", "import JSON Lines (all or nothing)").ok(200, answer("per-line report", r("Object"))),
+        op("GET", "/api/admin/settings", "the commitment and the working calendar (saved, or the built-in days)"),
+        op("POST", "/api/admin/calendar/{year}", "replace one year's days off and working weekends")
+            .body(json!({"type": "object", "required": ["days"], "properties": {"days": {"type": "array", "maxItems": 366, "items": {
+                "type": "object", "required": ["day", "kind"], "properties": {
+                    "day": {"type": "string", "format": "date"},
+                    "kind": {"type": "string", "enum": ["holiday", "workday"]},
+                    "note": {"type": ["string", "null"], "maxLength": 40}}}}}})),
+        op("POST", "/api/admin/commitment", "the published time limits (for cases graded from now on)")
+            .body(json!({"type": "object", "required": ["rows"], "properties": {"rows": {"type": "array", "minItems": 3, "maxItems": 3, "items": {
+                "type": "object", "required": ["urgency", "first_response", "resolution", "innovation_resolution"], "properties": {
+                    "urgency": {"type": "string", "enum": ["A", "B", "C"]},
+                    "first_response": r("Span"), "resolution": r("Span"), "innovation_resolution": r("Span")}}}}})),
     ]
 }
 
@@ -222,6 +235,11 @@ fn schemas() -> Value {
     json!({
         "Object": {"type": "object"},
         "Ok": {"type": "object", "required": ["ok"], "properties": {"ok": {"type": "boolean"}}},
+        "Span": {"oneOf": [
+            {"type": "object", "required": ["working_hours"], "additionalProperties": false,
+             "properties": {"working_hours": {"type": "integer", "minimum": 1, "maximum": 40}}},
+            {"type": "object", "required": ["working_days"], "additionalProperties": false,
+             "properties": {"working_days": {"type": "integer", "minimum": 1, "maximum": 60}}}]},
         "Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {

@@ -147,6 +147,8 @@ pub enum Permission {
     Outbox,
     ManageUsers,
     ManageTemplates,
+    /// The working calendar and the published commitment.
+    ManageSettings,
     /// Density table, on-time and satisfaction figures, recurring problems (the ledger itself
     /// is `ViewCases`, within the department wall).
     Statistics,
@@ -162,7 +164,7 @@ pub fn permitted(role: StaffRole, p: Permission) -> bool {
         Batches | ReviewRatings => matches!(role, Supervisor),
         ReturnVisit => matches!(role, FrontDesk | Supervisor),
         Outbox => matches!(role, Supervisor | Admin),
-        ManageUsers | ManageTemplates => matches!(role, Admin),
+        ManageUsers | ManageTemplates | ManageSettings => matches!(role, Admin),
         Statistics => matches!(role, FrontDesk | Supervisor | Leader),
     }
 }

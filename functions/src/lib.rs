@@ -148,6 +148,18 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Get => knowledge::admin_list(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
+        ["api", "admin", "settings"] => match method {
+            Method::Get => settings::get(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "admin", "calendar", year] => match method {
+            Method::Post => settings::save_year(req, env, now, year).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "admin", "commitment"] => match method {
+            Method::Post => settings::save_commitment(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "admin", "import"] => match method {
             Method::Post => knowledge::import(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),

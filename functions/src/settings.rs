@@ -1,15 +1,20 @@
 //! The admin-editable settings deadlines are counted on, with the domain's defaults where the
 //! tables are empty.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::calendar::{Period, WorkCalendar};
-use domain::sla::Commitment;
-use serde::Deserialize;
+use domain::settings::{CalendarDay, DayInput, DayKind};
+use domain::sla::{Commitment, CommitmentRow};
+use domain::staff::Permission;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use worker::D1Database;
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
 
 use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json};
+use crate::staff::users::{authorized, authorized_change};
 
 #[derive(Deserialize)]
 struct DayRow {
@@ -113,4 +118,180 @@ pub async fn calendar(db: &D1Database) -> ApiResult<WorkCalendar> {
 
 pub async fn commitment(db: &D1Database) -> ApiResult<Commitment> {
     Ok(load(db).await?.1)
+}
+
+/// Forgets what this isolate kept, so its next deadline reads the administrator's change.
+fn forget() {
+    KEPT.with(|k| *k.borrow_mut() = None);
+}
+
+#[derive(Serialize)]
+struct CalendarView {
+    /// `table`: what an administrator saved; `default`: the built-in days (nothing saved yet).
+    source: &'static str,
+    days: Vec<CalendarDay>,
+}
+
+#[derive(Deserialize)]
+struct NoteRow {
+    day: String,
+    kind: String,
+    note: Option<String>,
+}
+
+/// `GET /api/admin/settings` (admin): the commitment and every day of the calendar.
+pub async fn get(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    authorized(&req, env, now, Permission::ManageSettings).await?;
+    let d1 = env.d1("DB")?;
+    let (cal, commitment) = read(&d1).await?;
+    let rows = d1
+        .prepare("SELECT day, kind, note FROM calendar_days ORDER BY day")
+        .all()
+        .await?
+        .results::<NoteRow>()?;
+    let calendar = if rows.is_empty() {
+        CalendarView {
+            source: "default",
+            days: domain::settings::days_of(&cal),
+        }
+    } else {
+        let days = rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(CalendarDay {
+                    day: NaiveDate::parse_from_str(&r.day, "%Y-%m-%d").ok()?,
+                    kind: if r.kind == "workday" {
+                        DayKind::Workday
+                    } else {
+                        DayKind::Holiday
+                    },
+                    note: r.note,
+                })
+            })
+            .collect();
+        CalendarView {
+            source: "table",
+            days,
+        }
+    };
+    Ok(json(
+        &serde_json::json!({ "commitment": commitment, "calendar": calendar }),
+        200,
+    )?)
+}
+
+#[derive(Deserialize)]
+struct YearBody {
+    days: Vec<DayInput>,
+}
+
+/// `POST /api/admin/calendar/{year}` (admin): that year's days off and working weekends, all at
+/// once (the year's rows are replaced in one batch). While nothing was saved the built-in days
+/// applied; the first save keeps the other years' built-in days, so no year loses its holidays.
+pub async fn save_year(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    year: &str,
+) -> ApiResult<Response> {
+    let s = authorized_change(&req, env, now, Permission::ManageSettings).await?;
+    let year: i32 = year
+        .parse()
+        .ok()
+        .filter(|y| domain::settings::year_in_range(*y))
+        .ok_or_else(|| ApiError::Field("year".into(), "err-calendar-year".into()))?;
+    let body: YearBody = read_json(&mut req).await?;
+    let plan = domain::settings::year_plan(year, &body.days)
+        .map_err(|(field, key)| ApiError::Field(field, key.into()))?;
+    let d1 = env.d1("DB")?;
+    let saved = d1
+        .prepare("SELECT COUNT(*) AS n FROM calendar_days")
+        .first::<u32>(Some("n"))
+        .await?
+        .unwrap_or(0);
+    let insert = |d: &CalendarDay| -> ApiResult<_> {
+        Ok(d1
+            .prepare("INSERT INTO calendar_days (day, kind, note) VALUES (?1, ?2, ?3)")
+            .bind(&[
+                d.day.format("%Y-%m-%d").to_string().into(),
+                d.kind.code().into(),
+                d.note.clone().map(JsValue::from).unwrap_or(JsValue::NULL),
+            ])?)
+    };
+    let mut batch = Vec::new();
+    if saved == 0 {
+        for d in domain::settings::days_of(&WorkCalendar::china_default()) {
+            if d.day.year() != year {
+                batch.push(insert(&d)?);
+            }
+        }
+    }
+    batch.push(
+        d1.prepare("DELETE FROM calendar_days WHERE day BETWEEN ?1 AND ?2")
+            .bind(&[
+                format!("{year}-01-01").into(),
+                format!("{year}-12-31").into(),
+            ])?,
+    );
+    for d in &plan {
+        batch.push(insert(d)?);
+    }
+    d1.batch(batch).await?;
+    forget();
+    let entry = crate::audit::Entry {
+        actor: format!("staff:{}", s.user_id),
+        role: Some(s.role.code()),
+        action: "calendar_saved",
+        target: Some(format!("calendar:{year}")),
+        detail: serde_json::json!({ "days": plan.len() }),
+    };
+    crate::audit::write(&d1, entry, now).await?;
+    Ok(json(
+        &serde_json::json!({ "year": year, "days": plan }),
+        200,
+    )?)
+}
+
+#[derive(Deserialize)]
+struct CommitmentBody {
+    rows: Vec<CommitmentRow>,
+}
+
+/// `POST /api/admin/commitment` (admin): the published time limits. Cases keep the deadlines
+/// they were graded with; the new limits apply to cases graded from now on.
+pub async fn save_commitment(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+) -> ApiResult<Response> {
+    let s = authorized_change(&req, env, now, Permission::ManageSettings).await?;
+    let body: CommitmentBody = read_json(&mut req).await?;
+    let d1 = env.d1("DB")?;
+    let (cal, _) = read(&d1).await?;
+    let commitment = domain::settings::commitment(&body.rows, &cal)
+        .map_err(|(field, key)| ApiError::Field(field, key.into()))?;
+    let value = serde_json::to_string(&commitment)
+        .map_err(|e| ApiError::Internal(format!("commitment: {e}")))?;
+    d1.prepare(
+        "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('commitment', ?1, ?2, ?3) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, \
+         updated_by = excluded.updated_by",
+    )
+    .bind(&[
+        value.into(),
+        crate::cases::db::iso(now).into(),
+        format!("staff:{}", s.user_id).into(),
+    ])?
+    .run()
+    .await?;
+    forget();
+    let entry = crate::audit::Entry {
+        actor: format!("staff:{}", s.user_id),
+        role: Some(s.role.code()),
+        action: "commitment_saved",
+        target: Some("commitment".into()),
+        detail: serde_json::to_value(&commitment).unwrap_or_default(),
+    };
+    crate::audit::write(&d1, entry, now).await?;
+    Ok(json(&serde_json::json!({ "commitment": commitment }), 200)?)
 }

@@ -14,6 +14,15 @@ fn file_case(server: &Server, key: &str) -> (String, String) {
     )
 }
 
+/// The SPEC's commitment as the admin form sends it.
+fn default_commitment() -> Value {
+    json!({"rows": [
+        {"urgency": "A", "first_response": {"working_hours": 2}, "resolution": {"working_days": 1}, "innovation_resolution": {"working_days": 20}},
+        {"urgency": "B", "first_response": {"working_hours": 4}, "resolution": {"working_days": 3}, "innovation_resolution": {"working_days": 20}},
+        {"urgency": "C", "first_response": {"working_days": 1}, "resolution": {"working_days": 5}, "innovation_resolution": {"working_days": 20}},
+    ]})
+}
+
 fn triage_body(reason: &str) -> Value {
     json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A",
            "department": "customs", "level": 2, "reason": reason})
@@ -267,6 +276,21 @@ fn every_role_can_do_exactly_what_it_may() {
             post(who, "/api/staff/users", &user).status,
             expect(201, &["admin"]),
             "{role} add user"
+        );
+        assert_eq!(
+            get(who, "/api/admin/settings").status,
+            expect(200, &["admin"]),
+            "{role} settings"
+        );
+        assert_eq!(
+            post(who, "/api/admin/commitment", &default_commitment()).status,
+            expect(200, &["admin"]),
+            "{role} commitment"
+        );
+        assert_eq!(
+            post(who, "/api/admin/calendar/2035", &json!({"days": []})).status,
+            expect(200, &["admin"]),
+            "{role} calendar"
         );
         let a = match who {
             Some(s) => send("POST", &server.url("/api/staff/cases"),
@@ -695,4 +719,123 @@ fn similar_open_problems_include_cases_waiting_on_the_enterprise() {
         "{}",
         similar.body
     );
+}
+
+/// An administrator enters the coming fortnight as days off (as if the State Council had just
+/// published them): a case graded afterwards is due after them. The first save keeps the other
+/// years' built-in days; a longer commitment moves the next deadline and shows on /api/meta.
+#[test]
+fn the_admin_calendar_and_commitment_move_the_deadlines_of_cases_graded_afterwards() {
+    use chrono::{Datelike, Duration};
+    let server = Server::start();
+    let admin = server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let before = admin.get("/api/admin/settings").json();
+    assert_eq!(before["calendar"]["source"], "default");
+    assert!(before["calendar"]["days"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({"day": "2026-01-04", "kind": "workday", "note": null})));
+
+    let now = domain::time::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64,
+    );
+    let today = (now + Duration::hours(8)).date_naive();
+    let block: Vec<chrono::NaiveDate> = (0..14).map(|d| today + Duration::days(d)).collect();
+    let mut years: Vec<i32> = block.iter().map(|d| d.year()).collect();
+    years.dedup();
+    for year in &years {
+        let days: Vec<Value> = block
+            .iter()
+            .filter(|d| d.year() == *year)
+            .map(|d| json!({"day": d.to_string(), "kind": "holiday", "note": "测试假期"}))
+            .collect();
+        let a = admin.post(
+            &format!("/api/admin/calendar/{year}"),
+            &json!({ "days": days }),
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
+    }
+    let after = admin.get("/api/admin/settings").json();
+    assert_eq!(after["calendar"]["source"], "table");
+    let listed = after["calendar"]["days"].as_array().unwrap();
+    assert!(listed
+        .contains(&json!({"day": block[3].to_string(), "kind": "holiday", "note": "测试假期"})));
+    if !years.contains(&2026) {
+        assert!(
+            listed.iter().any(|d| d["day"] == "2026-10-01"),
+            "built-in 2026 kept"
+        );
+    }
+
+    let due = |key: &str| {
+        let (case_no, _) = file_case(&server, key);
+        let a = desk.act(&case_no, triage_body("按新日历"));
+        assert_eq!(a.status, 200, "{}", a.body);
+        let detail = desk.get(&format!("/api/staff/cases/{case_no}")).json();
+        let at = detail["case"]["due_at"]
+            .as_str()
+            .or(detail["due_at"].as_str())
+            .unwrap_or_else(|| panic!("due_at in {detail}"))
+            .to_string();
+        chrono::DateTime::parse_from_rfc3339(&at)
+            .unwrap()
+            .date_naive()
+    };
+    // urgency A: one working day, which now lies after the fortnight off
+    let first = due("calendar-case-0001");
+    assert!(
+        first > *block.last().unwrap(),
+        "due {first} inside the days off"
+    );
+
+    let mut longer = default_commitment();
+    longer["rows"][0]["resolution"] = json!({"working_days": 3});
+    let a = admin.post("/api/admin/commitment", &longer);
+    assert_eq!(a.status, 200, "{}", a.body);
+    let meta = server.get("/api/meta").json();
+    assert!(meta.to_string().contains(r#"{"working_days":3}"#), "{meta}");
+    let second = due("calendar-case-0002");
+    assert!(
+        second > first,
+        "a longer commitment: {second} after {first}"
+    );
+
+    // refused, naming the field; nothing saved by a refused call
+    let weekday = block
+        .iter()
+        .find(|d| d.weekday().number_from_monday() <= 5)
+        .unwrap();
+    let a = admin.post(
+        &format!("/api/admin/calendar/{}", weekday.year()),
+        &json!({"days": [{"day": weekday.to_string(), "kind": "workday"}]}),
+    );
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(
+        a.json()["error"]["fields"]["days.0.day"].is_string(),
+        "{}",
+        a.body
+    );
+    assert_eq!(
+        admin
+            .post("/api/admin/calendar/2099", &json!({"days": []}))
+            .status,
+        422
+    );
+    let mut slow = default_commitment();
+    slow["rows"][0]["resolution"] = json!({"working_days": 9});
+    let a = admin.post("/api/admin/commitment", &slow);
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(a.json()["error"]["fields"]["rows.0.resolution"].is_string());
+    assert!(server
+        .get("/api/meta")
+        .json()
+        .to_string()
+        .contains(r#"{"working_days":3}"#));
+
+    let audit = admin.get("/api/staff/audit").json().to_string();
+    assert!(audit.contains("calendar_saved") && audit.contains("commitment_saved"));
 }
