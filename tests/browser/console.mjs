@@ -117,4 +117,40 @@ await step("the administrator's page names roles, units and categories, not code
   expect(!/\[(basic|consult|practice|innovation)\]/.test(first), `template category by name: ${first}`);
 });
 
+await step("the administrator enters next year's days off and a working weekend, and the commitment", async () => {
+  await page.waitForSelector("#calendar #cal-save");
+  expect((await page.textContent("#calendar")).includes("内置"), "built-in days in use, said so");
+  const y = new Date().getFullYear() + 1;
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const first = (weekday) => { const d = new Date(Date.UTC(y, 9, 1)); while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1); return iso(d); };
+  const [monday, saturday] = [first(1), first(6)];
+  const add = async (day, kind, note) => {
+    await page.fill("#cal-day", day);
+    await page.selectOption("#cal-kind", kind);
+    await page.fill("#cal-note", note);
+    await page.click("#cal-add");
+  };
+  await add(monday, "workday", "调休");
+  await page.click("#cal-save");
+  await page.waitForFunction(() => document.querySelector("#calendar [role=alert]").textContent.includes("周六或周日"));
+  await page.click(`#cal-days button[aria-label="删除 ${monday}"]`);
+  await add(`${y}-10-01`, "holiday", "国庆节");
+  await add(saturday, "workday", "国庆调休");
+  await page.click("#cal-save");
+  await page.waitForFunction((y) => document.querySelector("#calendar [role=status]").textContent.includes(`${y} 年安排已保存`), y);
+  await page.fill("#c-A-resolution", "9");
+  await page.click("#commitment-save");
+  await page.waitForFunction(() => document.querySelector("#commitment [role=alert]").textContent.includes("更紧急"));
+  await page.fill("#c-A-resolution", "2");
+  await page.click("#commitment-save");
+  await page.waitForFunction(() => document.querySelector("#commitment [role=status]").textContent.includes("已保存"));
+  await shot("19-console-admin-settings");
+  await page.reload();
+  await page.waitForSelector("#cal-days tbody tr");
+  const rows = await page.textContent("#cal-days");
+  expect(rows.includes(`${y}-10-01`) && rows.includes(saturday) && rows.includes("调休上班") && !rows.includes(monday), `saved days listed: ${rows}`);
+  expect(!(await page.textContent("#calendar")).includes("内置"), "the saved calendar is in use");
+  expect((await page.inputValue("#c-A-resolution")) === "2", "the commitment kept");
+});
+
 await finish();

@@ -1,4 +1,5 @@
-//! `/staff/admin`: staff accounts and reply templates (administrators only).
+//! `/staff/admin`: staff accounts, reply templates, knowledge, and (in `settings.rs`) the
+//! commitment and the working calendar (administrators only).
 
 use app::api;
 use app::components::{Failed, Loading};
@@ -22,6 +23,7 @@ pub fn Admin() -> impl IntoView {
     view! {
         <div class="admin">
             <Users/>
+            <crate::settings::Settings/>
             <Templates/>
             <Knowledge/>
         </div>

@@ -12,6 +12,7 @@ mod intake;
 mod ledger;
 mod login;
 mod queue;
+mod settings;
 mod shell;
 mod stats;
 mod texts;
