@@ -1,4 +1,5 @@
 # 直通车 — 简体中文（参考语言）。格式：key = value；{ $name } 为参数。
+# 以 admin- 开头的键只用于 Worker 答复管理员的表单，构建时不放进手机端下载的文本文件。
 
 app-name = 跨境贸易便利化直通车
 app-short = 直通车
@@ -116,17 +117,17 @@ err-too-short = { $field }至少需要{ $min }个字
 err-too-long = { $field }最多{ $max }个字，请精简
 err-control = { $field }里有看不见的控制字符（多为复制粘贴带入），请删除后再提交
 err-hidden-control = 内容里有看不见的控制字符（多为复制粘贴带入），请删除后再提交
-err-calendar-year = 年份须在 2026 至 2036 年之间
-err-calendar-date = 日期格式应为 2027-02-06 这样的年-月-日
-err-calendar-other-year = 这一天不在所编辑的年份里
-err-calendar-kind = 请选择“放假”或“调休上班”
-err-calendar-workday-weekday = 调休上班日应是周六或周日（工作日本来就上班）
-err-calendar-note = 说明最多 40 个字
-err-calendar-twice = 同一天出现了两次
-err-commitment-rows = 承诺表应依次有 A、B、C 三档紧急程度
-err-commitment-span = 时限至少 1 个单位，最多 40 个工作小时或 60 个工作日
-err-commitment-order = 办结时限不能短于首次响应，创新类不能短于一般办结时限
-err-commitment-urgency = 更紧急的一档不能比下一档更慢
+admin-err-calendar-year = 年份须在 2026 至 2036 年之间
+admin-err-calendar-date = 日期格式应为 2027-02-06 这样的年-月-日
+admin-err-calendar-other-year = 这一天不在所编辑的年份里
+admin-err-calendar-kind = 请选择“放假”或“调休上班”
+admin-err-calendar-workday-weekday = 调休上班日应是周六或周日（工作日本来就上班）
+admin-err-calendar-note = 说明最多 40 个字
+admin-err-calendar-twice = 同一天出现了两次
+admin-err-commitment-rows = 承诺表应依次有 A、B、C 三档紧急程度
+admin-err-commitment-span = 时限至少 1 个单位，最多 40 个工作小时或 60 个工作日
+admin-err-commitment-order = 办结时限不能短于首次响应，创新类不能短于一般办结时限
+admin-err-commitment-urgency = 更紧急的一档不能比下一档更慢
 err-uscc-length = 统一社会信用代码应为18位，请核对营业执照上的代码（现在是{ $n }位）
 err-uscc-char = 第{ $pos }位“{ $char }”不会出现在信用代码中（代码不含I、O、S、V、Z），请核对
 err-uscc-division = 信用代码第3至8位是行政区划代码，应为数字，请核对

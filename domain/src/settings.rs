@@ -61,36 +61,36 @@ pub fn year_in_range(year: i32) -> bool {
 /// hidden characters. Sorted by date.
 pub fn year_plan(year: i32, days: &[DayInput]) -> Result<Vec<CalendarDay>, SettingsError> {
     if !year_in_range(year) {
-        return Err(("year".into(), "err-calendar-year"));
+        return Err(("year".into(), "admin-err-calendar-year"));
     }
     let mut out: Vec<CalendarDay> = Vec::with_capacity(days.len());
     for (i, d) in days.iter().enumerate() {
         let field = |name: &str| format!("days.{i}.{name}");
         let day = NaiveDate::parse_from_str(d.day.trim(), "%Y-%m-%d")
-            .map_err(|_| (field("day"), "err-calendar-date"))?;
+            .map_err(|_| (field("day"), "admin-err-calendar-date"))?;
         if day.year() != year {
-            return Err((field("day"), "err-calendar-other-year"));
+            return Err((field("day"), "admin-err-calendar-other-year"));
         }
         let kind = match d.kind.as_str() {
             "holiday" => DayKind::Holiday,
             "workday" => DayKind::Workday,
-            _ => return Err((field("kind"), "err-calendar-kind")),
+            _ => return Err((field("kind"), "admin-err-calendar-kind")),
         };
         if kind == DayKind::Workday && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-            return Err((field("day"), "err-calendar-workday-weekday"));
+            return Err((field("day"), "admin-err-calendar-workday-weekday"));
         }
         let note = match d.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             None => None,
             Some(n) => Some(crate::text::typed_text(n, NOTE_MAX).map_err(|e| {
                 let key = match e {
                     crate::text::TypedTextError::HiddenControl => "err-hidden-control",
-                    _ => "err-calendar-note",
+                    _ => "admin-err-calendar-note",
                 };
                 (field("note"), key)
             })?),
         };
         if out.iter().any(|o| o.day == day) {
-            return Err((field("day"), "err-calendar-twice"));
+            return Err((field("day"), "admin-err-calendar-twice"));
         }
         out.push(CalendarDay { day, kind, note });
     }
@@ -126,7 +126,7 @@ pub const MAX_DAYS: u32 = 60;
 pub fn commitment(rows: &[CommitmentRow], cal: &WorkCalendar) -> Result<Commitment, SettingsError> {
     let order = [Letter::A, Letter::B, Letter::C];
     if rows.len() != order.len() || rows.iter().zip(order).any(|(r, l)| r.urgency != l) {
-        return Err(("rows".into(), "err-commitment-rows"));
+        return Err(("rows".into(), "admin-err-commitment-rows"));
     }
     let bounded = |s: Span| match s {
         Span::WorkingHours(h) => (1..=MAX_HOURS).contains(&h),
@@ -139,26 +139,32 @@ pub fn commitment(rows: &[CommitmentRow], cal: &WorkCalendar) -> Result<Commitme
             ("innovation_resolution", r.innovation_resolution),
         ] {
             if !bounded(span) {
-                return Err((format!("rows.{i}.{name}"), "err-commitment-span"));
+                return Err((format!("rows.{i}.{name}"), "admin-err-commitment-span"));
             }
         }
         if r.first_response.minutes(cal) > r.resolution.minutes(cal) {
-            return Err((format!("rows.{i}.resolution"), "err-commitment-order"));
+            return Err((format!("rows.{i}.resolution"), "admin-err-commitment-order"));
         }
         if r.resolution.minutes(cal) > r.innovation_resolution.minutes(cal) {
             return Err((
                 format!("rows.{i}.innovation_resolution"),
-                "err-commitment-order",
+                "admin-err-commitment-order",
             ));
         }
     }
     for (i, pair) in rows.windows(2).enumerate() {
         let (urgent, less) = (&pair[0], &pair[1]);
         if urgent.first_response.minutes(cal) > less.first_response.minutes(cal) {
-            return Err((format!("rows.{i}.first_response"), "err-commitment-urgency"));
+            return Err((
+                format!("rows.{i}.first_response"),
+                "admin-err-commitment-urgency",
+            ));
         }
         if urgent.resolution.minutes(cal) > less.resolution.minutes(cal) {
-            return Err((format!("rows.{i}.resolution"), "err-commitment-urgency"));
+            return Err((
+                format!("rows.{i}.resolution"),
+                "admin-err-commitment-urgency",
+            ));
         }
     }
     Ok(Commitment {
@@ -202,34 +208,40 @@ mod tests {
         let err = |days: &[DayInput]| year_plan(2027, days).unwrap_err();
         assert_eq!(
             err(&[input("2027-02-30", "holiday")]),
-            ("days.0.day".into(), "err-calendar-date")
+            ("days.0.day".into(), "admin-err-calendar-date")
         );
         assert_eq!(
             err(&[input("2028-01-01", "holiday")]),
-            ("days.0.day".into(), "err-calendar-other-year")
+            ("days.0.day".into(), "admin-err-calendar-other-year")
         );
         assert_eq!(
             err(&[input("2027-02-08", "workday")]), // a Monday
-            ("days.0.day".into(), "err-calendar-workday-weekday")
+            ("days.0.day".into(), "admin-err-calendar-workday-weekday")
         );
         assert_eq!(
             err(&[
                 input("2027-02-06", "holiday"),
                 input("2027-02-06", "holiday")
             ]),
-            ("days.1.day".into(), "err-calendar-twice")
+            ("days.1.day".into(), "admin-err-calendar-twice")
         );
         assert_eq!(
             err(&[input("2027-02-06", "off")]),
-            ("days.0.kind".into(), "err-calendar-kind")
+            ("days.0.kind".into(), "admin-err-calendar-kind")
         );
         let mut long = input("2027-02-06", "holiday");
         long.note = Some("节".repeat(NOTE_MAX + 1));
-        assert_eq!(err(&[long]), ("days.0.note".into(), "err-calendar-note"));
+        assert_eq!(
+            err(&[long]),
+            ("days.0.note".into(), "admin-err-calendar-note")
+        );
         let mut hidden = input("2027-02-06", "holiday");
         hidden.note = Some("春\u{202e}节".into());
         assert_eq!(err(&[hidden]), ("days.0.note".into(), "err-hidden-control"));
-        assert_eq!(year_plan(2025, &[]).unwrap_err().1, "err-calendar-year");
+        assert_eq!(
+            year_plan(2025, &[]).unwrap_err().1,
+            "admin-err-calendar-year"
+        );
         assert!(year_plan(2027, &[]).unwrap().is_empty());
     }
 
@@ -252,29 +264,29 @@ mod tests {
         slow_a[0].resolution = Span::WorkingDays(4); // A slower than B
         assert_eq!(
             commitment(&slow_a, &cal).unwrap_err(),
-            ("rows.0.resolution".into(), "err-commitment-urgency")
+            ("rows.0.resolution".into(), "admin-err-commitment-urgency")
         );
         let mut inverted = rows.clone();
         inverted[1].first_response = Span::WorkingDays(4); // answer later than resolve
         assert_eq!(
             commitment(&inverted, &cal).unwrap_err().1,
-            "err-commitment-order"
+            "admin-err-commitment-order"
         );
         let mut zero = rows.clone();
         zero[2].first_response = Span::WorkingHours(0);
         assert_eq!(
             commitment(&zero, &cal).unwrap_err(),
-            ("rows.2.first_response".into(), "err-commitment-span")
+            ("rows.2.first_response".into(), "admin-err-commitment-span")
         );
         assert_eq!(
             commitment(&rows[..2], &cal).unwrap_err().1,
-            "err-commitment-rows"
+            "admin-err-commitment-rows"
         );
         let mut swapped = rows.clone();
         swapped.swap(0, 1);
         assert_eq!(
             commitment(&swapped, &cal).unwrap_err().1,
-            "err-commitment-rows"
+            "admin-err-commitment-rows"
         );
     }
 }

@@ -199,7 +199,7 @@ pub async fn save_year(
         .parse()
         .ok()
         .filter(|y| domain::settings::year_in_range(*y))
-        .ok_or_else(|| ApiError::Field("year".into(), "err-calendar-year".into()))?;
+        .ok_or_else(|| ApiError::Field("year".into(), "admin-err-calendar-year".into()))?;
     let body: YearBody = read_json(&mut req).await?;
     let plan = domain::settings::year_plan(year, &body.days)
         .map_err(|(field, key)| ApiError::Field(field, key.into()))?;

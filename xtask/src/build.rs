@@ -124,6 +124,15 @@ export default {
 };
 "#;
 
+/// The phone's copy of a locale file: without the `admin-` keys, which only the Worker uses (it
+/// answers the administrator's forms with them), so no phone downloads them.
+fn phone_texts(ftl: &str) -> String {
+    ftl.lines()
+        .filter(|l| !l.starts_with("admin-"))
+        .flat_map(|l| [l, "\n"])
+        .collect()
+}
+
 /// The bundles of the app crate: the phone portal in three (`app`: home and following a case;
 /// `report`; `guide`: policies, Q&A, fees) and the staff console. A page loads only the one
 /// `public/boot.js` names for its path, so the console never adds to what a phone downloads.
@@ -142,10 +151,8 @@ pub fn app() -> Result<()> {
     // `.txt` so the asset upload labels them text/plain and the edge compresses them
     fs::create_dir_all(dist.join("locales"))?;
     for tag in ["zh-CN", "en"] {
-        fs::copy(
-            root.join(format!("locales/{tag}.ftl")),
-            dist.join(format!("locales/{tag}.txt")),
-        )?;
+        let all = fs::read_to_string(root.join(format!("locales/{tag}.ftl")))?;
+        fs::write(dist.join(format!("locales/{tag}.txt")), phone_texts(&all))?;
     }
     let pkg = dist.join("pkg");
     for bundle in BUNDLES {
@@ -318,6 +325,12 @@ mod glue_tests {
         assert!(!out.contains("    queueMicrotask(arg0);"));
         assert!(out.contains("    __ztc_resolved.then(arg0);\n"));
         assert!(out.contains("const __ztc_resolved = Promise.resolve();"));
+    }
+
+    #[test]
+    fn the_phone_texts_leave_out_the_admin_keys() {
+        let out = super::phone_texts("a = 1\nadmin-err-x = 2\n# admin-\nb = 3\n");
+        assert_eq!(out, "a = 1\n# admin-\nb = 3\n");
     }
 
     #[test]
