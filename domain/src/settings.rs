@@ -23,6 +23,14 @@ pub enum DayKind {
 }
 
 impl DayKind {
+    pub fn parse(code: &str) -> Option<DayKind> {
+        match code {
+            "holiday" => Some(DayKind::Holiday),
+            "workday" => Some(DayKind::Workday),
+            _ => None,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             DayKind::Holiday => "holiday",
@@ -71,11 +79,8 @@ pub fn year_plan(year: i32, days: &[DayInput]) -> Result<Vec<CalendarDay>, Setti
         if day.year() != year {
             return Err((field("day"), "admin-err-calendar-other-year"));
         }
-        let kind = match d.kind.as_str() {
-            "holiday" => DayKind::Holiday,
-            "workday" => DayKind::Workday,
-            _ => return Err((field("kind"), "admin-err-calendar-kind")),
-        };
+        let kind =
+            DayKind::parse(&d.kind).ok_or_else(|| (field("kind"), "admin-err-calendar-kind"))?;
         if kind == DayKind::Workday && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             return Err((field("day"), "admin-err-calendar-workday-weekday"));
         }

@@ -102,11 +102,11 @@ fn calendar_of(periods: Vec<Period>, rows: Vec<DayRow>) -> ApiResult<WorkCalenda
     for r in rows {
         let day = NaiveDate::parse_from_str(&r.day, "%Y-%m-%d")
             .map_err(|e| ApiError::Internal(format!("calendar day {}: {e}", r.day)))?;
-        if r.kind == "workday" {
-            workdays.insert(day);
-        } else {
-            holidays.insert(day);
-        }
+        match DayKind::parse(&r.kind) {
+            Some(DayKind::Workday) => workdays.insert(day),
+            // the table's CHECK allows only the two kinds
+            _ => holidays.insert(day),
+        };
     }
     WorkCalendar::new(periods, holidays, workdays)
         .map_err(|e| ApiError::Internal(format!("calendar: {e:?}")))
@@ -160,11 +160,7 @@ pub async fn get(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Respo
             .filter_map(|r| {
                 Some(CalendarDay {
                     day: NaiveDate::parse_from_str(&r.day, "%Y-%m-%d").ok()?,
-                    kind: if r.kind == "workday" {
-                        DayKind::Workday
-                    } else {
-                        DayKind::Holiday
-                    },
+                    kind: DayKind::parse(&r.kind)?,
                     note: r.note,
                 })
             })
@@ -209,9 +205,10 @@ pub async fn save_year(
         .first::<u32>(Some("n"))
         .await?
         .unwrap_or(0);
+    // OR IGNORE: two administrators saving the first time at once write the built-in days once
     let insert = |d: &CalendarDay| -> ApiResult<_> {
         Ok(d1
-            .prepare("INSERT INTO calendar_days (day, kind, note) VALUES (?1, ?2, ?3)")
+            .prepare("INSERT OR IGNORE INTO calendar_days (day, kind, note) VALUES (?1, ?2, ?3)")
             .bind(&[
                 d.day.format("%Y-%m-%d").to_string().into(),
                 d.kind.code().into(),
