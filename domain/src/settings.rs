@@ -103,6 +103,106 @@ pub fn year_plan(year: i32, days: &[DayInput]) -> Result<Vec<CalendarDay>, Setti
     Ok(out)
 }
 
+/// The days of a holiday notice as the State Council General Office publishes it each year
+/// (国务院办公厅关于…年部分节假日安排的通知), pasted as text: one item per line, `名称：` then a sentence with
+/// the days off (`2月15日（周日）至23日（周一）放假调休，共9天`) and one with the working weekends
+/// (`2月14日（周六）、2月28日（周六）上班`). Remarks in brackets are skipped. The days come back for
+/// the editor to show and for [`year_plan`] to check, named after their festival; `None` when the
+/// text holds no such day.
+pub fn parse_notice(year: i32, text: &str) -> Option<Vec<DayInput>> {
+    let mut out: Vec<DayInput> = Vec::new();
+    let mut push = |day: NaiveDate, kind: DayKind, name: &str| {
+        if !out.iter().any(|d| d.day == day.to_string()) {
+            out.push(DayInput {
+                day: day.to_string(),
+                kind: kind.code().into(),
+                note: (!name.is_empty()).then(|| name.chars().take(NOTE_MAX).collect()),
+            });
+        }
+    };
+    for line in text.lines() {
+        let line = without_brackets(line);
+        let (name, rest) = match line.split_once('：').or_else(|| line.split_once(':')) {
+            Some((head, rest)) => (festival_name(head), rest.to_string()),
+            None => (String::new(), line.clone()),
+        };
+        for sentence in rest.split(['。', '；', ';']) {
+            let dates = notice_dates(year, sentence);
+            if sentence.contains("放假") {
+                // `A至B` is a range; otherwise each date named
+                if sentence.contains('至') && dates.len() >= 2 {
+                    let to = dates[1];
+                    for d in dates[0].iter_days().take_while(|d| *d <= to) {
+                        push(d, DayKind::Holiday, &name);
+                    }
+                } else {
+                    dates.iter().for_each(|&d| push(d, DayKind::Holiday, &name));
+                }
+            } else if sentence.contains("上班") {
+                dates.iter().for_each(|&d| push(d, DayKind::Workday, &name));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.day.cmp(&b.day));
+    (!out.is_empty()).then_some(out)
+}
+
+/// `二、春节` → `春节`.
+fn festival_name(head: &str) -> String {
+    let head = head.trim();
+    head.split_once('、')
+        .filter(|(n, _)| n.chars().all(|c| "一二三四五六七八九十".contains(c)))
+        .map_or(head, |(_, name)| name)
+        .trim()
+        .to_string()
+}
+
+fn without_brackets(line: &str) -> String {
+    let mut depth = 0u32;
+    line.chars()
+        .filter(|&c| match c {
+            '（' | '(' => {
+                depth += 1;
+                false
+            }
+            '）' | ')' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect()
+}
+
+/// The dates of a sentence in order: `2月15日至23日` → 2-15, 2-23 (a day without its month takes
+/// the month before it).
+fn notice_dates(year: i32, sentence: &str) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let (mut month, mut number) = (None::<u32>, None::<u32>);
+    for c in sentence.chars() {
+        match c {
+            '0'..='9' | '０'..='９' => {
+                let digit = if c.is_ascii_digit() {
+                    c as u32 - '0' as u32
+                } else {
+                    c as u32 - '０' as u32
+                };
+                number = Some(number.unwrap_or(0).saturating_mul(10).saturating_add(digit));
+            }
+            '月' => month = number.take(),
+            '日' | '号' => {
+                if let (Some(m), Some(d)) = (month, number.take()) {
+                    if let Some(date) = NaiveDate::from_ymd_opt(year, m, d) {
+                        out.push(date);
+                    }
+                }
+            }
+            _ => number = None,
+        }
+    }
+    out
+}
+
 /// The days of a calendar as the admin page lists them (notes are not kept by the calendar).
 pub fn days_of(cal: &WorkCalendar) -> Vec<CalendarDay> {
     let mut out: Vec<CalendarDay> = cal
@@ -248,6 +348,52 @@ mod tests {
             "admin-err-calendar-year"
         );
         assert!(year_plan(2027, &[]).unwrap().is_empty());
+    }
+
+    /// The 2026 notice, item by item as it is laid out (remarks in brackets included), gives
+    /// exactly the built-in 2026 days.
+    #[test]
+    fn the_2026_notice_pasted_gives_the_built_in_2026_days() {
+        let notice = "国务院办公厅关于2026年部分节假日安排的通知
+一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
+二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。
+三、清明节：4月4日（周六）至6日（周一）放假，共3天。
+四、劳动节：5月1日（周五）至5日（周二）放假调休，共5天。5月9日（周六）上班。
+五、端午节：6月19日（周五）至21日（周日）放假，共3天。
+六、中秋节：9月25日（周五）至27日（周日）放假，共3天。
+七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。
+节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。";
+        let parsed = parse_notice(2026, notice).unwrap();
+        let plan = year_plan(2026, &parsed).unwrap();
+        let built_in: Vec<(NaiveDate, DayKind)> = days_of(&WorkCalendar::china_default())
+            .into_iter()
+            .filter(|d| d.day.year() == 2026)
+            .map(|d| (d.day, d.kind))
+            .collect();
+        assert_eq!(
+            plan.iter().map(|d| (d.day, d.kind)).collect::<Vec<_>>(),
+            built_in
+        );
+        let spring = plan
+            .iter()
+            .find(|d| d.day.to_string() == "2026-02-14")
+            .unwrap();
+        assert_eq!(
+            (spring.kind, spring.note.as_deref()),
+            (DayKind::Workday, Some("春节"))
+        );
+        assert!(parse_notice(2026, "节假日期间要安排好值班").is_none());
+    }
+
+    #[test]
+    fn a_notice_item_with_single_days_and_full_width_digits() {
+        let days = parse_notice(2027, "三、清明节：４月５日放假，与周末连休。").unwrap();
+        assert_eq!(days.len(), 1);
+        assert_eq!(
+            (days[0].day.as_str(), days[0].kind.as_str()),
+            ("2027-04-05", "holiday")
+        );
+        assert_eq!(days[0].note.as_deref(), Some("清明节"));
     }
 
     #[test]

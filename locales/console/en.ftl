@@ -204,3 +204,7 @@ console-calendar-empty = No days off or working weekends entered for this year.
 console-calendar-add = Add to the list
 console-calendar-save = Save { $year }
 console-calendar-saved = { $year } saved.
+console-calendar-notice = Paste the State Council holiday notice (optional)
+console-calendar-notice-example = e.g. (the 2026 notice): 二、春节：2月15日（周日）至23日（周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。
+console-calendar-notice-read = Fill this year's list from the notice
+console-calendar-notice-none = No days off or working days could be read from this text; it should read like "2月6日至13日放假" and "1月31日上班".

@@ -204,3 +204,7 @@ console-calendar-empty = 这一年还没有录入放假或调休安排。
 console-calendar-add = 加入列表
 console-calendar-save = 保存 { $year } 年安排
 console-calendar-saved = { $year } 年安排已保存。
+console-calendar-notice = 粘贴国务院办公厅放假安排通知（可选）
+console-calendar-notice-example = 例（2026年通知）：二、春节：2月15日（周日）至23日（周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。
+console-calendar-notice-read = 按通知填入本年列表
+console-calendar-notice-none = 没有从这段文字里读出放假或上班的日期，请检查是否为“某月某日至某日放假”“某月某日上班”的格式。

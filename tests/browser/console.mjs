@@ -153,4 +153,19 @@ await step("the administrator enters next year's days off and a working weekend,
   expect((await page.inputValue("#c-A-resolution")) === "2", "the commitment kept");
 });
 
+await step("a pasted holiday notice fills the year's list for review", async () => {
+  const y = new Date().getFullYear() + 1;
+  await page.fill("#cal-notice", "节假日期间请安排好值班。");
+  await page.click("#cal-read");
+  await page.waitForFunction(() => document.querySelector("#calendar [role=alert]").textContent.includes("没有从这段文字里读出"));
+  await page.fill("#cal-notice", "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：2月6日（周六）至8日（周一）放假调休。1月31日（周日）上班。");
+  await page.click("#cal-read");
+  await page.waitForFunction((y) => document.querySelector("#cal-days").textContent.includes(`${y}-02-08`), y);
+  const rows = await page.locator("#cal-days tbody tr").allTextContents();
+  expect(rows.length === 7, `seven days read: ${rows.join(" | ")}`);
+  expect(rows[0].includes(`${y}-01-01`) && rows[0].includes("元旦"), `first: ${rows[0]}`);
+  expect(rows.some((r) => r.includes(`${y}-01-31`) && r.includes("调休上班") && r.includes("春节")), "the working Sunday");
+  expect((await page.textContent("#calendar [role=alert]")).trim() === "", "the refusal cleared");
+});
+
 await finish();

@@ -164,6 +164,28 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
         saved.set(None);
         draft.update(|x| x.day.clear());
     };
+    // a pasted State Council notice replaces the year's list, for review before saving
+    let notice = RwSignal::new(String::new());
+    let read_notice = move |_| {
+        let y = year.get_untracked();
+        match domain::settings::parse_notice(y, &notice.get_untracked()) {
+            Some(found) => {
+                days.set(
+                    found
+                        .into_iter()
+                        .map(|d| Day {
+                            day: d.day,
+                            kind: d.kind,
+                            note: d.note.unwrap_or_default(),
+                        })
+                        .collect(),
+                );
+                error.set(None);
+                saved.set(None);
+            }
+            None => error.set(Some(t("console-calendar-notice-none").to_string())),
+        }
+    };
     let save = move |_| {
         let y = year.get_untracked();
         let plan = days.get_untracked();
@@ -225,6 +247,12 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
                 <input id="cal-note" maxlength="40" prop:value=move || draft.with(|d| d.note.clone())
                     on:input=move |ev| draft.update(|d| d.note = event_target_value(&ev))/>
                 <button class="btn" id="cal-add" on:click=add>{t("console-calendar-add")}</button>
+            </div>
+            <div class="grid-form">
+                <label for="cal-notice">{t("console-calendar-notice")}</label>
+                <textarea id="cal-notice" rows="4" placeholder=t("console-calendar-notice-example")
+                    prop:value=move || notice.get() on:input=move |ev| notice.set(event_target_value(&ev))></textarea>
+                <button class="btn" id="cal-read" on:click=read_notice>{t("console-calendar-notice-read")}</button>
             </div>
             <p class="error" role="alert">{move || error.get()}</p>
             <p role="status">{move || saved.get().map(|y| crate::texts::tf("console-calendar-saved", &[("year", &y.to_string())]))}</p>
