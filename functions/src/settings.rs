@@ -20,6 +20,7 @@ use crate::staff::users::{authorized, authorized_change};
 struct DayRow {
     day: String,
     kind: String,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -54,10 +55,24 @@ pub async fn load(db: &D1Database) -> ApiResult<(WorkCalendar, Commitment)> {
     Ok(both)
 }
 
+/// What is saved: the calendar's days with their notes (none: the built-in days apply), the
+/// working periods and the commitment.
+struct Saved {
+    days: Vec<CalendarDay>,
+    periods: Vec<Period>,
+    commitment: Commitment,
+}
+
 async fn read(db: &D1Database) -> ApiResult<(WorkCalendar, Commitment)> {
+    let saved = read_saved(db).await?;
+    Ok((calendar_of(saved.periods, &saved.days)?, saved.commitment))
+}
+
+/// Everything saved, in one D1 round trip (one batch).
+async fn read_saved(db: &D1Database) -> ApiResult<Saved> {
     let mut results = db
         .batch(vec![
-            db.prepare("SELECT day, kind FROM calendar_days"),
+            db.prepare("SELECT day, kind, note FROM calendar_days ORDER BY day"),
             db.prepare(
                 "SELECT key, value FROM settings WHERE key IN ('work_periods', 'commitment')",
             ),
@@ -84,11 +99,33 @@ async fn read(db: &D1Database) -> ApiResult<(WorkCalendar, Commitment)> {
             .map_err(|e| ApiError::Internal(format!("commitment: {e}")))?,
         None => Commitment::default(),
     };
-    Ok((calendar_of(periods, days.results::<DayRow>()?)?, commitment))
+    let days = days
+        .results::<DayRow>()?
+        .into_iter()
+        .map(day_of_row)
+        .collect::<ApiResult<_>>()?;
+    Ok(Saved {
+        days,
+        periods,
+        commitment,
+    })
 }
 
-fn calendar_of(periods: Vec<Period>, rows: Vec<DayRow>) -> ApiResult<WorkCalendar> {
-    if rows.is_empty() {
+fn day_of_row(r: DayRow) -> ApiResult<CalendarDay> {
+    let day = NaiveDate::parse_from_str(&r.day, "%Y-%m-%d")
+        .map_err(|e| ApiError::Internal(format!("calendar day {}: {e}", r.day)))?;
+    // the table's CHECK allows only the two kinds
+    let kind = DayKind::parse(&r.kind)
+        .ok_or_else(|| ApiError::Internal(format!("calendar kind {}", r.kind)))?;
+    Ok(CalendarDay {
+        day,
+        kind,
+        note: r.note,
+    })
+}
+
+fn calendar_of(periods: Vec<Period>, days: &[CalendarDay]) -> ApiResult<WorkCalendar> {
+    if days.is_empty() {
         let default = WorkCalendar::china_default();
         return WorkCalendar::new(
             periods,
@@ -99,13 +136,10 @@ fn calendar_of(periods: Vec<Period>, rows: Vec<DayRow>) -> ApiResult<WorkCalenda
     }
     let mut holidays = BTreeSet::new();
     let mut workdays = BTreeSet::new();
-    for r in rows {
-        let day = NaiveDate::parse_from_str(&r.day, "%Y-%m-%d")
-            .map_err(|e| ApiError::Internal(format!("calendar day {}: {e}", r.day)))?;
-        match DayKind::parse(&r.kind) {
-            Some(DayKind::Workday) => workdays.insert(day),
-            // the table's CHECK allows only the two kinds
-            _ => holidays.insert(day),
+    for d in days {
+        match d.kind {
+            DayKind::Workday => workdays.insert(d.day),
+            DayKind::Holiday => holidays.insert(d.day),
         };
     }
     WorkCalendar::new(periods, holidays, workdays)
@@ -132,46 +166,23 @@ struct CalendarView {
     days: Vec<CalendarDay>,
 }
 
-#[derive(Deserialize)]
-struct NoteRow {
-    day: String,
-    kind: String,
-    note: Option<String>,
-}
-
 /// `GET /api/admin/settings` (admin): the commitment and every day of the calendar.
 pub async fn get(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     authorized(&req, env, now, Permission::ManageSettings).await?;
-    let d1 = env.d1("DB")?;
-    let (cal, commitment) = read(&d1).await?;
-    let rows = d1
-        .prepare("SELECT day, kind, note FROM calendar_days ORDER BY day")
-        .all()
-        .await?
-        .results::<NoteRow>()?;
-    let calendar = if rows.is_empty() {
+    let saved = read_saved(&env.d1("DB")?).await?;
+    let calendar = if saved.days.is_empty() {
         CalendarView {
             source: "default",
-            days: domain::settings::days_of(&cal),
+            days: domain::settings::days_of(&WorkCalendar::china_default()),
         }
     } else {
-        let days = rows
-            .into_iter()
-            .filter_map(|r| {
-                Some(CalendarDay {
-                    day: NaiveDate::parse_from_str(&r.day, "%Y-%m-%d").ok()?,
-                    kind: DayKind::parse(&r.kind)?,
-                    note: r.note,
-                })
-            })
-            .collect();
         CalendarView {
             source: "table",
-            days,
+            days: saved.days,
         }
     };
     Ok(json(
-        &serde_json::json!({ "commitment": commitment, "calendar": calendar }),
+        &serde_json::json!({ "commitment": saved.commitment, "calendar": calendar }),
         200,
     )?)
 }
