@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use worker::wasm_bindgen::JsValue;
 use worker::D1Database;
 
+use crate::auth::session::Session;
 use crate::cases::db::iso;
 use crate::error::ApiResult;
 
@@ -14,6 +15,19 @@ pub struct Entry<'a> {
     pub action: &'a str,
     pub target: Option<String>,
     pub detail: serde_json::Value,
+}
+
+impl<'a> Entry<'a> {
+    /// What a logged-in officer did, to `target`.
+    pub fn by(s: &Session, action: &'a str, target: String, detail: serde_json::Value) -> Self {
+        Entry {
+            actor: format!("staff:{}", s.user_id),
+            role: Some(s.role.code()),
+            action,
+            target: Some(target),
+            detail,
+        }
+    }
 }
 
 pub async fn write(d1: &D1Database, e: Entry<'_>, now: DateTime<Utc>) -> ApiResult<()> {

@@ -466,17 +466,16 @@ pub async fn retire(
     {
         return Err(ApiError::NotFound);
     }
-    let entry = crate::audit::Entry {
-        actor: format!("staff:{}", s.user_id),
-        role: Some(s.role.code()),
-        action: if retired {
+    let entry = crate::audit::Entry::by(
+        &s,
+        if retired {
             "knowledge_retired"
         } else {
             "knowledge_restored"
         },
-        target: Some(format!("{code}:{id}")),
-        detail: j!({}),
-    };
+        format!("{code}:{id}"),
+        j!({}),
+    );
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&j!({"ok": true, "retired": retired}), 200)?)
 }

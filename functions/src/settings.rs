@@ -246,13 +246,12 @@ pub async fn save_year(
     }
     d1.batch(batch).await?;
     forget();
-    let entry = crate::audit::Entry {
-        actor: format!("staff:{}", s.user_id),
-        role: Some(s.role.code()),
-        action: "calendar_saved",
-        target: Some(format!("calendar:{year}")),
-        detail: serde_json::json!({ "days": plan.len() }),
-    };
+    let entry = crate::audit::Entry::by(
+        &s,
+        "calendar_saved",
+        format!("calendar:{year}"),
+        serde_json::json!({ "days": plan.len() }),
+    );
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(
         &serde_json::json!({ "year": year, "days": plan }),
@@ -293,13 +292,12 @@ pub async fn save_commitment(
     .run()
     .await?;
     forget();
-    let entry = crate::audit::Entry {
-        actor: format!("staff:{}", s.user_id),
-        role: Some(s.role.code()),
-        action: "commitment_saved",
-        target: Some("commitment".into()),
-        detail: serde_json::to_value(&commitment).unwrap_or_default(),
-    };
+    let entry = crate::audit::Entry::by(
+        &s,
+        "commitment_saved",
+        "commitment".into(),
+        serde_json::to_value(&commitment).unwrap_or_default(),
+    );
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&serde_json::json!({ "commitment": commitment }), 200)?)
 }

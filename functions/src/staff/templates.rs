@@ -93,13 +93,12 @@ pub async fn save(
         }
     };
     let id = saved.ok_or(ApiError::NotFound)?;
-    let entry = crate::audit::Entry {
-        actor: format!("staff:{}", s.user_id),
-        role: Some(s.role.code()),
-        action: "template_saved",
-        target: Some(format!("template:{id}")),
-        detail: j!({"category": category.code(), "title": title, "body": body}),
-    };
+    let entry = crate::audit::Entry::by(
+        &s,
+        "template_saved",
+        format!("template:{id}"),
+        j!({"category": category.code(), "title": title, "body": body}),
+    );
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&j!({ "id": id }), 200)?)
 }

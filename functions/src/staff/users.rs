@@ -212,13 +212,7 @@ pub async fn add(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<R
     let detail =
         serde_json::json!({"username": u.username, "role": u.role, "department": u.department});
     let id = create(&d1, u, now).await?;
-    let entry = crate::audit::Entry {
-        actor: format!("staff:{}", s.user_id),
-        role: Some(s.role.code()),
-        action: "user_created",
-        target: Some(format!("staff:{id}")),
-        detail,
-    };
+    let entry = crate::audit::Entry::by(&s, "user_created", format!("staff:{id}"), detail);
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&serde_json::json!({ "user_id": id }), 201)?)
 }
