@@ -47,7 +47,7 @@ pub struct CalendarDay {
 }
 
 /// One day as the form sends it (strings, so a bad date is a field error, not a bad body).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DayInput {
     pub day: String,
     pub kind: String,

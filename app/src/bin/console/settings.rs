@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use crate::texts::t;
 use app::api::text as s;
+use domain::settings::DayInput;
 
 const SPANS: [&str; 3] = ["first_response", "resolution", "innovation_resolution"];
 
@@ -103,34 +104,17 @@ fn CommitmentEditor(rows: Value) -> impl IntoView {
     }
 }
 
-/// One row of the year being edited: date, kind, note.
-#[derive(Clone, PartialEq)]
-struct Day {
-    day: String,
-    kind: String,
-    note: String,
-}
-
 #[component]
 fn CalendarEditor(calendar: Value) -> impl IntoView {
-    let all: Vec<Day> = calendar["days"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|d| Day {
-            day: s(d, "day"),
-            kind: s(d, "kind"),
-            note: s(d, "note"),
-        })
-        .collect();
+    // the rows as the form sends them back (date, kind, note)
+    let all: Vec<DayInput> = serde_json::from_value(calendar["days"].clone()).unwrap_or_default();
     // every saved day of every year; the editor works on one year's copy
     let all = RwSignal::new(all);
     let builtin = RwSignal::new(calendar["source"] == "default");
     let saved = RwSignal::new(None::<i32>);
     let this_year = js_sys::Date::new_0().get_full_year() as i32;
     let year = RwSignal::new(this_year + 1);
-    let days_of = move |y: i32| -> Vec<Day> {
+    let days_of = move |y: i32| -> Vec<DayInput> {
         all.with_untracked(|all| {
             all.iter()
                 .filter(|d| d.day.starts_with(&format!("{y}-")))
@@ -139,10 +123,10 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
         })
     };
     let days = RwSignal::new(days_of(year.get_untracked()));
-    let draft = RwSignal::new(Day {
+    let draft = RwSignal::new(DayInput {
         day: String::new(),
         kind: "holiday".into(),
-        note: String::new(),
+        note: None,
     });
     let error = RwSignal::new(None::<String>);
     let change_year = move |y: i32| {
@@ -170,16 +154,7 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
         let y = year.get_untracked();
         match domain::settings::parse_notice(y, &notice.get_untracked()) {
             Some(found) => {
-                days.set(
-                    found
-                        .into_iter()
-                        .map(|d| Day {
-                            day: d.day,
-                            kind: d.kind,
-                            note: d.note.unwrap_or_default(),
-                        })
-                        .collect(),
-                );
+                days.set(found);
                 error.set(None);
                 saved.set(None);
             }
@@ -189,9 +164,7 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
     let save = move |_| {
         let y = year.get_untracked();
         let plan = days.get_untracked();
-        let body = json!({ "days": days.get_untracked().iter().map(|d| json!({
-            "day": d.day, "kind": d.kind, "note": (!d.note.is_empty()).then(|| d.note.clone()),
-        })).collect::<Vec<_>>() });
+        let body = json!({ "days": plan });
         leptos::task::spawn_local(async move {
             match api::post_json(&format!("/api/admin/calendar/{y}"), &body).await {
                 Ok(_) => {
@@ -244,8 +217,8 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
                     <option value="workday">{t("console-calendar-workday")}</option>
                 </select>
                 <label for="cal-note">{t("console-calendar-note")}</label>
-                <input id="cal-note" maxlength="40" prop:value=move || draft.with(|d| d.note.clone())
-                    on:input=move |ev| draft.update(|d| d.note = event_target_value(&ev))/>
+                <input id="cal-note" maxlength="40" prop:value=move || draft.with(|d| d.note.clone().unwrap_or_default())
+                    on:input=move |ev| draft.update(|d| d.note = Some(event_target_value(&ev)))/>
                 <button class="btn" id="cal-add" on:click=add>{t("console-calendar-add")}</button>
             </div>
             <div class="grid-form">
