@@ -61,6 +61,12 @@ status-closed = 已办结
 status-merged = 已并入同类问题批量办理
 status-reopened = 整改中
 
+# 办理层级
+level-1 = 首问自办
+level-2 = 责任单位分办
+level-3 = 工作专班督办
+level-4 = 领导小组决策
+
 # 时间线
 event-submitted = 您提交了问题，系统已受理
 event-keyed_in = 工作人员代为登记了您反映的问题
@@ -83,8 +89,11 @@ event-rectification = 进入整改，限期办结
 event-explained = 对您的评价作出说明
 event-appealed = 评价转入复核
 event-visited = 回访记录
+event-answer_corrected = 答复已更正（以本条为准）
+event-auto_closed = 答复后在公布的期限内未评价，系统自动办结
 event-flagged_48h = 受理超过48小时仍未答复，已标记督办
 
+deadline-paused = 暂停计时：等待您补充材料，补充后继续计算办理时限
 deadline-on_track = 按承诺时限办理中
 deadline-overdue = 已超过承诺时限，已督办
 deadline-met = 在承诺时限内答复
@@ -149,6 +158,9 @@ err-batch-title = 请填写标题
 err-batch-cases = 请选择要合并的问题（1至200条）
 err-reason = 这项操作需要填写理由，会记入办理记录
 err-body = 请填写答复内容
+err-lookup-case-no = 请填写完整的问题编号，如 ZTC-20261123-0001
+err-lookup-last4 = 请填写登记手机号的后4位数字
+err-review-message = 请填写给企业的说明（不超过4000字）
 err-level = 办理层级只能逐级提高，最高为4级
 err-assignee = 只能指派给本单位的在岗人员
 err-triage = 请选择有效的类别、重要性、紧迫性、责任单位和层级
@@ -234,6 +246,10 @@ status-enterprise = 企业
 status-contact = 联系人
 status-port = 口岸
 status-department = 责任单位
+status-grade = 问题分级
+status-level = 办理层级
+status-due-paused = 暂停计时（等待您补充材料）
+status-auto-close = 答复后{ $days }个工作日内未评价的，系统将自动办结
 status-due = 承诺办结时间
 status-pending = 待分级后确定
 status-your-words = 您反映的问题

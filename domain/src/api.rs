@@ -44,7 +44,13 @@ pub struct Meta {
     pub topics: Vec<CodeLabel>,
     pub categories: Vec<CodeLabel>,
     pub channels: Vec<CodeLabel>,
+    /// 办理层级 1–4 with their names.
+    #[serde(default)]
+    pub levels: Vec<CodeLabel>,
     pub commitment: Commitment,
+    /// An answer left unrated this many working days closes by itself.
+    #[serde(default)]
+    pub auto_close_working_days: u32,
 }
 
 /// Every code of a fixed list with its label in `lang`.
@@ -70,7 +76,15 @@ impl Meta {
             topics: code_labels(Topic::ALL, Topic::code, Topic::label, lang),
             categories: code_labels(Category::ALL, Category::code, Category::label, lang),
             channels: code_labels(Channel::ALL, Channel::code, Channel::label, lang),
+            levels: (1..=4)
+                .filter_map(|n| crate::grade::Level::new(n).ok())
+                .map(|l| CodeLabel {
+                    code: l.get().to_string(),
+                    label: l.label(lang).into(),
+                })
+                .collect(),
             commitment: Commitment::default(),
+            auto_close_working_days: crate::rating::AUTO_CLOSE_WORKING_DAYS,
         }
     }
 }
@@ -139,9 +153,21 @@ pub struct CaseStatusView {
     pub department_label: Option<String>,
     pub due_at: Option<String>,
     pub due_at_text: Option<String>,
+    /// The grade (`BA`) and what it means, once graded.
+    #[serde(default)]
+    pub grade: Option<String>,
+    #[serde(default)]
+    pub category_label: Option<String>,
+    /// Who handles it now: 首问自办 … 领导小组决策.
+    #[serde(default)]
+    pub level_label: Option<String>,
+    /// An answer unrated this many working days closes the case.
+    #[serde(default)]
+    pub auto_close_working_days: u32,
     /// 0 submitted · 1 accepted (graded) · 2 handling · 3 answered · 4 closed.
     pub step: u8,
-    /// `on_track`, `overdue`, `met` or `missed`; `None` before grading.
+    /// `on_track`, `paused` (waiting on the enterprise: the clock stands still), `overdue`, `met`
+    /// or `missed`; `None` before grading.
     pub deadline: Option<String>,
     pub deadline_label: Option<String>,
     /// What staff asked for, while the case waits on the enterprise.

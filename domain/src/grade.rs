@@ -98,8 +98,8 @@ pub struct Level(u8);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LevelError {
     OutOfRange(u8),
-    /// Escalation only goes up.
-    NotHigher {
+    /// Escalation goes up one step at a time.
+    NotNext {
         from: Level,
         to: Level,
     },
@@ -122,13 +122,18 @@ impl Level {
         self.0
     }
 
-    /// Raises the level; never lowers it or keeps it.
+    /// Raises the level by exactly one step (levels are not skipped); never lowers or keeps it.
     pub fn escalate_to(self, to: Level) -> Result<Level, LevelError> {
-        if to > self {
+        if self.next() == Some(to) {
             Ok(to)
         } else {
-            Err(LevelError::NotHigher { from: self, to })
+            Err(LevelError::NotNext { from: self, to })
         }
+    }
+
+    /// 首问自办 · 责任单位分办 · 工作专班督办 · 领导小组决策, from the locale files.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        crate::i18n::t(lang, &format!("level-{}", self.0))
     }
 
     /// One step up, or `None` at the top.
@@ -169,11 +174,15 @@ mod tests {
     }
 
     #[test]
-    fn escalation_only_goes_up() {
+    fn escalation_goes_up_one_step_at_a_time() {
         let l = Level::RESPONSIBLE_UNIT;
         assert_eq!(l.escalate_to(Level::TASK_FORCE), Ok(Level::TASK_FORCE));
         assert!(l.escalate_to(Level::FIRST_CONTACT).is_err());
         assert!(l.escalate_to(l).is_err());
+        // one step at a time: 2 → 4 skips the task force
+        assert!(l.escalate_to(Level::LEADERSHIP).is_err());
+        assert!(Level::FIRST_CONTACT.escalate_to(Level::TASK_FORCE).is_err());
+        assert!(Level::LEADERSHIP.escalate_to(Level::LEADERSHIP).is_err());
         assert_eq!(Level::LEADERSHIP.next(), None);
         assert!(Level::new(0).is_err() && Level::new(5).is_err());
         assert_eq!(serde_json::to_string(&Level::TASK_FORCE).unwrap(), "3");

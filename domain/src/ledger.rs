@@ -65,6 +65,12 @@ pub struct LedgerQuery {
 
 pub const MAX_PAGE_SIZE: u32 = 200;
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
+/// The last line of an export that failed midway (the file says it is not whole).
+pub const EXPORT_FAILED: &str =
+    "导出中断：本文件不完整，请重新导出 / Export failed: this file is incomplete";
+
+/// The longest search text (`q`), in characters.
+pub const MAX_QUERY_CHARS: usize = 100;
 
 /// Which parameter was wrong (the field name for the `{"error":{"fields":…}}` shape).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +132,8 @@ impl LedgerQuery {
                         _ => return Err(BadParam("rating")),
                     }
                 }
-                "q" => q.q = v.chars().take(100).collect(),
+                "q" if v.chars().count() > MAX_QUERY_CHARS => return Err(BadParam("q")),
+                "q" => q.q = v.to_string(),
                 "sort" => {
                     q.sort = match v {
                         "received" => SortKey::Received,
@@ -234,10 +241,13 @@ impl LedgerQuery {
             RatingFilter::Unrated => push("rating IS NULL AND answered_at IS NOT NULL", vec![]),
         }
         if !self.q.is_empty() {
-            let like = format!("%{}%", self.q.replace(['%', '_', '\\'], ""));
+            // instr, not LIKE: any text up to 100 characters is taken literally (D1 refuses LIKE
+            // patterns over 50 bytes, and `%` or `_` in a title are not wildcards)
             push(
-                "(title LIKE $1 OR enterprise_name LIKE $1 OR ('ZTC-' || day || '-' || printf('%04d', seq)) LIKE $1)",
-                vec![Bind::Text(like)],
+                "(instr(lower(title), lower($1)) > 0 OR instr(lower(enterprise_name), lower($1)) > 0 \
+                 OR instr(uscc, upper($1)) > 0 OR instr(contact_phone, $1) > 0 \
+                 OR instr('ZTC-' || day || '-' || printf('%04d', seq), upper($1)) > 0)",
+                vec![text(&self.q)],
             );
         }
         if parts.is_empty() {
@@ -531,9 +541,14 @@ mod tests {
                 .0,
             "1 = 1"
         );
+        // searched for literally, whatever it holds and however long (up to 100 characters)
         let q = parse("q=50%_off").unwrap();
         let (sql, binds) = q.condition(sh(2026, 11, 22, 9, 0), None);
-        assert!(sql.matches("?1").count() == 3 && binds == vec![Bind::Text("%50off%".into())]);
+        assert!(sql.matches("?1").count() == 5 && binds == vec![Bind::Text("50%_off".into())]);
+        assert!(!sql.contains("LIKE"), "{sql}");
+        let long = "船".repeat(MAX_QUERY_CHARS);
+        assert_eq!(parse(&format!("q={long}")).unwrap().q, long);
+        assert_eq!(parse(&format!("q={long}船")).unwrap_err(), BadParam("q"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod openapi;
 pub mod phone;
+pub mod queue;
 pub mod rating;
 pub mod search;
 pub mod settings;

@@ -45,8 +45,11 @@ pub enum Action {
     Close,
     /// 差评 or objection: rectification with its own deadline.
     Reopen,
-    /// A supervisor concludes a 差评 without rectification (explained, or the rating appealed).
+    /// A supervisor concludes a 差评 without rectification: the rating appealed.
     Conclude,
+    /// A supervisor answers a 差评 with an explanation (no legal basis to change): it is a new
+    /// answer, which the enterprise may reply to and rate.
+    Explain,
 }
 
 use Role::*;
@@ -118,6 +121,12 @@ const RULES: &[Rule] = &[
         action: Action::Conclude,
         from: &[S::Reopened],
         to: S::Closed,
+        roles: &[Supervisor],
+    },
+    Rule {
+        action: Action::Explain,
+        from: &[S::Reopened],
+        to: S::Answered,
         roles: &[Supervisor],
     },
 ];

@@ -72,11 +72,40 @@ impl Review {
 }
 
 pub const DEFAULT_RECTIFY_DAYS: u32 = 5;
+/// The event kinds that give the enterprise an answer to read and rate: a staff answer, and a
+/// supervisor's explanation after a 差评 (`functions/src/cases/public_view.sql` lists the same).
+pub const ANSWER_KINDS_SQL: &str = "'answered', 'explained'";
+
 /// An answered case unrated this long is invited again and listed for a return visit.
 pub const REINVITE_DAYS: i64 = 3;
+/// An answer the enterprise has not rated in this many working days closes the case by itself
+/// (published on the status page and `/commitment`).
+pub const AUTO_CLOSE_WORKING_DAYS: u32 = 7;
+
+/// Whether an answer given at `answered` and still unrated closes at `now`.
+pub fn auto_closes(
+    cal: &crate::calendar::WorkCalendar,
+    answered: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    cal.add_working_minutes(
+        answered,
+        i64::from(AUTO_CLOSE_WORKING_DAYS) * cal.minutes_per_day(),
+    ) <= now
+}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unrated_answer_closes_after_seven_working_days() {
+        use crate::time::at_shanghai as sh;
+        let cal = crate::calendar::WorkCalendar::china_default();
+        let answered = sh(2026, 11, 20, 15, 0); // a Friday
+                                                // seven working days: the next Tuesday but one, at the same hour
+        assert!(!super::auto_closes(&cal, answered, sh(2026, 12, 1, 14, 59)));
+        assert!(super::auto_closes(&cal, answered, sh(2026, 12, 1, 15, 0)));
+    }
+
     use super::*;
 
     #[test]

@@ -145,8 +145,62 @@ pub fn handling_minutes(
 }
 
 /// Seed 002 item 18: anything not answered 48 hours (wall clock) after submission is flagged.
+pub const FLAG_HOURS: i64 = 48;
+
 pub fn flagged_48h(submitted: DateTime<Utc>, now: DateTime<Utc>, answered: bool) -> bool {
-    !answered && now - submitted >= Duration::hours(48)
+    !answered && now - submitted >= Duration::hours(FLAG_HOURS)
+}
+
+/// The last due time that counts as near: half a working day from `now`.
+pub fn near_due_until(cal: &WorkCalendar, now: DateTime<Utc>) -> DateTime<Utc> {
+    cal.add_working_minutes(now, cal.minutes_per_day() / 2)
+}
+
+/// The moments the flags are measured against, computed once per request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub now: DateTime<Utc>,
+    /// Due at or before this (and not yet overdue): near due.
+    pub near_due_until: DateTime<Utc>,
+    /// Received at or before this and still unanswered: flagged for 48 hours.
+    pub flag_48h_before: DateTime<Utc>,
+}
+
+impl Clock {
+    pub fn new(cal: &WorkCalendar, now: DateTime<Utc>) -> Clock {
+        Clock {
+            now,
+            near_due_until: near_due_until(cal, now),
+            flag_48h_before: now - Duration::hours(FLAG_HOURS),
+        }
+    }
+}
+
+/// What the queue and the case page mark on a case (the queue's SQL says the same:
+/// [`crate::queue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flags {
+    pub overdue: bool,
+    pub near_due: bool,
+    pub flagged_48h: bool,
+}
+
+impl Flags {
+    /// Overdue or near due only while the clock runs; flagged while not yet answered.
+    pub fn of(
+        status: crate::taxonomy::Status,
+        due: Option<DateTime<Utc>>,
+        received: DateTime<Utc>,
+        clock: &Clock,
+    ) -> Flags {
+        let running = crate::lifecycle::clock_running(status);
+        let overdue = running && due.is_some_and(|d| d < clock.now);
+        Flags {
+            overdue,
+            near_due: running && !overdue && due.is_some_and(|d| d <= clock.near_due_until),
+            flagged_48h: crate::lifecycle::is_open(status) && received <= clock.flag_48h_before,
+        }
+    }
 }
 
 /// Queue order: BB-and-above first, then the earliest due time, then the oldest.

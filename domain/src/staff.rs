@@ -1,7 +1,7 @@
 //! Staff accounts: roles, usernames, the password rule, login lockout, and who may do what.
 //! Hashing happens in the Worker (WebCrypto PBKDF2); the rules about it live here.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::Role;
@@ -84,46 +84,22 @@ pub const MAX_FAILURES: u32 = 5;
 pub const LOCKOUT_MINUTES: i64 = 15;
 pub const SESSION_HOURS: i64 = 8;
 
-/// Failed logins of one account.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Lockout {
-    pub failures: u32,
-    pub locked_until: Option<DateTime<Utc>>,
+/// How long one client stays locked out of one account after `failures` wrong passwords in a
+/// row from it: from the fifth on, 15 minutes, doubled for every further five, at most a day.
+/// Counted per account and client address, so a stranger who knows a username locks out only
+/// themselves, and ever longer; the owner, elsewhere, still logs in. A right password clears it.
+pub fn lock_for(failures: u32) -> Option<Duration> {
+    if failures < MAX_FAILURES {
+        return None;
+    }
+    let doublings = ((failures - MAX_FAILURES) / MAX_FAILURES).min(8);
+    Some(Duration::minutes(
+        (LOCKOUT_MINUTES << doublings).min(MAX_LOCKOUT_MINUTES),
+    ))
 }
 
-impl Lockout {
-    /// `Err(until)` while locked.
-    pub fn check(&self, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
-        match self.locked_until {
-            Some(until) if until > now => Err(until),
-            _ => Ok(()),
-        }
-    }
-
-    /// After a wrong password: the fifth in a row locks the account for 15 minutes.
-    pub fn failed(self, now: DateTime<Utc>) -> Lockout {
-        let failures = if self.check(now).is_ok() && self.locked_until.is_some() {
-            1
-        } else {
-            self.failures + 1
-        };
-        if failures >= MAX_FAILURES {
-            Lockout {
-                failures: 0,
-                locked_until: Some(now + Duration::minutes(LOCKOUT_MINUTES)),
-            }
-        } else {
-            Lockout {
-                failures,
-                locked_until: None,
-            }
-        }
-    }
-
-    pub fn succeeded() -> Lockout {
-        Lockout::default()
-    }
-}
+/// The longest lock [`lock_for`] gives.
+pub const MAX_LOCKOUT_MINUTES: i64 = 24 * 60;
 
 /// What a staff member asks to do, beyond moving a case through its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -177,27 +153,22 @@ pub fn may_see(role: StaffRole, own: Option<Department>, case: Option<Department
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     #[test]
-    fn five_failures_lock_for_fifteen_minutes() {
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap();
-        let mut l = Lockout::default();
-        for _ in 0..4 {
-            l = l.failed(t0);
-            assert!(l.check(t0).is_ok());
-        }
-        l = l.failed(t0);
+    fn five_failures_lock_and_the_lock_grows() {
+        assert_eq!(lock_for(4), None);
+        assert_eq!(lock_for(5), Some(Duration::minutes(15)));
+        assert_eq!(lock_for(9), Some(Duration::minutes(15)));
+        assert_eq!(lock_for(10), Some(Duration::minutes(30)));
+        assert_eq!(lock_for(15), Some(Duration::minutes(60)));
         assert_eq!(
-            l.check(t0 + Duration::minutes(14)),
-            Err(t0 + Duration::minutes(15))
+            lock_for(1_000),
+            Some(Duration::minutes(MAX_LOCKOUT_MINUTES))
         );
-        assert!(l.check(t0 + Duration::minutes(15)).is_ok());
-        // after the lock expires, counting starts again
-        let later = t0 + Duration::minutes(16);
-        let l = l.failed(later);
-        assert_eq!((l.failures, l.check(later)), (1, Ok(())));
-        assert_eq!(Lockout::succeeded(), Lockout::default());
+        // never shorter after more failures
+        for n in 5..200 {
+            assert!(lock_for(n + 1) >= lock_for(n), "{n}");
+        }
     }
 
     #[test]

@@ -146,6 +146,8 @@ code_enum!(
         Explained = "explained",
         Appealed = "appealed",
         Visited = "visited",
+        AnswerCorrected = "answer_corrected",
+        AutoClosed = "auto_closed",
     }
 );
 

@@ -8,7 +8,7 @@ use domain::staff::{Permission, StaffRole};
 use domain::stats::{OpenCase, StatRow, Stats, STAT_COLUMNS};
 use domain::taxonomy::{Category, Channel, Department, Port, Status};
 use domain::Lang;
-use futures_util::stream;
+use futures_util::{stream, StreamExt};
 use serde::Deserialize;
 use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
@@ -33,13 +33,31 @@ fn part_rows(env: &Env) -> u64 {
 /// Rows per D1 round trip while exporting.
 const CHUNK: u64 = 1_000;
 
-fn binds(b: Vec<Bind>) -> Vec<JsValue> {
+pub fn binds(b: Vec<Bind>) -> Vec<JsValue> {
     b.into_iter()
         .map(|b| match b {
             Bind::Text(s) => JsValue::from(s),
             Bind::Int(n) => JsValue::from(n as f64),
         })
         .collect()
+}
+
+/// A handler's unit, which their rows stop at (everyone else sees every unit).
+pub fn wall(s: &Session) -> ApiResult<Option<Department>> {
+    match (s.role, s.department) {
+        (StaffRole::Handler, Some(d)) => Ok(Some(d)),
+        (StaffRole::Handler, None) => Err(ApiError::Forbidden),
+        _ => Ok(None),
+    }
+}
+
+/// The query string's pairs, owned.
+pub fn pairs(req: &Request) -> ApiResult<Vec<(String, String)>> {
+    Ok(req
+        .url()?
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
 }
 
 /// The filter from the query string, and the condition it makes for this staff member: a
@@ -51,19 +69,10 @@ struct Selection {
 }
 
 fn select(req: &Request, s: &Session, now: DateTime<Utc>) -> ApiResult<Selection> {
-    let url = req.url()?;
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let pairs = pairs(req)?;
     let query = LedgerQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| ApiError::Field(e.0.into(), "err-filter".into()))?;
-    let wall = match (s.role, s.department) {
-        (StaffRole::Handler, Some(d)) => Some(d),
-        (StaffRole::Handler, None) => return Err(ApiError::Forbidden),
-        _ => None,
-    };
-    let (sql, binds) = query.condition(now, wall);
+    let (sql, binds) = query.condition(now, wall(s)?);
     Ok(Selection { query, sql, binds })
 }
 
@@ -77,19 +86,22 @@ async fn count(d1: &D1Database, sel: &Selection) -> ApiResult<u64> {
     Ok(n as u64)
 }
 
-/// One chunk of the filtered rows in id order, after `after_id`.
+/// Above every case id (and exact as a JavaScript number).
+const NO_ID_ABOVE: i64 = (1 << 53) - 1;
+
+/// One chunk of the filtered rows, newest first (as the page lists them), below `before_id`.
 async fn chunk(
     d1: &D1Database,
     sel: &Selection,
-    after_id: i64,
+    before_id: i64,
     limit: u64,
 ) -> ApiResult<Vec<LedgerRow>> {
     let mut b = binds(sel.binds.clone());
-    b.push(JsValue::from(after_id as f64));
-    let after = b.len();
+    b.push(JsValue::from(before_id as f64));
+    let before = b.len();
     Ok(d1
         .prepare(format!(
-            "SELECT {ROW_COLUMNS} FROM cases WHERE ({}) AND id > ?{after} ORDER BY id LIMIT {limit}",
+            "SELECT {ROW_COLUMNS} FROM cases WHERE ({}) AND id < ?{before} ORDER BY id DESC LIMIT {limit}",
             sel.sql
         ))
         .bind(&b)?
@@ -183,60 +195,80 @@ fn stamp(now: DateTime<Utc>) -> String {
     domain::time::service_day(now).format("%Y%m%d").to_string()
 }
 
-/// `GET /api/staff/ledger.csv?filters`: every filtered row, streamed a chunk at a time (UTF-8
-/// with BOM, Chinese headers, CRLF).
+/// `GET /api/staff/ledger.csv?filters`: every filtered row, newest first, streamed a chunk at a
+/// time (UTF-8 with BOM, Chinese headers, CRLF). The first chunk is read before the answer starts,
+/// so a query that fails is an error answer; a chunk that fails later errors the stream, and the
+/// client sees a broken download, never a short file that looks whole.
 pub async fn csv(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let sel = select(&req, &s, now)?;
     let d1 = env.d1("DB")?;
+    let first = chunk(&d1, &sel, NO_ID_ABOVE, CHUNK).await?;
+    // how many rows a whole file holds, so any client can tell a short one
+    let total = count(&d1, &sel).await?;
+    // a fault the tests inject: fail when this many chunks have been sent (never set in production)
+    let fail_at: Option<u32> = env
+        .var("LEDGER_FAIL_AFTER_CHUNKS")
+        .ok()
+        .and_then(|v| v.to_string().parse().ok());
     struct State {
         d1: D1Database,
         sel: Selection,
-        after: i64,
-        started: bool,
-        done: bool,
+        rows: Option<Vec<LedgerRow>>,
+        sent: u32,
+        fail_at: Option<u32>,
+        failed: bool,
     }
+    let head = format!("{}{}", ledger::CSV_BOM, ledger::csv_header()).into_bytes();
     let state = State {
         d1,
         sel,
-        after: 0,
-        started: false,
-        done: false,
+        rows: Some(first),
+        sent: 0,
+        fail_at,
+        failed: false,
     };
-    let body = stream::unfold(state, move |mut st| async move {
-        if st.done {
-            return None;
+    let rest = stream::try_unfold(state, move |mut st| async move {
+        if st.failed {
+            // after the last line says so, the stream errors: Cloudflare resets the download
+            return Err(worker::Error::RustError("ledger export failed".into()));
         }
-        if !st.started {
-            st.started = true;
-            return Some((
-                Ok::<Vec<u8>, worker::Error>(
-                    format!("{}{}", ledger::CSV_BOM, ledger::csv_header()).into_bytes(),
-                ),
-                st,
-            ));
-        }
-        match chunk(&st.d1, &st.sel, st.after, CHUNK).await {
-            Ok(rows) => {
-                st.done = (rows.len() as u64) < CHUNK;
-                let last = rows.last()?;
-                st.after = last.id;
-                let text: String = rows
-                    .iter()
-                    .map(|r| ledger::csv_record(&r.cells(now)))
-                    .collect();
-                Some((Ok(text.into_bytes()), st))
-            }
-            Err(e) => {
-                st.done = true;
-                Some((
-                    Err(worker::Error::RustError(format!("ledger export: {e:?}"))),
-                    st,
-                ))
+        let Some(rows) = st.rows.take() else {
+            return Ok(None);
+        };
+        st.sent += 1;
+        if rows.len() as u64 == CHUNK || st.fail_at == Some(st.sent) {
+            let next = match rows.last() {
+                _ if st.fail_at == Some(st.sent) => {
+                    Err(ApiError::Internal("injected fault".into()))
+                }
+                Some(last) => chunk(&st.d1, &st.sel, last.id, CHUNK).await,
+                None => Ok(Vec::new()),
+            };
+            match next {
+                Ok(next) => st.rows = Some(next),
+                Err(e) => {
+                    worker::console_error!("ledger export failed: {e:?}");
+                    st.failed = true;
+                }
             }
         }
+        let mut text: String = rows
+            .iter()
+            .map(|r| ledger::csv_record(&r.cells(now)))
+            .collect();
+        if st.failed {
+            // whatever the transport does with the error, the file itself says it is not whole
+            text.push_str(&ledger::csv_record(&[Cell::Text(
+                ledger::EXPORT_FAILED.into(),
+            )]));
+        }
+        Ok(Some((text.into_bytes(), st)))
     });
+    let body = stream::once(async move { Ok::<Vec<u8>, worker::Error>(head) }).chain(rest);
     let mut resp = Response::from_stream(body)?;
+    resp.headers_mut()
+        .set("x-ledger-rows", &total.to_string())?;
     download(
         &mut resp,
         "text/csv; charset=utf-8",
@@ -268,15 +300,15 @@ pub async fn xlsx(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
     if part == 0 || part > parts {
         return Err(ApiError::Field("part".into(), "err-filter".into()));
     }
-    // the id just before this part starts (ids only grow, so parts never overlap)
-    let mut after = if part == 1 {
-        0
+    // the id just above this part's first row (ids only grow, so parts never overlap)
+    let mut before = if part == 1 {
+        NO_ID_ABOVE
     } else {
         let mut b = binds(sel.binds.clone());
         b.push(JsValue::from(((part - 1) * per_part - 1) as f64));
         let at = b.len();
         d1.prepare(format!(
-            "SELECT id FROM cases WHERE {} ORDER BY id LIMIT 1 OFFSET ?{at}",
+            "SELECT id FROM cases WHERE {} ORDER BY id DESC LIMIT 1 OFFSET ?{at}",
             sel.sql
         ))
         .bind(&b)?
@@ -301,7 +333,7 @@ pub async fn xlsx(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
     let mut written: u64 = 0;
     while written < per_part {
         let want = CHUNK.min(per_part - written);
-        let rows = chunk(&d1, &sel, after, want).await?;
+        let rows = chunk(&d1, &sel, before, want).await?;
         for r in &rows {
             written += 1;
             let row = written as u32;
@@ -315,7 +347,7 @@ pub async fn xlsx(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
             }
         }
         match rows.last() {
-            Some(last) if rows.len() as u64 == want => after = last.id,
+            Some(last) if rows.len() as u64 == want => before = last.id,
             _ => break,
         }
     }

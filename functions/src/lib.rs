@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod cases;
+mod counters;
 mod error;
 mod http;
 mod knowledge;
@@ -41,9 +42,10 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let now = from_millis(Date::now().as_millis());
     match staff::sweep::run(&env, now).await {
         Ok(r) => worker::console_log!(
-            "sweep: {} escalated, {} flagged",
+            "sweep: {} escalated, {} flagged, {} closed unrated",
             r.escalated,
-            r.flagged_48h
+            r.flagged_48h,
+            r.auto_closed
         ),
         Err(e) => worker::console_error!("sweep failed: {e:?}"),
     }

@@ -2,6 +2,8 @@
 //! (workerd + local D1 + KV) on a free loopback port, with its own state folder, in its own
 //! process group, stopped as a group.
 
+pub mod volume;
+
 use std::fs;
 use std::io::Read;
 use std::net::TcpListener;
@@ -199,6 +201,27 @@ pub fn migrate_with(state: &Path, config: Option<&Path>) -> Result<(), String> {
     }
 }
 
+/// Runs `sql` against the local D1 in `state` (the server must not be running on it).
+pub fn execute(state: &Path, sql: &str) -> Result<(), String> {
+    let file = state.join("seed.sql");
+    fs::write(&file, sql).map_err(|e| e.to_string())?;
+    let out = wrangler(&["d1", "execute", "DB", "--local", "--persist-to"])
+        .arg(state)
+        .arg("--file")
+        .arg(&file)
+        .output()
+        .map_err(|e| format!("wrangler: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "seed SQL failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
@@ -266,6 +289,12 @@ impl Server {
 
     /// `start` with extra Worker variables (`--var NAME:VALUE`).
     pub fn start_with(vars: &[(&str, &str)]) -> Server {
+        Server::start_seeded("", vars)
+    }
+
+    /// `start_with` on a database that first runs `sql` (volume tests write their rows as SQL,
+    /// not through the API, so they stay fast).
+    pub fn start_seeded(sql: &str, vars: &[(&str, &str)]) -> Server {
         let template = migrated_template().unwrap_or_else(|e| panic!("{e}"));
         // A port found free can be taken by another test's workerd before ours binds it; the
         // runtime then fails to start. That is the machine, not the product: try a new port.
@@ -278,6 +307,9 @@ impl Server {
             ));
             let _ = fs::remove_dir_all(&state);
             copy_dir(&template, &state).expect("copy template state");
+            if !sql.is_empty() {
+                execute(&state, sql).unwrap_or_else(|e| panic!("{e}"));
+            }
             match Server::start_on(port, state, Group::Own, vars) {
                 Ok(server) => return server,
                 Err(e) => failures.push(e),
@@ -483,6 +515,8 @@ pub struct Answer {
     /// The body as sent (for binary answers: XLSX, PNG).
     pub bytes: Vec<u8>,
     pub headers: Vec<(String, String)>,
+    /// The body broke off (the connection failed before the answer was whole).
+    pub broken: bool,
 }
 
 impl Answer {
@@ -520,12 +554,13 @@ pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8
         .filter_map(|n| resp.header(&n).map(|v| (n.clone(), v.to_string())))
         .collect();
     let mut bytes = Vec::new();
-    let _ = resp.into_reader().read_to_end(&mut bytes);
+    let broken = resp.into_reader().read_to_end(&mut bytes).is_err();
     Answer {
         status,
         body: String::from_utf8_lossy(&bytes).into_owned(),
         bytes,
         headers,
+        broken,
     }
 }
 

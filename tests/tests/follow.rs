@@ -63,8 +63,8 @@ fn a_question_from_staff_is_answered_on_the_status_page() {
     assert_eq!(s["question"], "请补充船边直提审批单的截图");
     assert_eq!(s["can_message"], true);
     assert_eq!(
-        s["deadline"], "on_track",
-        "the clock is paused, never overdue"
+        s["deadline"], "paused",
+        "the clock is paused, never overdue, and the page says so"
     );
     let empty = enterprise(&server, &token, "messages", json!({"body": "  "}));
     assert_eq!(empty.status, 422);
@@ -245,21 +245,27 @@ fn a_bad_rating_can_be_explained_or_appealed() {
             enterprise(&server, &token, "rating", json!({"score": 2})).status,
             201
         );
-        let note = format!("{outcome}：说明依据");
+        let note = format!("{outcome}：核实情况（内部）");
+        let message = format!("{outcome}：给企业的说明");
         let rev = sup.post(
             &format!("/api/staff/cases/{no}/review"),
-            &json!({"outcome": outcome, "note": note}),
+            &json!({"outcome": outcome, "note": note, "message": message}),
         );
         assert_eq!(rev.status, 200, "{}", rev.body);
         let s = status(&server, &token);
-        assert_eq!(s["status"], "closed");
-        let public_note = s["timeline"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["note"] == note.as_str());
+        // an explanation is a new answer the enterprise may rate; an appeal closes the case
         assert_eq!(
-            public_note,
+            s["status"],
+            if outcome == "explain" {
+                "answered"
+            } else {
+                "closed"
+            }
+        );
+        let shown = |text: &str| s.to_string().contains(text);
+        assert!(!shown(&note), "the findings are internal: {s}");
+        assert_eq!(
+            shown(&message),
             outcome == "explain",
             "an explanation is public; an appeal is internal"
         );

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::api;
 use crate::components::{Failed, Loading};
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 
 fn row(label_key: &'static str, value: String, id: &'static str) -> impl IntoView {
     view! {
@@ -159,6 +159,12 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
         })
         .collect_view();
     let late = matches!(c.deadline.as_deref(), Some("overdue" | "missed"));
+    // while the case waits on the enterprise the date would move: say the clock stands still
+    let due = if c.deadline.as_deref() == Some("paused") {
+        t("status-due-paused").to_string()
+    } else {
+        c.due_at_text.clone().unwrap_or(pending.clone())
+    };
     view! {
         <div class="status">
             <div class="status-head">
@@ -171,7 +177,10 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
                 <div class="weui-cells__title">{t("status-answer")}</div>
                 <article class="weui-article answer" id="answer"><p>{a}</p></article>
             })}
-            {c.can_rate.then(|| view! { <RatingBox token=token.clone() invited_again=c.rating_invited_again on_rated=refresh/> })}
+            {c.can_rate.then(|| view! {
+                <p class="hint" id="auto-close">{tf("status-auto-close", &[("days", &c.auto_close_working_days.to_string())])}</p>
+                <RatingBox token=token.clone() invited_again=c.rating_invited_again on_rated=refresh/>
+            })}
             {c.can_message.then(|| view! { <MessageBox token=token.clone() question=c.question.clone() on_sent=refresh/> })}
             <div class="weui-form-preview">
                 <div class="weui-form-preview__hd">
@@ -186,7 +195,9 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
                     {row("status-contact", format!("{} {}", c.contact_name, c.contact_phone), "contact")}
                     {row("status-port", c.port_label.clone(), "port")}
                     {row("status-department", c.department_label.clone().unwrap_or_else(|| pending.clone()), "department")}
-                    {row("status-due", c.due_at_text.clone().unwrap_or(pending), "due")}
+                    {c.grade.clone().map(|g| row("status-grade", format!("{g} · {}", c.category_label.clone().unwrap_or_default()), "grade"))}
+                    {c.level_label.clone().map(|l| row("status-level", l, "level"))}
+                    {row("status-due", due, "due")}
                 </div>
             </div>
             <div class="weui-cells__title">{t("status-your-words")}</div>

@@ -4,12 +4,13 @@ pub mod crypto;
 pub mod session;
 
 use chrono::{DateTime, Utc};
-use domain::staff::{Lockout, StaffRole, Username, PBKDF2_ITERATIONS};
+use domain::staff::{lock_for, StaffRole, Username, PBKDF2_ITERATIONS};
 use domain::text::{base64url, constant_time_eq};
 use serde::Deserialize;
 use worker::{Env, Request, Response};
 
 use crate::audit;
+use crate::counters;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 use crate::staff::users::{self, NewUser};
@@ -50,7 +51,6 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
         let _ = crypto::pbkdf2(&body.password, b"no-such-user-salt", PBKDF2_ITERATIONS).await?;
         return Err(ApiError::InvalidCredentials);
     };
-    let lockout = user.lockout();
     let log = |action: &'static str| audit::Entry {
         actor: format!("staff:{}", user.id),
         role: Some(user.role.as_str()),
@@ -58,22 +58,26 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
         target: Some(user.username.clone()),
         detail: serde_json::json!({}),
     };
-    if let Err(until) = lockout.check(now) {
+    // wrong passwords are counted per account and client: a stranger locks out only themselves
+    let key = format!("login:{}:{}", user.id, crate::limits::client(&req));
+    if let Some(until) = counters::locked_until(&d1, &key, now).await? {
         audit::write(&d1, log("login_locked"), now).await?;
         return Err(ApiError::Locked(domain::time::format_cn(until)));
     }
     let salt = users::decode(&user.pw_salt)?;
     let hash = crypto::pbkdf2(&body.password, &salt, user.pw_iterations).await?;
     if !constant_time_eq(base64url(&hash).as_bytes(), user.pw_hash.as_bytes()) {
-        let next = lockout.failed(now);
-        users::save_lockout(&d1, user.id, next).await?;
+        let failures = counters::add_failure(&d1, &key).await?;
         audit::write(&d1, log("login_failed"), now).await?;
-        return Err(match next.check(now) {
-            Err(until) => ApiError::Locked(domain::time::format_cn(until)),
-            Ok(()) => ApiError::InvalidCredentials,
+        return Err(match lock_for(failures) {
+            Some(d) => {
+                counters::lock(&d1, &key, now + d).await?;
+                ApiError::Locked(domain::time::format_cn(now + d))
+            }
+            None => ApiError::InvalidCredentials,
         });
     }
-    users::save_lockout(&d1, user.id, Lockout::succeeded()).await?;
+    counters::clear(&d1, &key).await?;
     audit::write(&d1, log("login_ok"), now).await?;
     let s = Session {
         user_id: user.id,

@@ -128,9 +128,15 @@ pub async fn status(
     let deadline = due.map(|due| match (status, answered_at) {
         (Status::Answered | Status::Closed, Some(at)) if at <= due => "met",
         (Status::Answered | Status::Closed, _) => "missed",
-        _ if now > due && status != Status::NeedsInfo => "overdue",
+        _ if domain::lifecycle::clock_paused(status) => "paused",
+        _ if now > due => "overdue",
         _ => "on_track",
     });
+    let category = row
+        .category
+        .as_deref()
+        .and_then(domain::taxonomy::Category::parse);
+    let level = row.level.and_then(|l| domain::grade::Level::new(l).ok());
     let question = (status == Status::NeedsInfo)
         .then(|| {
             events
@@ -143,7 +149,12 @@ pub async fn status(
     let latest_answer_text = events
         .iter()
         .rev()
-        .find(|e| e.kind == "answered")
+        .find(|e| {
+            matches!(
+                e.kind.as_str(),
+                "answered" | "explained" | "answer_corrected"
+            )
+        })
         .and_then(|e| e.note.clone());
     let unrated = matches!(&answer, Some((_, _, false))) && status == Status::Answered;
     let view = CaseStatusView {
@@ -174,6 +185,10 @@ pub async fn status(
         department_label: department.map(|d| d.label(lang).into()),
         due_at_text: row.due_at.as_deref().map(time_text),
         due_at: row.due_at.clone(),
+        grade: db::grade(&row.importance, &row.urgency),
+        category_label: category.map(|c| c.label(lang).into()),
+        level_label: level.map(|l| l.label(lang).into()),
+        auto_close_working_days: domain::rating::AUTO_CLOSE_WORKING_DAYS,
         timeline: events
             .into_iter()
             .map(|e| TimelineEntry {

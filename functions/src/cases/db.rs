@@ -13,7 +13,7 @@ use worker::D1Database;
 
 use crate::error::{ApiError, ApiResult};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct CaseRow {
     pub id: i64,
     pub day: String,
@@ -243,12 +243,13 @@ pub async fn exists(db: &D1Database, token: &CaseToken) -> ApiResult<bool> {
         .is_some())
 }
 
-/// The latest `answered` event of the case `case` selects (an SQL expression for its id), and
+/// The latest answer (`answered` or `explained` event) of the case `case` selects (an SQL expression for its id), and
 /// whether it has been rated.
 pub fn latest_answer_sql(case: &str) -> String {
     format!(
         "SELECT e.id, e.at, EXISTS (SELECT 1 FROM ratings r WHERE r.case_id = e.case_id AND r.answer_event_id = e.id) AS rated \
-         FROM case_events e WHERE e.case_id = {case} AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1"
+         FROM case_events e WHERE e.case_id = {case} AND e.kind IN ({}) ORDER BY e.id DESC LIMIT 1",
+        domain::rating::ANSWER_KINDS_SQL
     )
 }
 
@@ -281,6 +282,10 @@ pub struct PublicRow {
     pub description: String,
     pub due_at: Option<String>,
     pub submitted_at: String,
+    pub category: Option<String>,
+    pub importance: Option<String>,
+    pub urgency: Option<String>,
+    pub level: Option<u8>,
     pub events: Vec<EventRow>,
     pub answer: Option<AnswerRow>,
 }

@@ -181,41 +181,34 @@ struct Lookup {
 }
 
 const LOOKUP_LIMIT: u32 = 10;
-const LOOKUP_WINDOW_SECONDS: u64 = 15 * 60;
+const LOOKUP_WINDOW_SECONDS: i64 = 15 * 60;
 
 /// `POST /api/cases/lookup`: case number + the contact phone's last four digits → the token.
 /// "No such case" and "wrong digits" get the same answer; each client has ten tries per
 /// 15 minutes.
-pub async fn lookup(mut req: Request, env: &Env, _now: DateTime<Utc>) -> ApiResult<Response> {
-    let client = crate::limits::client(&req);
-    let kv = env.kv("KV")?;
-    let key = format!("lookup:{client}");
-    let tries: u32 = kv
-        .get(&key)
-        .text()
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    if tries >= LOOKUP_LIMIT {
-        return Err(ApiError::TooManyRequests(LOOKUP_WINDOW_SECONDS as u32));
-    }
-    kv.put(&key, (tries + 1).to_string())
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .expiration_ttl(LOOKUP_WINDOW_SECONDS)
-        .execute()
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-
+pub async fn lookup(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    // what is not even a case number and four digits is said so, and costs no try
     let body: Lookup = read_json(&mut req).await?;
-    let not_found = || ApiError::CaseNotFound;
-    let no = CaseNo::parse(&body.case_no).map_err(|_| not_found())?;
+    let no = CaseNo::parse(&body.case_no)
+        .map_err(|_| ApiError::Field("case_no".into(), "err-lookup-case-no".into()))?;
     let last4 = body.phone_last4.trim();
     if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(not_found());
+        return Err(ApiError::Field(
+            "phone_last4".into(),
+            "err-lookup-last4".into(),
+        ));
     }
-    let row = env
-        .d1("DB")?
+    let d1 = env.d1("DB")?;
+    let key = format!("lookup:{}", crate::limits::client(&req));
+    let (tries, ends) =
+        crate::counters::count_in_window(&d1, &key, now, Duration::seconds(LOOKUP_WINDOW_SECONDS))
+            .await?;
+    if tries > LOOKUP_LIMIT {
+        let wait = (ends - now).num_seconds().clamp(1, LOOKUP_WINDOW_SECONDS);
+        return Err(ApiError::TooManyRequests(wait as u32));
+    }
+    let not_found = || ApiError::CaseNotFound;
+    let row = d1
         .prepare(format!(
             "SELECT {CASE_COLUMNS} FROM cases WHERE day = ?1 AND seq = ?2"
         ))

@@ -5,6 +5,7 @@ SELECT json_object(
     'day', day, 'seq', seq, 'status', status, 'port', port, 'department', department,
     'enterprise_name', enterprise_name, 'contact_name', contact_name, 'contact_phone', contact_phone,
     'title', title, 'description', description, 'due_at', due_at, 'submitted_at', submitted_at,
+    'category', category, 'importance', importance, 'urgency', urgency, 'level', level,
     'events', json((
         SELECT json_group_array(json_object('at', e.at, 'kind', e.kind, 'note', e.note))
         FROM (SELECT at, kind, note FROM case_events
@@ -12,7 +13,7 @@ SELECT json_object(
     'answer', json((
         SELECT json_object('id', e.id, 'at', e.at, 'rated', EXISTS (
             SELECT 1 FROM ratings r WHERE r.case_id = e.case_id AND r.answer_event_id = e.id))
-        FROM case_events e WHERE e.case_id = cases.id AND e.kind = 'answered'
+        FROM case_events e WHERE e.case_id = cases.id AND e.kind IN ('answered', 'explained')
         ORDER BY e.id DESC LIMIT 1))
 ) AS view
 FROM cases WHERE token = ?1

@@ -12,9 +12,11 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::case::{apply, lifecycle_move, load, text, Actor, Change};
+use super::case::{
+    apply, lifecycle_move, load, run_guarded, statements, text, Actor, Change, GUARD_ONE_CHANGED,
+};
 use super::users::{authorized, authorized_change};
-use crate::auth::session;
+use crate::auth::session::{self, Session};
 use crate::cases::api::time_text;
 use crate::cases::db::{iso, CaseRow, CASE_COLUMNS};
 use crate::error::{ApiError, ApiResult};
@@ -35,6 +37,7 @@ struct BatchRow {
     answer: Option<String>,
     created_at: String,
     answered_at: Option<String>,
+    corrected_at: Option<String>,
 }
 
 async fn members(d1: &D1Database, id: i64) -> ApiResult<Vec<CaseRow>> {
@@ -48,9 +51,17 @@ async fn members(d1: &D1Database, id: i64) -> ApiResult<Vec<CaseRow>> {
         .results::<CaseRow>()?)
 }
 
-async fn batch_json(d1: &D1Database, b: &BatchRow, lang: Lang) -> ApiResult<serde_json::Value> {
-    let cases: Vec<serde_json::Value> = members(d1, b.id)
-        .await?
+/// The department wall, as for a single case: a handler sees a batch only when every case in it
+/// is one they may see (a batch of another unit's cases does not exist for them).
+fn visible(s: &Session, cases: &[CaseRow]) -> bool {
+    !cases.is_empty()
+        && cases
+            .iter()
+            .all(|c| may_see(s.role, s.department, c.department()))
+}
+
+fn batch_json(b: &BatchRow, cases: &[CaseRow], lang: Lang) -> ApiResult<serde_json::Value> {
+    let cases: Vec<serde_json::Value> = cases
         .iter()
         .map(|c| {
             Ok(j!({"case_no": c.case_no()?.to_string(), "title": c.title, "enterprise_name": c.enterprise_name,
@@ -59,33 +70,80 @@ async fn batch_json(d1: &D1Database, b: &BatchRow, lang: Lang) -> ApiResult<serd
         .collect::<ApiResult<_>>()?;
     Ok(
         j!({"id": b.id, "title": b.title, "answer": b.answer, "created_at": b.created_at,
-           "created_at_text": time_text(&b.created_at), "answered_at": b.answered_at, "cases": cases}),
+           "created_at_text": time_text(&b.created_at), "answered_at": b.answered_at,
+           "corrected_at": b.corrected_at, "cases": cases}),
     )
 }
 
+const BATCH_COLUMNS: &str = "id, title, answer, created_at, answered_at, corrected_at";
+
 async fn batch(d1: &D1Database, id: i64) -> ApiResult<BatchRow> {
-    d1.prepare("SELECT id, title, answer, created_at, answered_at FROM batches WHERE id = ?1")
+    d1.prepare(format!("SELECT {BATCH_COLUMNS} FROM batches WHERE id = ?1"))
         .bind(&[JsValue::from(id as f64)])?
         .first::<BatchRow>(None)
         .await?
         .ok_or(ApiError::NotFound)
 }
 
-/// `GET /api/staff/batches`
+/// A batch and its cases, if this staff member may see it.
+async fn visible_batch(
+    d1: &D1Database,
+    s: &Session,
+    id: &str,
+) -> ApiResult<(BatchRow, Vec<CaseRow>)> {
+    let b = batch(d1, id.parse().map_err(|_| ApiError::NotFound)?).await?;
+    let cases = members(d1, b.id).await?;
+    if !visible(s, &cases) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((b, cases))
+}
+
+/// `GET /api/staff/batches`: the latest 200 batches this staff member may see (two statements).
 pub async fn list(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    authorized(&req, env, now, Permission::ViewCases).await?;
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
-    let rows = d1
-        .prepare("SELECT id, title, answer, created_at, answered_at FROM batches ORDER BY id DESC LIMIT 200")
-        .all()
-        .await?
-        .results::<BatchRow>()?;
+    let results = d1
+        .batch(vec![
+            d1.prepare(format!(
+                "SELECT {BATCH_COLUMNS} FROM batches ORDER BY id DESC LIMIT 200"
+            )),
+            d1.prepare(format!(
+                "SELECT {CASE_COLUMNS} FROM cases WHERE batch_id IN ({RECENT}) ORDER BY id"
+            )),
+            d1.prepare(format!(
+                "SELECT id, batch_id FROM cases WHERE batch_id IN ({RECENT}) ORDER BY id"
+            )),
+        ])
+        .await?;
+    let [batches, cases, links] = &results[..] else {
+        return Err(ApiError::Internal("batches".into()));
+    };
+    let batches = batches.results::<BatchRow>()?;
+    let cases = cases.results::<CaseRow>()?;
+    let links = links.results::<MemberRow>()?;
     let mut out = Vec::new();
-    for b in &rows {
-        out.push(batch_json(&d1, b, lang).await?);
+    for b in &batches {
+        let mine: Vec<CaseRow> = cases
+            .iter()
+            .zip(&links)
+            .filter(|(c, m)| m.batch_id == b.id && m.id == c.id)
+            .map(|(c, _)| c.clone())
+            .collect();
+        if visible(&s, &mine) {
+            out.push(batch_json(b, &mine, lang)?);
+        }
     }
     Ok(json(&j!({ "batches": out }), 200)?)
 }
+
+#[derive(Deserialize)]
+struct MemberRow {
+    id: i64,
+    batch_id: i64,
+}
+
+const RECENT: &str = "SELECT id FROM batches ORDER BY id DESC LIMIT 200";
 
 /// `GET /api/staff/batches/{id}`
 pub async fn get(
@@ -95,10 +153,10 @@ pub async fn get(
     lang: Lang,
     id: &str,
 ) -> ApiResult<Response> {
-    authorized(&req, env, now, Permission::ViewCases).await?;
+    let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
-    let b = batch(&d1, id.parse().map_err(|_| ApiError::NotFound)?).await?;
-    Ok(json(&batch_json(&d1, &b, lang).await?, 200)?)
+    let (b, cases) = visible_batch(&d1, &s, id).await?;
+    Ok(json(&batch_json(&b, &cases, lang)?, 200)?)
 }
 
 /// `POST /api/staff/batches`: a new batch with the given cases merged into it.
@@ -140,7 +198,7 @@ pub async fn create(
         apply(&d1, row, &Actor::from(&s), c, now).await?;
     }
     Ok(json(
-        &batch_json(&d1, &batch(&d1, id).await?, lang).await?,
+        &batch_json(&batch(&d1, id).await?, &members(&d1, id).await?, lang)?,
         201,
     )?)
 }
@@ -149,9 +207,17 @@ pub async fn create(
 struct Answer {
     #[serde(default)]
     body: String,
+    /// Replace an answer already given, on every case that received it (with a reason).
+    #[serde(default)]
+    correction: bool,
+    #[serde(default)]
+    reason: String,
 }
 
-/// `POST /api/staff/batches/{id}/answer`: one answer, given to every member case.
+/// `POST /api/staff/batches/{id}/answer`: one answer, given to every member case, once. A second
+/// answer is a conflict unless it says it is a correction (with a reason): then each case gets it
+/// as a corrected answer and the batch records who corrected it. Either way one D1 batch: the
+/// batch row and every case change together or not at all.
 pub async fn answer(
     mut req: Request,
     env: &Env,
@@ -162,35 +228,66 @@ pub async fn answer(
     session::check_origin(&req)?;
     let s = session::current(&req, env, now).await?;
     let d1 = env.d1("DB")?;
-    let b = batch(&d1, id.parse().map_err(|_| ApiError::NotFound)?).await?;
+    let (b, cases) = visible_batch(&d1, &s, id).await?;
     if !lifecycle::role_may(Action::AnswerBatch, s.role.lifecycle()) {
         return Err(ApiError::Forbidden);
     }
     let body: Answer = read_json(&mut req).await?;
     let answer = text(&body.body, "body", "err-body")?;
-    for row in members(&d1, b.id)
-        .await?
-        .iter()
-        .filter(|r| r.status() == Status::Merged)
-    {
-        let to = lifecycle_move(row.status(), Action::AnswerBatch, &s)?;
-        let mut c = Change::new(EventKind::Answered, true).status(to);
-        c.note = Some(answer.clone());
-        if row.first_response_at.is_none() {
-            c.set.push(("first_response_at", iso(now).into()));
+    let at = iso(now);
+    let bid = JsValue::from(b.id as f64);
+    let mut stmts = Vec::new();
+    if body.correction {
+        if b.answered_at.is_none() {
+            return Err(ApiError::ActionNotAllowed);
         }
-        apply(&d1, row, &Actor::from(&s), c, now).await?;
+        let reason = text(&body.reason, "reason", "err-reason")?;
+        stmts.push(
+            d1.prepare(
+                "UPDATE batches SET answer = ?2, corrected_at = ?3, corrected_by = ?4 \
+                 WHERE id = ?1 AND answered_at IS NOT NULL AND answer = ?5",
+            )
+            .bind(&[
+                bid,
+                answer.as_str().into(),
+                at.as_str().into(),
+                JsValue::from(s.user_id as f64),
+                b.answer.clone().unwrap_or_default().into(),
+            ])?,
+        );
+        stmts.push(d1.prepare(GUARD_ONE_CHANGED));
+        for row in &cases {
+            let mut c = Change::new(EventKind::AnswerCorrected, true);
+            c.note = Some(answer.clone());
+            c.reason = Some(reason.clone());
+            stmts.extend(statements(&d1, row, &Actor::from(&s), c, now).await?);
+            stmts.push(d1.prepare(GUARD_ONE_CHANGED));
+        }
+    } else {
+        if b.answered_at.is_some() {
+            return Err(ApiError::Conflict);
+        }
+        stmts.push(
+            d1.prepare(
+                "UPDATE batches SET answer = ?2, answered_at = ?3 WHERE id = ?1 AND answered_at IS NULL",
+            )
+            .bind(&[bid, answer.as_str().into(), at.as_str().into()])?,
+        );
+        stmts.push(d1.prepare(GUARD_ONE_CHANGED));
+        for row in cases.iter().filter(|r| r.status() == Status::Merged) {
+            let to = lifecycle_move(row.status(), Action::AnswerBatch, &s)?;
+            let mut c = Change::new(EventKind::Answered, true).status(to);
+            c.note = Some(answer.clone());
+            if row.first_response_at.is_none() {
+                c.set.push(("first_response_at", at.as_str().into()));
+            }
+            stmts.extend(statements(&d1, row, &Actor::from(&s), c, now).await?);
+            stmts.push(d1.prepare(GUARD_ONE_CHANGED));
+        }
     }
-    d1.prepare("UPDATE batches SET answer = ?2, answered_at = ?3 WHERE id = ?1")
-        .bind(&[
-            JsValue::from(b.id as f64),
-            answer.as_str().into(),
-            iso(now).into(),
-        ])?
-        .run()
-        .await?;
+    run_guarded(&d1, stmts).await?;
     Ok(json(
-        &batch_json(&d1, &batch(&d1, b.id).await?, lang).await?,
+        &batch_json(&batch(&d1, b.id).await?, &members(&d1, b.id).await?, lang)?,
         200,
     )?)
 }

@@ -2,17 +2,16 @@
 //! changes only if nobody changed it meanwhile, and the event is written only if the row changed.
 
 use chrono::{DateTime, Utc};
-use domain::calendar::WorkCalendar;
 use domain::grade::{Letter, Level};
 use domain::lifecycle::{self, Action};
-use domain::sla::{flagged_48h, Pause};
+use domain::sla::{Clock, Flags, Pause};
 use domain::staff::{may_see, Permission};
 use domain::taxonomy::{Category, Department, EventKind, Port, Status};
 use domain::{CaseNo, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Request, Response};
+use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
 
 use super::users::{authorized, require};
 use crate::auth::session::{self, Session};
@@ -84,27 +83,14 @@ pub fn pauses(events: &[EventRow]) -> Vec<Pause> {
     out
 }
 
-pub struct Flags {
-    pub overdue: bool,
-    pub near_due: bool,
-    pub flagged_48h: bool,
-}
-
-/// Overdue, due within half a working day, or unanswered 48 hours after submission.
-pub fn flags(row: &CaseRow, cal: &WorkCalendar, now: DateTime<Utc>) -> Flags {
-    let status = row.status();
-    let open = lifecycle::clock_running(status);
-    let due = row.due_at.as_deref().and_then(parse_time);
-    let overdue = open && due.is_some_and(|d| d < now);
-    let near_due = open
-        && !overdue
-        && due.is_some_and(|d| cal.working_minutes_between(now, d) <= cal.minutes_per_day() / 2);
-    let answered = matches!(status, Status::Answered | Status::Closed | Status::Merged);
-    Flags {
-        overdue,
-        near_due,
-        flagged_48h: flagged_48h(row.received(), now, answered),
-    }
+/// Overdue, due within half a working day, or unanswered 48 hours after it was received.
+pub fn flags(row: &CaseRow, clock: &Clock) -> Flags {
+    Flags::of(
+        row.status(),
+        row.due_at.as_deref().and_then(parse_time),
+        row.received(),
+        clock,
+    )
 }
 
 fn actions_for(row: &CaseRow, s: &Session) -> Vec<&'static str> {
@@ -154,7 +140,7 @@ pub async fn view(
     lang: Lang,
 ) -> ApiResult<serde_json::Value> {
     let cal = settings::calendar(d1).await?;
-    let f = flags(row, &cal, now);
+    let f = flags(row, &Clock::new(&cal, now));
     let evs = events(d1, row.id).await?;
     let category = row.category.as_deref().and_then(Category::parse);
     let reasons: serde_json::Value = row
@@ -411,6 +397,10 @@ async fn decide(
             let mut c = Change::new(EventKind::InfoRequested, true).status(to);
             c.note = Some(text(&b.body, "body", "err-body")?);
             c.set.push(("paused_at", iso(now).into()));
+            // telling the enterprise what is missing is a response to it
+            if row.first_response_at.is_none() {
+                c.set.push(("first_response_at", iso(now).into()));
+            }
             c
         }
         "answer" => {
@@ -504,7 +494,6 @@ struct AssigneeRow {
     department: Option<String>,
 }
 
-/// Applies `change` if the row is still as read; writes its event in the same transaction.
 /// Who acted, as the event log records it.
 pub struct Actor {
     pub id: String,
@@ -529,6 +518,7 @@ impl Actor {
     }
 }
 
+/// Applies `change` if the row is still as read; writes its event in the same transaction.
 pub async fn apply(
     d1: &D1Database,
     row: &CaseRow,
@@ -536,6 +526,42 @@ pub async fn apply(
     change: Change,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
+    let stmts = statements(d1, row, actor, change, now).await?;
+    let results = d1.batch(stmts).await?;
+    let changed = results
+        .first()
+        .and_then(|r| r.meta().ok().flatten())
+        .and_then(|m| m.changes)
+        .unwrap_or(0);
+    if changed != 1 {
+        return Err(ApiError::Conflict);
+    }
+    Ok(())
+}
+
+/// A statement that fails the whole D1 batch (a transaction) unless the statement before it
+/// changed exactly one row: for batches of several cases, where one stale case must undo all.
+pub const GUARD_ONE_CHANGED: &str =
+    "SELECT json(CASE WHEN changes() = 1 THEN '1' ELSE 'conflict: a row changed meanwhile' END)";
+
+/// Runs a D1 batch built with [`GUARD_ONE_CHANGED`]: a guard that fails is a conflict (409).
+pub async fn run_guarded(d1: &D1Database, stmts: Vec<D1PreparedStatement>) -> ApiResult<()> {
+    match d1.batch(stmts).await {
+        Ok(_) => Ok(()),
+        Err(e) if e.to_string().contains("malformed JSON") => Err(ApiError::Conflict),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `apply` as statements, for a D1 batch that carries more than one case: the row update (only
+/// if unchanged since read) and its event (only if the row changed).
+pub async fn statements(
+    d1: &D1Database,
+    row: &CaseRow,
+    actor: &Actor,
+    change: Change,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<D1PreparedStatement>> {
     let mut change = change;
     if change.kind == EventKind::Answered && row.answered_at.is_none() {
         // the first answer fixes what the statistics read: when, and after how much working time
@@ -581,16 +607,7 @@ pub async fn apply(
             opt(change.note),
             opt(change.reason),
         ])?;
-    let results = d1.batch(vec![update, event]).await?;
-    let changed = results
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0);
-    if changed != 1 {
-        return Err(ApiError::Conflict);
-    }
-    Ok(())
+    Ok(vec![update, event])
 }
 
 /// `POST /api/staff/cases/{case_no}/actions`

@@ -37,7 +37,10 @@ async fn pending_bad_rating(d1: &D1Database, case_id: i64) -> ApiResult<Option<i
 #[serde(default)]
 struct ReviewBody {
     outcome: String,
+    /// What the supervisor found: internal, never shown to the enterprise.
     note: String,
+    /// What the enterprise reads on its status page (required to explain; optional to rectify).
+    message: String,
     days: Option<u32>,
 }
 
@@ -55,6 +58,14 @@ pub async fn review(
     let outcome = Review::parse(&body.outcome)
         .ok_or_else(|| ApiError::Field("outcome".into(), "err-review".into()))?;
     let note = text(&body.note, "note", "err-review")?;
+    let message =
+        crate::staff::case::optional_text(&body.message, 4000, "message", "err-review-message")?;
+    if outcome == Review::Explain && message.is_empty() {
+        return Err(ApiError::Field(
+            "message".into(),
+            "err-review-message".into(),
+        ));
+    }
     if row.status() != Status::Reopened {
         return Err(ApiError::ActionNotAllowed);
     }
@@ -72,9 +83,10 @@ pub async fn review(
             c.after = Some(j!({"rectify_due": due, "working_days": days}));
             c
         }
+        // the explanation is an answer of its own: the enterprise may reply to it and rate it
         Review::Explain => Change::new(EventKind::Explained, true).status(lifecycle_move(
             row.status(),
-            Action::Conclude,
+            Action::Explain,
             &s,
         )?),
         Review::Appeal => Change::new(EventKind::Appealed, false).status(lifecycle_move(
@@ -84,7 +96,9 @@ pub async fn review(
         )?),
     };
     let mut change = change;
-    change.note = Some(note.clone());
+    // the event's note is what the enterprise reads; the finding stays in the reason (internal)
+    change.note = (!message.is_empty()).then_some(message);
+    change.reason = Some(note.clone());
     apply(&d1, &row, &Actor::from(&s), change, now).await?;
     d1.prepare("UPDATE ratings SET review = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 WHERE id = ?1")
         .bind(&[

@@ -1,19 +1,21 @@
 //! The scheduled sweep (Cron Trigger): escalates open cases past their deadline one level, once
-//! per deadline, and flags cases unanswered 48 hours after they were received. Each part is one
+//! per deadline, flags cases unanswered 48 hours after they were received, and closes answers left
+//! unrated for the published number of working days. Each part is one
 //! D1 batch that marks the rows it changed, logs exactly those, and clears the mark, so running
 //! twice changes nothing more.
 
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use worker::{D1Database, Env};
 
-use crate::cases::db::iso;
+use crate::cases::db::{iso, parse_time};
 use crate::error::ApiResult;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub escalated: usize,
     pub flagged_48h: usize,
+    pub auto_closed: usize,
 }
 
 async fn marked(
@@ -43,6 +45,8 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     let at = iso(now);
     // cases whose clock runs: a case waiting on the enterprise is not overdue
     let running = domain::ledger::running_sql();
+    let open = domain::ledger::open_sql();
+    let clock = domain::sla::Clock::new(&crate::settings::calendar(&d1).await?, now);
     let escalated = marked(
         &d1,
         format!(
@@ -60,16 +64,71 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         &d1,
         format!(
             "UPDATE cases SET flagged_48h_at = ?2, mark = ?1 \
-             WHERE status IN ({running}) AND flagged_48h_at IS NULL AND COALESCE(received_at, submitted_at) <= ?3"
+             WHERE status IN ({open}) AND flagged_48h_at IS NULL AND COALESCE(received_at, submitted_at) <= ?3"
         ),
         "INSERT INTO case_events (case_id, at, actor, role, kind, public, reason) \
          SELECT id, ?2, 'system', 'system', 'flagged_48h', 0, 'not answered 48 hours after submission' \
          FROM cases WHERE mark = ?1 AND ?3 IS NOT NULL",
-        vec![format!("flag:{at}").into(), at.as_str().into(), iso(now - Duration::hours(48)).into()],
+        vec![format!("flag:{at}").into(), at.as_str().into(), iso(clock.flag_48h_before).into()],
     )
     .await?;
+    let auto_closed = auto_close(&d1, now).await?;
+    crate::counters::forget_old(&d1, now).await?;
     Ok(Report {
         escalated,
         flagged_48h,
+        auto_closed,
     })
+}
+
+#[derive(Deserialize)]
+struct Answered {
+    id: i64,
+    last_answer: String,
+}
+
+/// Answered cases whose latest answer went unrated for `AUTO_CLOSE_WORKING_DAYS` working days
+/// close, with a public event (up to 200 a run; the sweep runs every minute).
+async fn auto_close(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> {
+    let days = domain::rating::AUTO_CLOSE_WORKING_DAYS;
+    // working days are never fewer than calendar days: a cheap bound, then the calendar decides
+    let bound = iso(now - Duration::days(i64::from(days)));
+    let rows = d1
+        .prepare(format!(
+            "SELECT id, last_answer FROM (SELECT id, (SELECT max(e.id) FROM case_events e \
+               WHERE e.case_id = cases.id AND e.kind IN ({kinds})) AS answer_id, \
+               (SELECT max(e.at) FROM case_events e WHERE e.case_id = cases.id AND e.kind IN ({kinds})) AS last_answer \
+             FROM cases WHERE status = 'answered' AND answered_at <= ?1) c \
+             WHERE last_answer <= ?1 AND NOT EXISTS \
+               (SELECT 1 FROM ratings r WHERE r.case_id = c.id AND r.answer_event_id = c.answer_id) \
+             ORDER BY id LIMIT 200",
+            kinds = domain::rating::ANSWER_KINDS_SQL
+        ))
+        .bind(&[bound.into()])?
+        .all()
+        .await?
+        .results::<Answered>()?;
+    let cal = crate::settings::calendar(d1).await?;
+    let due: Vec<i64> = rows
+        .iter()
+        .filter(|r| {
+            parse_time(&r.last_answer).is_some_and(|t| domain::rating::auto_closes(&cal, t, now))
+        })
+        .map(|r| r.id)
+        .collect();
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let at = iso(now);
+    let ids = serde_json::to_string(&due).unwrap_or_else(|_| "[]".into());
+    marked(
+        d1,
+        "UPDATE cases SET status = 'closed', mark = ?1, updated_at = ?2 \
+         WHERE status = 'answered' AND id IN (SELECT value FROM json_each(?3))"
+            .into(),
+        "INSERT INTO case_events (case_id, at, actor, role, kind, public, reason) \
+         SELECT id, ?2, 'system', 'system', 'auto_closed', 1, 'unrated' FROM cases WHERE mark = ?1 AND ?3 IS NOT NULL",
+        vec![format!("close:{at}").into(), at.as_str().into(), ids.into()],
+    )
+    .await
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::staff::{
-    password_acceptable, permitted, Lockout, Permission, StaffRole, Username, PBKDF2_ITERATIONS,
+    password_acceptable, permitted, Permission, StaffRole, Username, PBKDF2_ITERATIONS,
 };
 use domain::taxonomy::Department;
 use serde::{Deserialize, Serialize};
@@ -23,22 +23,7 @@ pub struct UserRow {
     pub pw_salt: String,
     pub pw_hash: String,
     pub pw_iterations: u32,
-    pub failures: u32,
-    pub locked_until: Option<String>,
     pub active: i64,
-}
-
-impl UserRow {
-    pub fn lockout(&self) -> Lockout {
-        Lockout {
-            failures: self.failures,
-            locked_until: self
-                .locked_until
-                .as_deref()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-                .map(|d| d.with_timezone(&Utc)),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -69,7 +54,7 @@ pub async fn by_username(db: &D1Database, username: &str) -> ApiResult<Option<Us
     Ok(db
         .prepare(
             "SELECT id, username, display_name, role, department, pw_salt, pw_hash, pw_iterations, \
-             failures, locked_until, active FROM staff_users WHERE username = ?1",
+             active FROM staff_users WHERE username = ?1",
         )
         .bind(&[username.into()])?
         .first::<UserRow>(None)
@@ -82,19 +67,6 @@ pub async fn count(db: &D1Database) -> ApiResult<u32> {
         .first::<u32>(Some("n"))
         .await?
         .unwrap_or(0))
-}
-
-pub async fn save_lockout(db: &D1Database, id: i64, l: Lockout) -> ApiResult<()> {
-    let until = l.locked_until.map(crate::cases::db::iso);
-    db.prepare("UPDATE staff_users SET failures = ?2, locked_until = ?3 WHERE id = ?1")
-        .bind(&[
-            JsValue::from(id as f64),
-            JsValue::from(l.failures),
-            until.map(JsValue::from).unwrap_or(JsValue::NULL),
-        ])?
-        .run()
-        .await?;
-    Ok(())
 }
 
 fn field_error(field: &str, key: &str) -> ApiError {

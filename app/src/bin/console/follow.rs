@@ -86,12 +86,14 @@ fn rows(
 fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
     let outcome = RwSignal::new("rectify".to_string());
     let note = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
     let days = RwSignal::new("5".to_string());
     let error = RwSignal::new(None::<String>);
     let send = move |_| {
         let no = no.clone();
         leptos::task::spawn_local(async move {
-            let body = json!({"outcome": outcome.get_untracked(), "note": note.get_untracked(), "days": days.get_untracked().parse::<u32>().ok()});
+            let body = json!({"outcome": outcome.get_untracked(), "note": note.get_untracked(),
+                "message": message.get_untracked(), "days": days.get_untracked().parse::<u32>().ok()});
             match api::post_json(&format!("/api/staff/cases/{no}/review"), &body).await {
                 Ok(_) => refresh.run(()),
                 Err(e) => error.set(Some(e.first_message())),
@@ -105,7 +107,10 @@ fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
             </select>
             <input type="number" min="1" max="60" class="days" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))
                 title=t("console-rectify-days")/>
-            <input placeholder=t("console-review-note") on:input=move |ev| note.set(event_target_value(&ev))/>
+            <label class="field">{t("console-review-note-label")}
+                <input id="review-note" placeholder=t("console-review-note") on:input=move |ev| note.set(event_target_value(&ev))/></label>
+            <label class="field">{t("console-review-message-label")}
+                <input id="review-message" placeholder=t("console-review-message") on:input=move |ev| message.set(event_target_value(&ev))/></label>
             <button class="btn btn_primary" on:click=send>{t("console-do-review")}</button>
             <span class="error" role="alert">{move || error.get()}</span>
         </div>

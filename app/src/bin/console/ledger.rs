@@ -3,6 +3,7 @@
 //! parts when the set is large).
 
 use crate::filters::{query, FilterBar};
+use crate::pager::Pager;
 use crate::texts::{t, tf};
 use app::api;
 use app::components::{Failed, Loading};
@@ -115,11 +116,7 @@ pub fn Ledger() -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            <nav class="pager" aria-label=t("console-pages")>
-                                <button class="btn" id="page-prev" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>{t("console-page-prev")}</button>
-                                <span id="page-of">{tf("console-page-of", &[("page", &page.get_untracked().to_string()), ("pages", &pages.to_string())])}</span>
-                                <button class="btn" id="page-next" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>{t("console-page-next")}</button>
-                            </nav>
+                            <Pager page pages/>
                         }.into_any()
                     }
                     Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| ledger.refetch())/> }.into_any(),

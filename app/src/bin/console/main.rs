@@ -11,6 +11,7 @@ mod follow;
 mod intake;
 mod ledger;
 mod login;
+mod pager;
 mod queue;
 mod settings;
 mod shell;

@@ -1,7 +1,8 @@
 //! `/staff`: the queue. BB-and-above first, then the earliest due time (the API orders it);
 //! tabs with counts, filters, and j/k/Enter to move and open.
 
-use crate::texts::t;
+use crate::pager::Pager;
+use crate::texts::{t, tf};
 use app::api;
 use app::components::{Failed, Loading};
 use leptos::prelude::*;
@@ -18,15 +19,37 @@ pub fn Queue() -> impl IntoView {
     let tab = RwSignal::new("all".to_string());
     // every filter the API knows: name → chosen value ("" = any)
     let filters = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
+    // what the officer types: a case number, a company, a credit code or a phone number
+    let search = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    // a new tab, filter or search starts again at page 1
+    Effect::new(move |_| {
+        tab.track();
+        filters.track();
+        search.track();
+        page.set(1);
+    });
     let queue = LocalResource::new(move || {
-        let mut url = format!("/api/staff/queue?{}", query(&filters.get()));
+        let mut url = format!(
+            "/api/staff/queue?{}&page={}",
+            query(&filters.get()),
+            page.get()
+        );
         if tab.get() != "all" {
             url.push_str(&format!("&tab={}", tab.get()));
+        }
+        let q = search.get();
+        if !q.trim().is_empty() {
+            let q = js_sys::encode_uri_component(q.trim())
+                .as_string()
+                .unwrap_or_default();
+            url.push_str(&format!("&q={q}"));
         }
         async move { api::get_json(&url).await }
     });
     let selected = RwSignal::new(0usize);
     let navigate = use_navigate();
+    let jump = navigate.clone();
 
     // j/k move, Enter opens: officers go through dozens of cases a day.
     let nav = navigate.clone();
@@ -75,6 +98,18 @@ pub fn Queue() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            <form class="queue-search" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let typed = search.get_untracked();
+                // a whole case number opens the case, as desk systems do
+                if domain::CaseNo::parse(typed.trim()).is_ok() {
+                    jump(&format!("/staff/cases/{}", typed.trim().to_ascii_uppercase()), Default::default());
+                }
+            }>
+                <label class="field" for="queue-search">{t("console-queue-search")}</label>
+                <input id="queue-search" type="search" maxlength="100" placeholder=t("console-queue-search-hint")
+                    on:input=move |ev| search.set(event_target_value(&ev))/>
+            </form>
             <FilterBar chosen=filters names=&["category", "grade", "department", "level", "port", "channel", "overdue", "flagged_48h"]/>
             <p class="hint">{t("console-keys")}</p>
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
@@ -84,7 +119,10 @@ pub fn Queue() -> impl IntoView {
                         if items.is_empty() {
                             return view! { <p class="empty">{t("console-empty")}</p> }.into_any();
                         }
+                        let total = q["total"].as_u64().unwrap_or(0);
+                        let pages = q["pages"].as_u64().unwrap_or(1);
                         view! {
+                            <p class="queue-total" id="queue-total">{tf("console-queue-total", &[("n", &total.to_string())])}</p>
                             <table class="table" id="queue">
                                 <thead><tr>
                                     <th>{t("console-col-no")}</th><th>{t("console-col-title")}</th><th>{t("console-col-grade")}</th>
@@ -105,7 +143,7 @@ pub fn Queue() -> impl IntoView {
                                                 <td><span class=chip>{grade}</span></td>
                                                 <td>{s(&it, "category_label")}</td>
                                                 <td>{s(&it, "department_label")}</td>
-                                                <td>{it["level"].as_u64().map(|l| l.to_string())}</td>
+                                                <td>{s(&it, "level_label")}</td>
                                                 <td class:late=late title=s(&it, "due_at_text")>{due}</td>
                                                 <td>{s(&it, "status_label")}</td>
                                                 <td>{s(&it, "channel_label")}</td>
@@ -114,6 +152,7 @@ pub fn Queue() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            <Pager page pages/>
                         }.into_any()
                     }
                     Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| queue.refetch())/> }.into_any(),

@@ -1,0 +1,182 @@
+//! At an office's volume, on real wrangler dev + D1 seeded with SQL (not through the API): the
+//! queue holds every open case however many there are, pages them fifty at a time in priority
+//! order, and counts its tabs as the ledger does; a long ledger search works in the page, the
+//! statistics, the CSV and the XLSX; an export that fails midway breaks off visibly.
+
+use serde_json::Value;
+use tests::volume::{sql, Mix};
+use tests::{Server, DEMO_PASSWORD};
+
+fn now_iso() -> String {
+    let now = domain::time::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64,
+    );
+    domain::time::iso(now)
+}
+
+const MIX: Mix = Mix {
+    total: 2_400,
+    open: 2_131,
+    overdue: 31,
+    days: 60,
+};
+
+fn keys(items: &[Value]) -> Vec<(bool, String, String)> {
+    items
+        .iter()
+        .map(|it| {
+            (
+                !it["priority"].as_bool().unwrap(),
+                it["due_at"].as_str().unwrap_or("~").to_string(),
+                it["case_no"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_open_case_is_in_the_queue_at_an_office_volume() {
+    let server = Server::start_seeded(&sql(&MIX, &now_iso(), 0), &[]);
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+
+    // unfinished: the open ones and the answered ones (waiting for a rating)
+    let answered = (MIX.open + 1..=MIX.total).filter(|i| i % 10 < 2).count() as u64;
+    let unfinished = u64::from(MIX.open) + answered;
+    let q = desk.get("/api/staff/queue").json();
+    assert_eq!(q["counts"]["all"], unfinished, "{}", q["counts"]);
+    assert_eq!(q["total"], unfinished);
+    assert_eq!(q["items"].as_array().unwrap().len(), 50, "fifty a page");
+    assert_eq!(q["pages"], unfinished.div_ceil(50));
+
+    // every overdue case is in its tab, and the count equals the ledger's
+    let overdue = desk.get("/api/staff/queue?tab=overdue").json();
+    assert_eq!(overdue["counts"]["overdue"], u64::from(MIX.overdue));
+    assert_eq!(overdue["total"], u64::from(MIX.overdue));
+    let listed = overdue["items"].as_array().unwrap();
+    assert_eq!(listed.len(), MIX.overdue as usize);
+    assert!(listed.iter().all(|it| it["overdue"] == true));
+    let ledger = desk.get("/api/staff/ledger?overdue=1").json();
+    assert_eq!(ledger["total"], overdue["total"], "queue and ledger agree");
+
+    // the order holds across pages: priority first, then the earliest due time
+    let mut all = Vec::new();
+    for page in 1..=3 {
+        let p = desk.get(&format!("/api/staff/queue?page={page}")).json();
+        all.extend(keys(p["items"].as_array().unwrap()));
+    }
+    let flags: Vec<(bool, String)> = all.iter().map(|(p, d, _)| (*p, d.clone())).collect();
+    let mut sorted = flags.clone();
+    sorted.sort();
+    assert_eq!(flags, sorted, "priority, then due time, across pages");
+    let mut nos: Vec<&String> = all.iter().map(|(_, _, n)| n).collect();
+    nos.dedup();
+    assert_eq!(nos.len(), 150, "pages never overlap");
+    // the last page is reachable and short
+    let last = desk
+        .get(&format!("/api/staff/queue?page={}", q["pages"]))
+        .json();
+    assert_eq!(
+        last["items"].as_array().unwrap().len() as u64,
+        unfinished - (q["pages"].as_u64().unwrap() - 1) * 50
+    );
+    assert_eq!(desk.get("/api/staff/queue?tab=later").status, 422);
+
+    // a handler's tabs stop at the wall, and match the ledger's within it
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let mine = customs.get("/api/staff/queue?tab=overdue").json();
+    let theirs = customs.get("/api/staff/ledger?overdue=1").json();
+    assert_eq!(mine["total"], theirs["total"]);
+    assert!(mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|it| it["department"] == "customs"));
+    // levels are named wherever staff read them
+    let first = &q["items"][0];
+    assert!(
+        first["level_label"]
+            .as_str()
+            .is_some_and(|l| l.contains("分办") || l.contains("自办") || l.contains("督办")),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_long_search_works_everywhere_and_a_broken_export_breaks_off() {
+    let mix = Mix {
+        total: 1_300,
+        open: 100,
+        overdue: 5,
+        days: 30,
+    };
+    let server = Server::start_seeded(
+        &sql(&mix, &now_iso(), 0),
+        &[("LEDGER_FAIL_AFTER_CHUNKS", "1")],
+    );
+    server.with_staff();
+    let leader = server.login("leader", DEMO_PASSWORD);
+    // a case's own title: 17 and more Chinese characters (D1 refuses LIKE patterns that long)
+    let title = "船边直提已批准，集装箱仍被拖进堆场（第6件）";
+    let q = format!("q={}", urlencode(title));
+    let page = leader.get(&format!("/api/staff/ledger?{q}"));
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.json()["total"], 1, "{}", page.body);
+    for path in [
+        "/api/staff/stats",
+        "/api/staff/ledger.xlsx",
+        "/api/staff/queue",
+    ] {
+        let a = leader.get(&format!("{path}?{q}"));
+        assert_eq!(a.status, 200, "{path}: {}", a.body);
+    }
+    let hundred = "港".repeat(100);
+    let a = leader.get(&format!("/api/staff/ledger?q={}", urlencode(&hundred)));
+    assert_eq!((a.status, a.json()["total"].as_u64()), (200, Some(0)));
+    let a = leader.get(&format!(
+        "/api/staff/ledger?q={}",
+        urlencode(&format!("{hundred}港"))
+    ));
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(a.json()["error"]["fields"]["q"].is_string());
+    // also by case number, credit code and phone
+    let no = page.json()["items"][0]["case_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let by_no = leader.get(&format!("/api/staff/ledger?q={}", no.to_lowercase()));
+    assert_eq!(by_no.json()["total"], 1, "{}", by_no.body);
+
+    // one chunk (1 000 rows) goes out, then the export fails: the download breaks off instead
+    // of ending like a whole file
+    let csv = leader.get("/api/staff/ledger.csv");
+    assert_eq!(csv.status, 200);
+    let whole: usize = csv.header("x-ledger-rows").unwrap().parse().unwrap();
+    assert_eq!(
+        whole, 1_300,
+        "the answer says how many rows a whole file has"
+    );
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert!(lines.len() - 2 < whole, "{} lines", lines.len());
+    assert!(
+        csv.broken
+            || lines
+                .last()
+                .unwrap()
+                .contains(domain::ledger::EXPORT_FAILED),
+        "the client must see the failure: ends {:?}",
+        lines.last()
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
