@@ -158,7 +158,7 @@ fn operations() -> Vec<Op> {
         op("POST", "/api/auth/logout", "end the session").public().body(r("Object")).ok(200, answer("logged out", r("Object"))),
         op("GET", "/api/auth/me", "the session's user").public().ok(200, answer("user", r("Object"))),
         op("POST", "/api/auth/bootstrap", "the first administrator, with the deployment's secret").public().body(r("Object")).ok(201, answer("created", r("Object"))),
-        op("GET", "/api/staff/queue", "the priority queue").query(&["tab", "status", "category", "grade", "department", "level", "port", "channel", "overdue", "flagged_48h"]),
+        op("GET", "/api/staff/queue", "the priority queue, fifty a page, with tab counts and a total").query(&["tab", "status", "category", "grade", "department", "level", "port", "channel", "overdue", "flagged_48h", "q", "page"]),
         op("POST", "/api/staff/cases", "intake on behalf (hotline, visit, survey, referral)")
             .header("idempotency-key", idem)
             .body(r("Object"))
@@ -172,7 +172,7 @@ fn operations() -> Vec<Op> {
         op("GET", "/api/staff/batches", "batches of similar problems"),
         op("POST", "/api/staff/batches", "merge cases into a batch").body(r("Object")).ok(201, answer("the batch", r("Object"))),
         op("GET", "/api/staff/batches/{id}", "one batch"),
-        op("POST", "/api/staff/batches/{id}/answer", "answer every member at once").body(r("Object")),
+        op("POST", "/api/staff/batches/{id}/answer", "answer every member at once (once; a second answer is 409 unless `correction` with a `reason`)").body(r("Object")),
         op("GET", "/api/staff/templates", "reply templates"),
         op("POST", "/api/staff/templates", "add a template").body(r("Object")).ok(201, answer("created", r("Object"))),
         op("POST", "/api/staff/templates/{id}", "change a template").body(r("Object")),
@@ -304,7 +304,12 @@ pub fn document() -> Value {
         let mut responses = errors(
             if matches!(
                 o.path,
-                "/api/cases" | "/api/triage" | "/api/search" | "/api/suggest" | "/api/auth/login"
+                "/api/cases"
+                    | "/api/triage"
+                    | "/api/search"
+                    | "/api/suggest"
+                    | "/api/auth/login"
+                    | "/api/cases/lookup"
             ) {
                 &[429]
             } else {
