@@ -167,16 +167,20 @@ impl LedgerQuery {
     /// The condition on table `cases` (no leading `WHERE`) and its parameters, numbered from
     /// `?1`. `now` decides what is overdue; `wall` is a handler's own unit (they see only it).
     pub fn condition(&self, now: DateTime<Utc>, wall: Option<Department>) -> (String, Vec<Bind>) {
+        let mut b = Binder::default();
+        let sql = self.condition_with(now, wall, &mut b);
+        (sql, b.binds)
+    }
+
+    /// [`condition`](Self::condition), its parameters numbered after those `b` holds already.
+    pub fn condition_with(
+        &self,
+        now: DateTime<Utc>,
+        wall: Option<Department>,
+        b: &mut Binder,
+    ) -> String {
         let mut parts: Vec<String> = Vec::new();
-        let mut binds: Vec<Bind> = Vec::new();
-        let mut push = |sql: &str, b: Vec<Bind>| {
-            let mut sql = sql.to_string();
-            for (i, v) in b.into_iter().enumerate() {
-                binds.push(v);
-                sql = sql.replace(&format!("${}", i + 1), &format!("?{}", binds.len()));
-            }
-            parts.push(sql);
-        };
+        let mut push = |sql: &str, binds: Vec<Bind>| parts.push(b.place(sql, binds));
         // days are Shanghai days of when the enterprise raised it (keyed-in cases: received_at)
         let midnight = |d: NaiveDate| {
             let at = d
@@ -251,9 +255,9 @@ impl LedgerQuery {
             );
         }
         if parts.is_empty() {
-            ("1 = 1".into(), binds)
+            "1 = 1".into()
         } else {
-            (parts.join(" AND "), binds)
+            parts.join(" AND ")
         }
     }
 
@@ -284,6 +288,26 @@ impl LedgerQuery {
 
     pub fn offset(&self) -> u64 {
         u64::from(self.page.saturating_sub(1)) * u64::from(self.size)
+    }
+}
+
+/// Numbers the `$1, $2, …` of SQL fragments as the next free `?N`, and keeps their values.
+#[derive(Debug, Default)]
+pub struct Binder {
+    pub binds: Vec<Bind>,
+}
+
+impl Binder {
+    pub fn place(&mut self, sql: &str, binds: Vec<Bind>) -> String {
+        let mut sql = sql.to_string();
+        // highest first, so `$1` does not eat the front of `$10`
+        let start = self.binds.len();
+        let n = binds.len();
+        self.binds.extend(binds);
+        for i in (1..=n).rev() {
+            sql = sql.replace(&format!("${i}"), &format!("?{}", start + i));
+        }
+        sql
     }
 }
 

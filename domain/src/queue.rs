@@ -6,7 +6,7 @@
 //! ([`crate::sla::Flags`]), written once more here as SQL; a test holds the two together.
 
 use crate::grade::Letter;
-use crate::ledger::{BadParam, Bind, LedgerQuery};
+use crate::ledger::{BadParam, Bind, Binder, LedgerQuery};
 pub use crate::sla::Clock;
 use crate::taxonomy::{Department, Status};
 use crate::time::iso;
@@ -111,9 +111,10 @@ impl QueueQuery {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
     ) -> Result<QueueQuery, BadParam> {
         let filter = LedgerQuery::parse(pairs.clone())?;
+        // the ledger reads and checks `page` too
         let mut q = QueueQuery {
+            page: filter.page,
             filter,
-            page: 1,
             ..QueueQuery::default()
         };
         for (k, v) in pairs {
@@ -124,7 +125,6 @@ impl QueueQuery {
             match k {
                 "tab" => q.tab = Tab::parse(v).ok_or(BadParam("tab"))?,
                 "flagged_48h" => q.flagged_48h = matches!(v, "1" | "true" | "yes"),
-                "page" => q.page = q.filter.page,
                 _ => {}
             }
         }
@@ -179,9 +179,7 @@ impl QueueQuery {
 
     /// What every statement shares: unfinished cases, the filters, the wall.
     fn base(&self, clock: &Clock, wall: Option<Department>, b: &mut Binder) -> String {
-        let (cond, binds) = self.filter.condition(clock.now, wall);
-        // the ledger numbers its parameters from ?1; they are the first ones here
-        b.binds.extend(binds);
+        let cond = self.filter.condition_with(clock.now, wall, b);
         format!("{UNFINISHED_SQL} AND {cond}")
     }
 
@@ -230,26 +228,6 @@ impl QueueQuery {
             ),
             binds: b.binds,
         }
-    }
-}
-
-/// Numbers `$1, $2, …` of a fragment as the next free `?N`.
-#[derive(Debug, Default)]
-struct Binder {
-    binds: Vec<Bind>,
-}
-
-impl Binder {
-    fn place(&mut self, sql: &str, binds: Vec<Bind>) -> String {
-        let mut sql = sql.to_string();
-        // highest first, so `$1` does not eat the front of `$10`
-        let start = self.binds.len();
-        let n = binds.len();
-        self.binds.extend(binds);
-        for i in (1..=n).rev() {
-            sql = sql.replace(&format!("${i}"), &format!("?{}", start + i));
-        }
-        sql
     }
 }
 

@@ -198,7 +198,7 @@ impl Flags {
         Flags {
             overdue,
             near_due: running && !overdue && due.is_some_and(|d| d <= clock.near_due_until),
-            flagged_48h: crate::lifecycle::is_open(status) && received <= clock.flag_48h_before,
+            flagged_48h: flagged_48h(received, clock.now, !crate::lifecycle::is_open(status)),
         }
     }
 }

@@ -6,7 +6,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
-use worker::wasm_bindgen::JsValue;
 use worker::D1Database;
 
 use crate::cases::db::{iso, parse_time};
@@ -89,7 +88,7 @@ pub async fn locked_until(
 
 pub async fn clear(d1: &D1Database, key: &str) -> ApiResult<()> {
     d1.prepare("DELETE FROM counters WHERE key = ?1")
-        .bind(&[JsValue::from(key)])?
+        .bind(&[key.into()])?
         .run()
         .await?;
     Ok(())

@@ -496,6 +496,16 @@ impl Drop for Server {
     }
 }
 
+/// This machine's clock, as the Worker reads it (for seeds that must be recent or old).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    domain::time::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or_default(),
+    )
+}
+
 /// A client address of the documentation range 198.18.0.0/15 derived from `seed`.
 pub fn client_for(seed: &str) -> String {
     let h = domain::text::fnv1a(domain::text::FNV_OFFSET, seed.bytes());
@@ -768,12 +778,7 @@ pub fn demo_history(desk: &Staff, limit: usize) -> usize {
     ];
     let tsv = fs::read_to_string(root().join("domain/data/triage_heldout.tsv"))
         .expect("held-out reports");
-    let now = domain::time::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or_default(),
-    );
+    let now = now();
     let mut filed = 0;
     let lines: Vec<&str> = tsv
         .lines()

@@ -259,12 +259,7 @@ fn findings_stay_internal_and_an_explanation_can_be_rated() {
 
 #[test]
 fn unrated_answers_close_after_the_published_working_days() {
-    let now = domain::time::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as u64,
-    );
+    let now = tests::now();
     let mix = tests::volume::Mix {
         total: 60,
         open: 0,

@@ -8,13 +8,7 @@ use tests::volume::{sql, Mix};
 use tests::{Server, DEMO_PASSWORD};
 
 fn now_iso() -> String {
-    let now = domain::time::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as u64,
-    );
-    domain::time::iso(now)
+    domain::time::iso(tests::now())
 }
 
 const MIX: Mix = Mix {

@@ -5,6 +5,7 @@
 //! twice changes nothing more.
 
 use chrono::{DateTime, Duration, Utc};
+use domain::calendar::WorkCalendar;
 use serde::{Deserialize, Serialize};
 use worker::{D1Database, Env};
 
@@ -46,7 +47,8 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     // cases whose clock runs: a case waiting on the enterprise is not overdue
     let running = domain::ledger::running_sql();
     let open = domain::ledger::open_sql();
-    let clock = domain::sla::Clock::new(&crate::settings::calendar(&d1).await?, now);
+    let cal = crate::settings::calendar(&d1).await?;
+    let clock = domain::sla::Clock::new(&cal, now);
     let escalated = marked(
         &d1,
         format!(
@@ -72,7 +74,7 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         vec![format!("flag:{at}").into(), at.as_str().into(), iso(clock.flag_48h_before).into()],
     )
     .await?;
-    let auto_closed = auto_close(&d1, now).await?;
+    let auto_closed = auto_close(&d1, &cal, now).await?;
     crate::counters::forget_old(&d1, now).await?;
     Ok(Report {
         escalated,
@@ -89,9 +91,10 @@ struct Answered {
 
 /// Answered cases whose latest answer went unrated for `AUTO_CLOSE_WORKING_DAYS` working days
 /// close, with a public event (up to 200 a run; the sweep runs every minute).
-async fn auto_close(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> {
+async fn auto_close(d1: &D1Database, cal: &WorkCalendar, now: DateTime<Utc>) -> ApiResult<usize> {
     let days = domain::rating::AUTO_CLOSE_WORKING_DAYS;
-    // working days are never fewer than calendar days: a cheap bound, then the calendar decides
+    // working days are never fewer than calendar days: a cheap bound, then the calendar decides;
+    // oldest first, so cases still inside a long holiday never hold back older ones
     let bound = iso(now - Duration::days(i64::from(days)));
     let rows = d1
         .prepare(format!(
@@ -101,18 +104,17 @@ async fn auto_close(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> {
              FROM cases WHERE status = 'answered' AND answered_at <= ?1) c \
              WHERE last_answer <= ?1 AND NOT EXISTS \
                (SELECT 1 FROM ratings r WHERE r.case_id = c.id AND r.answer_event_id = c.answer_id) \
-             ORDER BY id LIMIT 200",
+             ORDER BY last_answer, id LIMIT 200",
             kinds = domain::rating::ANSWER_KINDS_SQL
         ))
         .bind(&[bound.into()])?
         .all()
         .await?
         .results::<Answered>()?;
-    let cal = crate::settings::calendar(d1).await?;
     let due: Vec<i64> = rows
         .iter()
         .filter(|r| {
-            parse_time(&r.last_answer).is_some_and(|t| domain::rating::auto_closes(&cal, t, now))
+            parse_time(&r.last_answer).is_some_and(|t| domain::rating::auto_closes(cal, t, now))
         })
         .map(|r| r.id)
         .collect();
