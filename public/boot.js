@@ -15,12 +15,19 @@ window.ZTC_FILES = {
   app: { js: "/pkg/app.js", wasm: "/pkg/app_bg.wasm" },
   report: { js: "/pkg/report.js", wasm: "/pkg/report_bg.wasm" },
   guide: { js: "/pkg/guide.js", wasm: "/pkg/guide_bg.wasm" },
-  console: { js: "/pkg/console.js", wasm: "/pkg/console_bg.wasm" },
+  console: { js: "/pkg/console.js", wasm: "/pkg/console_bg.wasm", css: "/css/console.css" },
   // the texts, one file per language: the app fetches only the reader's (app::i18n)
   texts: { "zh-CN": "/locales/zh-CN.txt", en: "/locales/en.txt" },
 };
 if (location.pathname !== "/") document.documentElement.className = "deep-link";
-if (window.ZTC_BUNDLE === "console") document.documentElement.classList.add("console-page");
+// The console's stylesheet is added only under /staff: a phone never fetches it (some Chromium
+// versions fetch even a `disabled` <link>).
+if (window.ZTC_BUNDLE === "console") {
+  document.documentElement.classList.add("console-page");
+  const sheet = document.createElement("link");
+  Object.assign(sheet, { rel: "stylesheet", href: window.ZTC_FILES.console.css });
+  document.head.appendChild(sheet);
+}
 // The bundle's wasm and the reader's texts start downloading now, side by side. The language is
 // guessed the way the app decides it (saved choice, else the browser's: English only when asked
 // for); the app fetches the right file itself, so a wrong guess costs time, never text.

@@ -1,6 +1,5 @@
 // Starts the bundle boot.js chose (a module: it runs after the page is parsed).
 const name = window.ZTC_BUNDLE;
 const files = window.ZTC_FILES[name];
-if (name === "console") document.getElementById("console-css").disabled = false;
 const { default: init } = await import(files.js);
 init({ module_or_path: files.wasm });
