@@ -29,11 +29,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn kind_code(&self) -> &'static str {
-        match self.kind {
-            Kind::Policy => "policy",
-            Kind::Faq => "faq",
-            Kind::Fee => "fee",
-        }
+        self.kind.code()
     }
 
     /// The entry as the search index reads it.

@@ -144,12 +144,12 @@ fn operations() -> Vec<Op> {
         op("GET", "/api/search", "ranked policies, Q&A and fees").query(&["q", "kind", "limit"]).ok(200, answer("results", r("SearchResults"))),
         op("GET", "/api/knowledge", "browse policies or Q&A by topic and department").query(&["kind", "department", "topic"]).ok(200, answer("entries and topic counts", r("Object"))),
         op("POST", "/api/suggest", "answers and similar open cases while a report is typed").body(r("Text")).ok(200, answer("suggestions", r("Object"))),
-        op("POST", "/api/deflections", "an answer solved the problem")
+        op("POST", "/api/deflections", "an answer solved the problem (counted once a day per client and answer; a retired answer is 404)")
             .body(json!({"type": "object", "required": ["faq_id"], "properties": {"faq_id": {"type": "string"}}}))
             .ok(201, answer("counted", r("Object"))),
         op("GET", "/api/fees", "the published fee catalog").query(&["port", "payee"]).ok(200, answer("fees", r("Object"))),
-        op("GET", "/api/policies/{id}", "one policy").ok(200, answer("the policy", r("Object"))),
-        op("GET", "/api/faqs/{id}", "one Q&A").ok(200, answer("the answer", r("Object"))),
+        op("GET", "/api/policies/{id}", "one policy (410 once retired)").ok(200, answer("the policy", r("Object"))),
+        op("GET", "/api/faqs/{id}", "one Q&A (410 once retired)").ok(200, answer("the answer", r("Object"))),
         op("GET", "/api/commitment", "time limits and this month's figures (counts only)").ok(200, answer("figures", r("Object"))),
         op("POST", "/api/auth/login", "staff login (sets the session cookie)")
             .public()
@@ -189,7 +189,7 @@ fn operations() -> Vec<Op> {
             .query(&["part"])
             .ok(200, file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "workbook")),
         op("GET", "/api/staff/stats", "density, on-time, ratings, recurring problems").query(&ledger_filters),
-        op("GET", "/api/admin/knowledge", "knowledge entries, retired included").query(&["kind", "q"]),
+        op("GET", "/api/admin/knowledge", "knowledge entries, retired included; q (1–100 characters) matches id or title").query(&["kind", "q"]),
         op("POST", "/api/admin/knowledge/{kind}/{id}/retire", "retire an entry").body(r("Object")),
         op("POST", "/api/admin/knowledge/{kind}/{id}/restore", "restore an entry").body(r("Object")),
         op("POST", "/api/admin/import", "import JSON Lines (all or nothing)").ok(200, answer("per-line report", r("Object"))),

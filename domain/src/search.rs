@@ -26,6 +26,14 @@ impl Kind {
             _ => None,
         }
     }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Policy => "policy",
+            Kind::Faq => "faq",
+            Kind::Fee => "fee",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

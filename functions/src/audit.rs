@@ -30,8 +30,14 @@ impl<'a> Entry<'a> {
     }
 }
 
-pub async fn write(d1: &D1Database, e: Entry<'_>, now: DateTime<Utc>) -> ApiResult<()> {
-    d1.prepare("INSERT INTO audit_log (at, actor, role, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+/// The entry as a statement, for a D1 batch with the change it records.
+pub fn statement(
+    d1: &D1Database,
+    e: Entry<'_>,
+    now: DateTime<Utc>,
+) -> ApiResult<worker::D1PreparedStatement> {
+    Ok(d1
+        .prepare("INSERT INTO audit_log (at, actor, role, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         .bind(&[
             iso(now).into(),
             e.actor.into(),
@@ -39,8 +45,10 @@ pub async fn write(d1: &D1Database, e: Entry<'_>, now: DateTime<Utc>) -> ApiResu
             e.action.into(),
             e.target.map(JsValue::from).unwrap_or(JsValue::NULL),
             e.detail.to_string().into(),
-        ])?
-        .run()
-        .await?;
+        ])?)
+}
+
+pub async fn write(d1: &D1Database, e: Entry<'_>, now: DateTime<Utc>) -> ApiResult<()> {
+    statement(d1, e, now)?.run().await?;
     Ok(())
 }

@@ -15,6 +15,8 @@ pub enum ApiError {
     BodyTooLarge,
     UnsupportedMediaType,
     NotFound,
+    /// The entry existed and was withdrawn (a retired policy or answer).
+    Gone,
     MethodNotAllowed,
     Validation(FieldErrors),
     /// One field of a staff form is wrong: the field name and the locale key of its message.
@@ -55,6 +57,7 @@ impl ApiError {
                 (415, "unsupported_media_type", "api-unsupported-media-type")
             }
             ApiError::NotFound => (404, "not_found", "api-not-found"),
+            ApiError::Gone => (410, "gone", "api-gone"),
             ApiError::NoRoute => (404, "no_route", "api-not-found"),
             ApiError::MethodNotAllowed => (405, "method_not_allowed", "api-method-not-allowed"),
             ApiError::Validation(_) | ApiError::Field(..) => {

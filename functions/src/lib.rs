@@ -127,7 +127,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "deflections"] => match method {
-            Method::Post => knowledge::deflected(req, env, now).await,
+            Method::Post => {
+                limits::check(&req, env, Door::Search).await?;
+                knowledge::deflected(req, env, now).await
+            }
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "fees"] => match method {
@@ -143,11 +146,13 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "knowledge", kind, id, action @ ("retire" | "restore")] => match method {
-            Method::Post => knowledge::retire(req, env, now, kind, id, *action == "retire").await,
+            Method::Post => {
+                knowledge::admin::retire(req, env, now, kind, id, *action == "retire").await
+            }
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "knowledge"] => match method {
-            Method::Get => knowledge::admin_list(req, env, now).await,
+            Method::Get => knowledge::admin::list(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "settings"] => match method {
@@ -163,7 +168,7 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "import"] => match method {
-            Method::Post => knowledge::import(req, env, now).await,
+            Method::Post => knowledge::admin::import(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "auth", "login"] => match method {

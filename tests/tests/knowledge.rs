@@ -221,3 +221,104 @@ fn policies_and_answers_browse_by_topic() {
         .unwrap() as usize;
     assert_eq!(declaration, before - 1);
 }
+
+fn deflect(server: &Server, faq: &str, client: &str) -> tests::Answer {
+    send(
+        "POST",
+        &server.url("/api/deflections"),
+        &[
+            ("content-type", "application/json"),
+            ("cf-connecting-ip", client),
+        ],
+        Some(json!({ "faq_id": faq }).to_string().as_bytes()),
+    )
+}
+
+/// Issue 15, item 13: a retired entry is gone from its public address (410, said so), a
+/// deflection is counted once a day per client and answer, every change to the knowledge base
+/// is in the audit log, templates answer 201 when created, and the admin list filters by `q`.
+#[test]
+fn retired_entries_are_withdrawn_and_every_change_is_audited() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    assert_eq!(import(&admin, &content()).status, 200);
+    let audit = admin.get("/api/staff/audit").json().to_string();
+    assert!(audit.contains("knowledge_imported"), "{audit}");
+
+    let first = deflect(&server, "demo-q-inspection-fee", "203.0.113.7");
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(first.json()["counted"], true);
+    for _ in 0..3 {
+        assert_eq!(
+            deflect(&server, "demo-q-inspection-fee", "203.0.113.7").json()["counted"],
+            false,
+            "the same phone tapping again is not another deflection"
+        );
+    }
+    assert_eq!(
+        deflect(&server, "demo-q-inspection-fee", "203.0.113.8").json()["counted"],
+        true
+    );
+    assert_eq!(deflect(&server, "", "203.0.113.7").status, 422);
+
+    for (kind, id, path) in [
+        ("policy", "demo-p-two-step", "/api/policies/demo-p-two-step"),
+        (
+            "faq",
+            "demo-q-inspection-fee",
+            "/api/faqs/demo-q-inspection-fee",
+        ),
+    ] {
+        assert_eq!(server.get(path).status, 200);
+        let retired = admin.post(
+            &format!("/api/admin/knowledge/{kind}/{id}/retire"),
+            &json!({}),
+        );
+        assert_eq!(retired.status, 200, "{}", retired.body);
+        let gone = server.get(path);
+        assert_eq!(gone.status, 410, "{}", gone.body);
+        assert_eq!(gone.json()["error"]["code"], "gone");
+        assert!(
+            !gone.body.contains("两步申报") && !gone.body.contains("吊裝"),
+            "{}",
+            gone.body
+        );
+    }
+    assert_eq!(
+        deflect(&server, "demo-q-inspection-fee", "203.0.113.9").status,
+        404,
+        "a retired answer solves nothing"
+    );
+    let listed = admin
+        .get(&format!(
+            "/api/admin/knowledge?kind=policy&q={}",
+            urlencode("两步")
+        ))
+        .json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed["items"][0]["retired"], true);
+    let none = admin
+        .get(&format!(
+            "/api/admin/knowledge?kind=policy&q={}",
+            urlencode("没有这个词")
+        ))
+        .json();
+    assert_eq!(none["items"].as_array().unwrap().len(), 0);
+    let long = admin.get(&format!(
+        "/api/admin/knowledge?kind=policy&q={}",
+        urlencode(&"长".repeat(101))
+    ));
+    assert_eq!(long.status, 422);
+
+    let created = admin.post(
+        "/api/staff/templates",
+        &json!({"category": "practice", "title": "放行答复（演示）", "body": "已核实，今日放行。"}),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["id"].as_i64().unwrap();
+    let edited = admin.post(
+        &format!("/api/staff/templates/{id}"),
+        &json!({"category": "practice", "title": "放行答复（演示）", "body": "已核实，今日已放行。"}),
+    );
+    assert_eq!(edited.status, 200, "{}", edited.body);
+}

@@ -228,9 +228,28 @@ pub fn Entry(kind: &'static str, id: String) -> impl IntoView {
                     }.into_any()
                 }
                 Err(e) if e.status() == Some(404) => view! { <crate::components::PageNotFound/> }.into_any(),
+                Err(e) if e.status() == Some(410) => view! { <Retired kind=kind/> }.into_any(),
                 Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| entry.refetch())/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// A withdrawn policy or answer: said so, with the way to the current ones and to a report.
+#[component]
+fn Retired(kind: &'static str) -> impl IntoView {
+    view! {
+        <div class="weui-msg" id="entry-retired">
+            <div class="weui-msg__icon-area"><i class="weui-icon-info weui-icon_msg"></i></div>
+            <div class="weui-msg__text-area">
+                <h2 class="weui-msg__title">{t("kb-retired-title")}</h2>
+                <p class="weui-msg__desc">{t("kb-retired-desc")}</p>
+            </div>
+            <div class="weui-msg__opr-area">
+                <a class="weui-btn weui-btn_primary" href=base(kind)>{t("kb-back-to-list")}</a>
+                <a class="weui-btn weui-btn_default" href="/report">{t("home-report")}</a>
+            </div>
+        </div>
     }
 }
 

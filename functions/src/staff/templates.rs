@@ -73,6 +73,7 @@ pub async fn save(
         iso(now).into(),
         JsValue::from(s.user_id as f64),
     ];
+    let saved_new = id.is_none();
     let saved = match id {
         None => d1
             .prepare("INSERT INTO reply_templates (category, title, body, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id")
@@ -100,5 +101,6 @@ pub async fn save(
         j!({"category": category.code(), "title": title, "body": body}),
     );
     crate::audit::write(&d1, entry, now).await?;
-    Ok(json(&j!({ "id": id }), 200)?)
+    // a new template is created (201); an edit changes one (200)
+    Ok(json(&j!({ "id": id }), if saved_new { 201 } else { 200 })?)
 }

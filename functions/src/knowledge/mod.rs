@@ -1,13 +1,15 @@
-//! The knowledge base over D1: atomic JSON Lines import, search through the domain index
-//! (kept per isolate and rebuilt when the content version moves), the fee catalog, entries.
+//! The knowledge base over D1 as the public reads it: search through the domain index (kept per
+//! isolate and rebuilt when the content version moves), browsing, the fee catalog, entries (a
+//! retired one answers 410), "this answered it". Administrators' changes are in `admin`.
+
+pub mod admin;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
-use domain::knowledge::{parse_jsonl, Entry};
+use domain::knowledge::Entry;
 use domain::search::{Index, Kind};
-use domain::staff::Permission;
 use domain::taxonomy::Topic;
 use serde::Deserialize;
 use serde_json::{json as j, Map, Value};
@@ -16,10 +18,7 @@ use worker::{D1Database, Env, Request, Response};
 
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{header, json};
-use crate::staff::users::{authorized, authorized_change};
-
-const MAX_IMPORT: usize = 4 * 1024 * 1024;
+use crate::http::json;
 
 #[derive(Debug, Deserialize)]
 struct Row {
@@ -64,97 +63,6 @@ async fn version(d1: &D1Database) -> ApiResult<i64> {
         .first::<i64>(Some("version"))
         .await?
         .unwrap_or(0))
-}
-
-/// `POST /api/admin/import`: JSON Lines, upsert by (kind, id). Every line is checked first; one
-/// bad line and nothing is written. Otherwise one transaction writes all and moves the version.
-pub async fn import(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    authorized_change(&req, env, now, Permission::ManageTemplates).await?;
-    if header(&req, "content-length")
-        .and_then(|v| v.parse::<usize>().ok())
-        .is_some_and(|n| n > MAX_IMPORT)
-    {
-        return Err(ApiError::BodyTooLarge);
-    }
-    let bytes = req.bytes().await.map_err(|_| ApiError::InvalidJson)?;
-    if bytes.len() > MAX_IMPORT {
-        return Err(ApiError::BodyTooLarge);
-    }
-    let text = String::from_utf8(bytes).map_err(|_| ApiError::InvalidJson)?;
-    let lines = parse_jsonl(&text);
-    let mut rejected = std::collections::BTreeMap::new();
-    let mut seen = std::collections::HashSet::new();
-    for (n, r) in &lines {
-        match r {
-            Err(e) => {
-                rejected.insert(format!("line {n}"), e.clone());
-            }
-            Ok(e) if !seen.insert((e.kind_code(), e.id.clone())) => {
-                rejected.insert(
-                    format!("line {n}"),
-                    format!("{} {} 在本次导入中重复", e.kind_code(), e.id),
-                );
-            }
-            Ok(_) => {}
-        }
-    }
-    if lines.is_empty() {
-        rejected.insert("line 1".into(), "没有可导入的内容".into());
-    }
-    if !rejected.is_empty() {
-        return Err(ApiError::Rejected(rejected));
-    }
-    let d1 = env.d1("DB")?;
-    let existing: std::collections::HashMap<(String, String), Row> = d1
-        .prepare(format!("SELECT {COLUMNS} FROM knowledge"))
-        .all()
-        .await?
-        .results::<Row>()?
-        .into_iter()
-        .map(|r| ((r.kind.clone(), r.id.clone()), r))
-        .collect();
-    let mut report = Vec::new();
-    let mut statements = Vec::new();
-    for (n, r) in lines {
-        let e = r.expect("checked above");
-        let key = (e.kind_code().to_string(), e.id.clone());
-        let result = match existing.get(&key) {
-            None => "created",
-            Some(old) if old.retired == 0 && old.entry().as_ref() == Some(&e) => "unchanged",
-            Some(_) => "updated",
-        };
-        report.push(j!({"line": n, "kind": e.kind_code(), "id": e.id, "result": result}));
-        if result == "unchanged" {
-            continue;
-        }
-        statements.push(
-            d1.prepare(
-                "INSERT INTO knowledge (kind, id, title, body, department, tags, extra, retired, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8) ON CONFLICT (kind, id) DO UPDATE SET \
-                 title = excluded.title, body = excluded.body, department = excluded.department, tags = excluded.tags, \
-                 extra = excluded.extra, retired = 0, updated_at = excluded.updated_at",
-            )
-            .bind(&[
-                e.kind_code().into(),
-                e.id.as_str().into(),
-                e.title.as_str().into(),
-                e.body.as_str().into(),
-                e.department.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
-                serde_json::to_string(&e.tags).unwrap_or_default().into(),
-                Value::Object(e.extra.clone()).to_string().into(),
-                iso(now).into(),
-            ])?,
-        );
-    }
-    if !statements.is_empty() {
-        statements
-            .push(d1.prepare("UPDATE knowledge_version SET version = version + 1 WHERE id = 1"));
-        d1.batch(statements).await?;
-    }
-    Ok(json(
-        &j!({"lines": report, "version": version(&d1).await?}),
-        200,
-    )?)
 }
 
 thread_local! {
@@ -257,33 +165,10 @@ pub async fn entry(env: &Env, kind: &str, id: &str) -> ApiResult<Response> {
         .first::<Row>(None)
         .await?
         .ok_or(ApiError::NotFound)?;
+    if row.retired != 0 {
+        return Err(ApiError::Gone);
+    }
     Ok(json(&row.view(), 200)?)
-}
-
-/// `GET /api/admin/knowledge?kind=`: every entry of a kind, retired ones included (admins).
-pub async fn admin_list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    authorized(&req, env, now, Permission::ManageTemplates).await?;
-    let kind = query(&req, "kind")?
-        .and_then(|k| Kind::parse(&k))
-        .ok_or(ApiError::NotFound)?;
-    let code = match kind {
-        Kind::Policy => "policy",
-        Kind::Faq => "faq",
-        Kind::Fee => "fee",
-    };
-    let rows = env
-        .d1("DB")?
-        .prepare(format!(
-            "SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 ORDER BY retired, id"
-        ))
-        .bind(&[code.into()])?
-        .all()
-        .await?
-        .results::<Row>()?;
-    Ok(json(
-        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>()}),
-        200,
-    )?)
 }
 
 /// `GET /api/knowledge?kind=policy|faq&department=&topic=`: titles to browse, and how many
@@ -292,11 +177,7 @@ pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
         .ok_or_else(|| ApiError::Field("kind".into(), "err-filter".into()))?;
-    let kind = match kind {
-        Kind::Policy => "policy",
-        Kind::Faq => "faq",
-        Kind::Fee => "fee",
-    };
+    let kind = kind.code();
     let department =
         query(&req, "department")?.filter(|d| domain::taxonomy::Department::parse(d).is_some());
     let topic = query(&req, "topic")?.filter(|t| Topic::parse(t).is_some());
@@ -404,11 +285,16 @@ struct Solved {
 }
 
 /// `POST /api/deflections {faq_id}`: "this answer solved it" (counted; filing stays possible).
+/// A client counts once per answer a day (more taps answer the same and write nothing); the
+/// router holds the door to the search limit.
 pub async fn deflected(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     let s: Solved = crate::http::read_json(&mut req).await?;
+    if s.faq_id.is_empty() || s.faq_id.chars().count() > 100 {
+        return Err(ApiError::Field("faq_id".into(), "err-faq-id".into()));
+    }
     let d1 = env.d1("DB")?;
     let exists = d1
-        .prepare("SELECT 1 AS one FROM knowledge WHERE kind = 'faq' AND id = ?1")
+        .prepare("SELECT 1 AS one FROM knowledge WHERE kind = 'faq' AND id = ?1 AND retired = 0")
         .bind(&[s.faq_id.as_str().into()])?
         .first::<u8>(Some("one"))
         .await?
@@ -416,66 +302,14 @@ pub async fn deflected(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiRe
     if !exists {
         return Err(ApiError::NotFound);
     }
-    d1.prepare("INSERT INTO deflections (at, kind, ref_id) VALUES (?1, 'faq', ?2)")
-        .bind(&[iso(now).into(), s.faq_id.as_str().into()])?
-        .run()
-        .await?;
-    Ok(json(&j!({"ok": true}), 201)?)
-}
-
-/// `POST /api/admin/knowledge/{kind}/{id}/retire` (and `/restore`): takes an entry out of
-/// search and browsing without deleting it.
-pub async fn retire(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    kind: &str,
-    id: &str,
-    retired: bool,
-) -> ApiResult<Response> {
-    let s = authorized_change(&req, env, now, Permission::ManageTemplates).await?;
-    let kind = Kind::parse(kind).ok_or(ApiError::NotFound)?;
-    let code = match kind {
-        Kind::Policy => "policy",
-        Kind::Faq => "faq",
-        Kind::Fee => "fee",
-    };
-    let d1 = env.d1("DB")?;
-    let results = d1
-        .batch(vec![
-            d1.prepare(
-                "UPDATE knowledge SET retired = ?3, updated_at = ?4 WHERE kind = ?1 AND id = ?2",
-            )
-            .bind(&[
-                code.into(),
-                id.into(),
-                JsValue::from(u8::from(retired)),
-                iso(now).into(),
-            ])?,
-            d1.prepare(
-                "UPDATE knowledge_version SET version = version + 1 WHERE id = 1 AND changes() = 1",
-            ),
-        ])
-        .await?;
-    if results
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0)
-        != 1
-    {
-        return Err(ApiError::NotFound);
+    let key = format!("deflect:{}:{}", crate::limits::client(&req), s.faq_id);
+    let (n, _) =
+        crate::counters::count_in_window(&d1, &key, now, chrono::Duration::days(1)).await?;
+    if n == 1 {
+        d1.prepare("INSERT INTO deflections (at, kind, ref_id) VALUES (?1, 'faq', ?2)")
+            .bind(&[iso(now).into(), s.faq_id.as_str().into()])?
+            .run()
+            .await?;
     }
-    let entry = crate::audit::Entry::by(
-        &s,
-        if retired {
-            "knowledge_retired"
-        } else {
-            "knowledge_restored"
-        },
-        format!("{code}:{id}"),
-        j!({}),
-    );
-    crate::audit::write(&d1, entry, now).await?;
-    Ok(json(&j!({"ok": true, "retired": retired}), 200)?)
+    Ok(json(&j!({"ok": true, "counted": n == 1}), 201)?)
 }

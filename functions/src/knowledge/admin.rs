@@ -1,0 +1,220 @@
+//! The knowledge base as administrators change it: the atomic JSON Lines import, the list with
+//! retired entries, retiring and restoring. Every change is in the audit log.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use domain::knowledge::parse_jsonl;
+use domain::search::Kind;
+use domain::staff::Permission;
+use serde_json::{json as j, Value};
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
+
+use super::{query, version, Row, COLUMNS};
+use crate::cases::db::iso;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{header, json};
+use crate::staff::users::{authorized, authorized_change};
+
+const MAX_IMPORT: usize = 4 * 1024 * 1024;
+
+/// The longest `q` the admin list takes (as the ledger's search).
+const MAX_QUERY_CHARS: usize = 100;
+
+/// The import's body as text, refused over 4 MB before and after reading.
+async fn body(req: &mut Request) -> ApiResult<String> {
+    let declared = header(req, "content-length").and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_IMPORT) {
+        return Err(ApiError::BodyTooLarge);
+    }
+    let bytes = req.bytes().await.map_err(|_| ApiError::InvalidJson)?;
+    if bytes.len() > MAX_IMPORT {
+        return Err(ApiError::BodyTooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::InvalidJson)
+}
+
+/// Every line that cannot be imported, by line: unreadable, or a (kind, id) seen twice.
+fn rejections(
+    lines: &[(usize, Result<domain::knowledge::Entry, String>)],
+) -> BTreeMap<String, String> {
+    let mut rejected = BTreeMap::new();
+    let mut seen = HashSet::new();
+    for (n, r) in lines {
+        match r {
+            Err(e) => {
+                rejected.insert(format!("line {n}"), e.clone());
+            }
+            Ok(e) if !seen.insert((e.kind_code(), e.id.clone())) => {
+                rejected.insert(
+                    format!("line {n}"),
+                    format!("{} {} 在本次导入中重复", e.kind_code(), e.id),
+                );
+            }
+            Ok(_) => {}
+        }
+    }
+    if lines.is_empty() {
+        rejected.insert("line 1".into(), "没有可导入的内容".into());
+    }
+    rejected
+}
+
+/// `POST /api/admin/import`: JSON Lines, upsert by (kind, id). Every line is checked first; one
+/// bad line and nothing is written. Otherwise one batch writes all, moves the version and
+/// records the import (how many created, updated, unchanged) in the audit log.
+pub async fn import(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = authorized_change(&req, env, now, Permission::ManageTemplates).await?;
+    let text = body(&mut req).await?;
+    let lines = parse_jsonl(&text);
+    let rejected = rejections(&lines);
+    if !rejected.is_empty() {
+        return Err(ApiError::Rejected(rejected));
+    }
+    let d1 = env.d1("DB")?;
+    let existing: HashMap<(String, String), Row> = d1
+        .prepare(format!("SELECT {COLUMNS} FROM knowledge"))
+        .all()
+        .await?
+        .results::<Row>()?
+        .into_iter()
+        .map(|r| ((r.kind.clone(), r.id.clone()), r))
+        .collect();
+    let mut report = Vec::new();
+    let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut statements = Vec::new();
+    for (n, r) in lines {
+        let e = r.expect("checked above");
+        let key = (e.kind_code().to_string(), e.id.clone());
+        let result = match existing.get(&key) {
+            None => "created",
+            Some(old) if old.retired == 0 && old.entry().as_ref() == Some(&e) => "unchanged",
+            Some(_) => "updated",
+        };
+        report.push(j!({"line": n, "kind": e.kind_code(), "id": e.id, "result": result}));
+        *tally.entry(result).or_default() += 1;
+        if result != "unchanged" {
+            statements.push(upsert(&d1, &e, now)?);
+        }
+    }
+    if !statements.is_empty() {
+        statements
+            .push(d1.prepare("UPDATE knowledge_version SET version = version + 1 WHERE id = 1"));
+        let entry =
+            crate::audit::Entry::by(&s, "knowledge_imported", "knowledge".into(), j!(tally));
+        statements.push(crate::audit::statement(&d1, entry, now)?);
+        d1.batch(statements).await?;
+    }
+    Ok(json(
+        &j!({"lines": report, "version": version(&d1).await?}),
+        200,
+    )?)
+}
+
+fn upsert(
+    d1: &D1Database,
+    e: &domain::knowledge::Entry,
+    now: DateTime<Utc>,
+) -> ApiResult<worker::D1PreparedStatement> {
+    Ok(d1
+        .prepare(
+            "INSERT INTO knowledge (kind, id, title, body, department, tags, extra, retired, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8) ON CONFLICT (kind, id) DO UPDATE SET \
+             title = excluded.title, body = excluded.body, department = excluded.department, tags = excluded.tags, \
+             extra = excluded.extra, retired = 0, updated_at = excluded.updated_at",
+        )
+        .bind(&[
+            e.kind_code().into(),
+            e.id.as_str().into(),
+            e.title.as_str().into(),
+            e.body.as_str().into(),
+            e.department.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+            serde_json::to_string(&e.tags).unwrap_or_default().into(),
+            Value::Object(e.extra.clone()).to_string().into(),
+            iso(now).into(),
+        ])?)
+}
+
+/// `GET /api/admin/knowledge?kind=&q=`: every entry of a kind, retired ones included (admins);
+/// `q` (1–100 characters) keeps those whose id or title contains it.
+pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    authorized(&req, env, now, Permission::ManageTemplates).await?;
+    let kind = query(&req, "kind")?
+        .and_then(|k| Kind::parse(&k))
+        .ok_or(ApiError::NotFound)?;
+    let q = query(&req, "q")?.map(|q| q.trim().to_lowercase());
+    if q.as_ref()
+        .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
+    {
+        return Err(ApiError::Field("q".into(), "err-query".into()));
+    }
+    let rows = env
+        .d1("DB")?
+        .prepare(format!(
+            "SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 \
+             AND (?2 = '' OR instr(lower(title), ?2) > 0 OR instr(lower(id), ?2) > 0) \
+             ORDER BY retired, id"
+        ))
+        .bind(&[kind.code().into(), q.unwrap_or_default().into()])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    Ok(json(
+        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>()}),
+        200,
+    )?)
+}
+
+/// `POST /api/admin/knowledge/{kind}/{id}/retire` (and `/restore`): takes an entry out of
+/// search and browsing without deleting it.
+pub async fn retire(
+    req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    kind: &str,
+    id: &str,
+    retired: bool,
+) -> ApiResult<Response> {
+    let s = authorized_change(&req, env, now, Permission::ManageTemplates).await?;
+    let kind = Kind::parse(kind).ok_or(ApiError::NotFound)?;
+    let code = kind.code();
+    let d1 = env.d1("DB")?;
+    let results = d1
+        .batch(vec![
+            d1.prepare(
+                "UPDATE knowledge SET retired = ?3, updated_at = ?4 WHERE kind = ?1 AND id = ?2",
+            )
+            .bind(&[
+                code.into(),
+                id.into(),
+                JsValue::from(u8::from(retired)),
+                iso(now).into(),
+            ])?,
+            d1.prepare(
+                "UPDATE knowledge_version SET version = version + 1 WHERE id = 1 AND changes() = 1",
+            ),
+        ])
+        .await?;
+    if results
+        .first()
+        .and_then(|r| r.meta().ok().flatten())
+        .and_then(|m| m.changes)
+        .unwrap_or(0)
+        != 1
+    {
+        return Err(ApiError::NotFound);
+    }
+    let entry = crate::audit::Entry::by(
+        &s,
+        if retired {
+            "knowledge_retired"
+        } else {
+            "knowledge_restored"
+        },
+        format!("{code}:{id}"),
+        j!({}),
+    );
+    crate::audit::write(&d1, entry, now).await?;
+    Ok(json(&j!({"ok": true, "retired": retired}), 200)?)
+}
