@@ -222,6 +222,19 @@ pub fn execute(state: &Path, sql: &str) -> Result<(), String> {
     }
 }
 
+/// The first row `sql` (one SELECT) answers in the local D1 in `state`, as JSON (the server
+/// must not be running on it).
+pub fn query(state: &Path, sql: &str) -> Result<serde_json::Value, String> {
+    let out = wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
+        .arg(state)
+        .args(["--command", sql])
+        .output()
+        .map_err(|e| format!("wrangler: {e}"))?;
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("query {sql}: {e}\n{}", String::from_utf8_lossy(&out.stderr)))?;
+    Ok(answer[0]["results"][0].clone())
+}
+
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
@@ -748,123 +761,18 @@ pub fn demo_knowledge() -> String {
     fs::read_to_string(root().join("data/knowledge/demo.jsonl")).expect("demo knowledge")
 }
 
-/// A month of history for demos and for the statistics screenshot: the first `limit` held-out
-/// reports of `domain/data/triage_heldout.tsv`, keyed in by the front desk as hotline, visit,
-/// survey and referral cases received over the last four weeks at every port; every third is
-/// graded as labelled and answered, and some of those are rated. Fixed idempotency keys: loading
-/// twice files nothing twice. Returns how many cases were filed.
-pub fn demo_history(desk: &Staff, limit: usize) -> usize {
-    use chrono::Duration;
-    const PORTS: [&str; 10] = [
-        "qianwan",
-        "qianwan",
-        "qianwan",
-        "dagang",
-        "dagang",
-        "huangdao",
-        "dongjiakou",
-        "airport",
-        "rail",
-        "qianwan",
-    ];
-    const CHANNELS: [&str; 4] = ["hotline", "visit", "survey", "referral"];
-    const NAMES: [&str; 6] = [
-        "青岛港湾国际物流有限公司",
-        "山东鲁海食品进出口有限公司",
-        "青岛北岸机械制造有限公司",
-        "青岛蓝谷跨境电子商务有限公司",
-        "胶州湾冷链供应链有限公司",
-        "青岛东方纺织品进出口有限公司",
-    ];
-    let tsv = fs::read_to_string(root().join("domain/data/triage_heldout.tsv"))
-        .expect("held-out reports");
-    let now = now();
-    let mut filed = 0;
-    let lines: Vec<&str> = tsv
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .collect();
-    // the file is grouped by category: a stride coprime to its length mixes them
-    let gcd = |mut a: usize, mut b: usize| {
-        while b != 0 {
-            (a, b) = (b, a % b);
-        }
-        a
-    };
-    let stride = (7..).find(|&s| gcd(s, lines.len()) == 1).unwrap_or(1);
-    for (i, line) in (0..lines.len().min(limit))
-        .map(|i| lines[(i * stride) % lines.len()])
-        .enumerate()
-    {
-        let f: Vec<&str> = line.split('\t').collect();
-        let [category, department, importance, urgency, title, description] = f[..] else {
-            continue;
-        };
-        let e = i % NAMES.len();
-        let first17 = format!("91370200MA{:07}", 3_000_100 + e * 37);
-        let uscc = format!(
-            "{first17}{}",
-            domain::uscc::check_char(&first17).expect("valid base")
-        );
-        let received = now - Duration::minutes((i as i64 * 653) % (27 * 24 * 60) + 30);
-        let body = serde_json::json!({
-            "enterprise_name": NAMES[e], "uscc": uscc, "contact_name": "赵敏",
-            "contact_phone": format!("139{:08}", 61_000_000 + e * 1_111), "port": PORTS[i % PORTS.len()],
-            "title": title, "description": description, "channel": CHANNELS[i % CHANNELS.len()],
-            "received_at": received.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        });
-        let a = send(
-            "POST",
-            &desk.server.url("/api/staff/cases"),
-            &[
-                ("cookie", &desk.cookie),
-                ("origin", &desk.server.base),
-                ("content-type", "application/json"),
-                ("idempotency-key", &format!("demo-history-{i:04}")),
-            ],
-            Some(body.to_string().as_bytes()),
-        );
-        if a.status == 422 {
-            continue; // a few labelled reports are shorter than the form allows
-        }
-        assert!(
-            a.status == 201 || a.status == 200,
-            "demo history {i}: {}",
-            a.body
-        );
-        filed += 1;
-        if i % 3 != 0 || a.status != 201 {
-            continue;
-        }
-        let v = a.json();
-        let case_no = v["case_no"].as_str().unwrap_or_default();
-        let graded = desk.act(
-            case_no,
-            serde_json::json!({"action": "triage", "category": category, "importance": importance,
-                "urgency": urgency, "department": department, "level": 1, "reason": "演示数据"}),
-        );
-        if graded.status != 200 {
-            continue;
-        }
-        desk.act(
-            case_no,
-            serde_json::json!({"action": "answer", "body": "已办结（演示数据）。"}),
-        );
-        let score = match i % 9 {
-            0 => 5,
-            3 => 4,
-            _ if i % 27 == 6 => 2,
-            _ => continue,
-        };
-        send(
-            "POST",
-            &desk.server.url(&format!(
-                "/api/cases/status/{}/rating",
-                v["token"].as_str().unwrap_or_default()
-            )),
-            &[("content-type", "application/json")],
-            Some(serde_json::json!({ "score": score }).to_string().as_bytes()),
-        );
-    }
-    filed
+/// The demo's month (and the statistics screenshot's): what a working office of Qingdao's
+/// size holds after thirty days, written as SQL (`volume`), about twenty cases a day, a few
+/// dozen still open and a handful overdue, deadlines met the way a real office meets them.
+pub const DEMO_MONTH: volume::Mix = volume::Mix {
+    total: 640,
+    open: 48,
+    overdue: 4,
+    days: 30,
+    numbered: false,
+};
+
+/// [`DEMO_MONTH`] ending now, the case ids starting above `first_id`.
+pub fn demo_month_sql() -> String {
+    volume::sql(&DEMO_MONTH, &domain::time::iso(now()), 0)
 }

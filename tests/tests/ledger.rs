@@ -355,3 +355,25 @@ fn statistics_and_the_public_page_match_what_was_filed() {
         );
     }
 }
+
+/// Issue 15, item 14: the demo's month (what a newcomer reads first on `/commitment` and the
+/// statistics) has the figures of a working office, not of history answered all at once.
+#[test]
+fn the_demo_month_reads_like_a_working_office() {
+    let server = tests::Server::start_seeded(&tests::demo_month_sql(), &[]);
+    let c = server.get("/api/commitment").json();
+    let first = c["first_response_on_time"].as_f64().unwrap();
+    let resolution = c["on_time"]["rate"].as_f64().unwrap();
+    let satisfaction = c["satisfaction"].as_f64().unwrap();
+    assert!((0.85..1.0).contains(&first), "first response {first}: {c}");
+    assert!(
+        (0.85..1.0).contains(&resolution),
+        "resolution {resolution}: {c}"
+    );
+    assert!(
+        (0.8..1.0).contains(&satisfaction),
+        "satisfaction {satisfaction}: {c}"
+    );
+    assert!(c["received"].as_u64().unwrap() >= 100, "{c}");
+    eprintln!("demo month: {c}");
+}

@@ -265,6 +265,7 @@ fn unrated_answers_close_after_the_published_working_days() {
         open: 0,
         overdue: 0,
         days: 90,
+        numbered: true,
     };
     let server = Server::start_seeded(&tests::volume::sql(&mix, &domain::time::iso(now), 0), &[]);
     server.with_staff();

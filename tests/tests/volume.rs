@@ -16,6 +16,7 @@ const MIX: Mix = Mix {
     open: 2_131,
     overdue: 31,
     days: 60,
+    numbered: true,
 };
 
 fn keys(items: &[Value]) -> Vec<(bool, String, String)> {
@@ -106,6 +107,7 @@ fn a_long_search_works_everywhere_and_a_broken_export_breaks_off() {
         open: 100,
         overdue: 5,
         days: 30,
+        numbered: true,
     };
     let server = Server::start_seeded(
         &sql(&mix, &now_iso(), 0),
@@ -114,8 +116,17 @@ fn a_long_search_works_everywhere_and_a_broken_export_breaks_off() {
     server.with_staff();
     let leader = server.login("leader", DEMO_PASSWORD);
     // a case's own title: 17 and more Chinese characters (D1 refuses LIKE patterns that long)
-    let title = "船边直提已批准，集装箱仍被拖进堆场（第6件）";
-    let q = format!("q={}", urlencode(title));
+    let first = leader.get("/api/staff/ledger?size=50").json();
+    let title = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|it| it["title"].as_str())
+        .max_by_key(|t| t.chars().count())
+        .unwrap()
+        .to_string();
+    assert!(title.chars().count() >= 17, "{title}");
+    let q = format!("q={}", urlencode(&title));
     let page = leader.get(&format!("/api/staff/ledger?{q}"));
     assert_eq!(page.status, 200, "{}", page.body);
     assert_eq!(page.json()["total"], 1, "{}", page.body);

@@ -115,10 +115,28 @@ pub fn knowledge(server: &tests::Server) -> Result<()> {
     Ok(())
 }
 
-/// A month of keyed-in history so the ledger and the density table have something to show.
-pub fn history(server: &tests::Server) -> Result<()> {
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
-    let n = tests::demo_history(&desk, 88);
-    eprintln!("demo history: {n} cases received over the last four weeks");
+/// The demo's month (`tests::DEMO_MONTH`), written into the local D1 before the server starts,
+/// once: a second `cargo xtask dev` finds it there and adds nothing. Case ids continue above
+/// whatever the database already holds.
+pub fn month(state: &std::path::Path) -> Result<()> {
+    let found = tests::query(
+        state,
+        "SELECT (SELECT count(*) FROM cases WHERE token LIKE 'vol-%') AS seeded, \
+         coalesce((SELECT max(id) FROM cases), 0) AS top",
+    )
+    .map_err(anyhow::Error::msg)?;
+    if found["seeded"].as_u64().unwrap_or(0) > 0 {
+        eprintln!("demo month: already loaded");
+        return Ok(());
+    }
+    let top = found["top"].as_u64().unwrap_or(0) as u32;
+    let sql = tests::volume::sql(&tests::DEMO_MONTH, &domain::time::iso(tests::now()), top);
+    tests::execute(state, &sql).map_err(anyhow::Error::msg)?;
+    eprintln!(
+        "demo month: {} cases over the last {} days, {} still open",
+        tests::DEMO_MONTH.total,
+        tests::DEMO_MONTH.days,
+        tests::DEMO_MONTH.open
+    );
     Ok(())
 }

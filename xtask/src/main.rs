@@ -135,11 +135,11 @@ fn dev() -> Result<()> {
     build::all()?;
     let state = tests::root().join(".ztc/state");
     tests::migrate(&state).map_err(anyhow::Error::msg)?;
+    demo::month(&state)?;
     let server = tests::Server::start_on(8787, state, tests::Group::Terminal, &[])
         .map_err(anyhow::Error::msg)?;
     demo::load(&server.base)?;
     demo::staff(&server)?;
-    demo::history(&server)?;
     demo::knowledge(&server)?;
     eprintln!("直通车 is running at http://127.0.0.1:8787 (Ctrl-C stops it)");
     server.wait();
@@ -283,9 +283,8 @@ fn screenshots() -> Result<()> {
     drop(desk);
     drop(server);
 
-    let server = tests::Server::start();
+    let server = tests::Server::start_seeded(&tests::demo_month_sql(), &[]);
     server.with_staff();
-    tests::demo_history(&server.login("desk", tests::DEMO_PASSWORD), 88);
     script(
         &server,
         "ledger.mjs",
