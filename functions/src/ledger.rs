@@ -5,7 +5,6 @@
 use chrono::{DateTime, Utc};
 use domain::ledger::{self, Bind, Cell, LedgerQuery, LedgerRow, HEADERS, ROW_COLUMNS};
 use domain::staff::{Permission, StaffRole};
-use domain::stats::{OpenCase, StatRow, Stats, STAT_COLUMNS};
 use domain::taxonomy::{Category, Channel, Department, Port, Status};
 use domain::Lang;
 use futures_util::{stream, StreamExt};
@@ -62,13 +61,13 @@ pub fn pairs(req: &Request) -> ApiResult<Vec<(String, String)>> {
 
 /// The filter from the query string, and the condition it makes for this staff member: a
 /// handler's rows stop at their own department's wall.
-struct Selection {
+pub(crate) struct Selection {
     query: LedgerQuery,
-    sql: String,
-    binds: Vec<Bind>,
+    pub sql: String,
+    pub binds: Vec<Bind>,
 }
 
-fn select(req: &Request, s: &Session, now: DateTime<Utc>) -> ApiResult<Selection> {
+pub(crate) fn select(req: &Request, s: &Session, now: DateTime<Utc>) -> ApiResult<Selection> {
     let pairs = pairs(req)?;
     let query = LedgerQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| ApiError::Field(e.0.into(), "err-filter".into()))?;
@@ -360,150 +359,5 @@ pub async fn xlsx(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
     )?;
     resp.headers_mut()
         .set("x-ledger-parts", &parts.to_string())?;
-    Ok(resp)
-}
-
-#[derive(Deserialize)]
-struct Review {
-    review: Option<String>,
-    n: f64,
-}
-
-#[derive(Deserialize)]
-struct Visits {
-    bad_total: f64,
-    bad_visited: Option<f64>,
-}
-
-/// `GET /api/staff/stats?filters`: the density table, trends, on-time and satisfaction figures,
-/// 差评 rectification and 回访 coverage, and the top recurring open problems.
-pub async fn stats(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::Statistics).await?;
-    let sel = select(&req, &s, now)?;
-    let d1 = env.d1("DB")?;
-    let b = binds(sel.binds.clone());
-    // four reads of the same selection, one D1 round trip
-    let statement = |sql: String| d1.prepare(sql).bind(&b);
-    let mut results = d1
-        .batch(vec![
-            statement(format!("SELECT {STAT_COLUMNS} FROM cases WHERE {}", sel.sql))?,
-            statement(format!(
-                "SELECT review, count(*) AS n FROM ratings WHERE bad = 1 AND case_id IN (SELECT id FROM cases WHERE {}) GROUP BY review",
-                sel.sql
-            ))?,
-            statement(format!(
-                "SELECT count(*) AS bad_total, sum(EXISTS (SELECT 1 FROM return_visits v WHERE v.rating_id = r.id)) AS bad_visited \
-                 FROM ratings r WHERE r.bad = 1 AND r.case_id IN (SELECT id FROM cases WHERE {})",
-                sel.sql
-            ))?,
-            statement(format!(
-                "SELECT 'ZTC-' || day || '-' || printf('%04d', seq) AS case_no, title, description, department, port FROM cases \
-                 WHERE ({}) AND status IN ({}) AND batch_id IS NULL ORDER BY id DESC LIMIT 300",
-                sel.sql,
-                ledger::running_sql()
-            ))?,
-        ])
-        .await?
-        .into_iter();
-    let mut next = || {
-        results
-            .next()
-            .ok_or_else(|| ApiError::Internal("stats batch".into()))
-    };
-    let rows = next()?.results::<StatRow>()?;
-    let reviews = next()?.results::<Review>()?;
-    let visits = next()?
-        .results::<Visits>()?
-        .into_iter()
-        .next()
-        .unwrap_or(Visits {
-            bad_total: 0.0,
-            bad_visited: None,
-        });
-    let open = next()?.results::<OpenCase>()?;
-    let st = Stats::build(&rows, now, lang);
-    let recurring: Vec<Value> = domain::stats::recurring(&open, 10)
-        .into_iter()
-        .map(|c| {
-            let departments: Vec<&str> = c
-                .departments
-                .iter()
-                .filter_map(|d| Department::parse(d).map(|d| d.label(lang)))
-                .collect();
-            let ports: Vec<&str> = c.ports.iter().filter_map(|p| Port::parse(p).map(|p| p.label(lang))).collect();
-            j!({"title": c.title, "case_nos": c.case_nos, "departments": departments, "ports": ports})
-        })
-        .collect();
-    let rate = |r: domain::stats::Rate| j!({"due": r.due, "met": r.met, "rate": r.rate()});
-    let perf = |p: &domain::stats::Performance| {
-        j!({"code": p.code, "label": p.label, "cases": p.cases, "first_response": rate(p.first_response),
-            "resolution": rate(p.resolution), "average_hours": p.average_hours()})
-    };
-    let review_count = |name: &str| {
-        reviews
-            .iter()
-            .filter(|r| r.review.as_deref() == Some(name))
-            .map(|r| r.n as u64)
-            .sum::<u64>()
-    };
-    let bad_visited = visits.bad_visited.unwrap_or(0.0) as u64;
-    let bad_total = visits.bad_total as u64;
-    Ok(json(
-        &j!({
-            "total": st.total,
-            "by_category_port": st.by_category_port,
-            "by_category_department": st.by_category_department,
-            "weekly": st.weekly, "monthly": st.monthly,
-            "overall": perf(&st.overall),
-            "by_department": st.by_department.iter().map(perf).collect::<Vec<_>>(),
-            "by_grade": st.by_grade.iter().map(perf).collect::<Vec<_>>(),
-            "ratings": st.ratings, "satisfaction": st.satisfaction(),
-            "rectification": {"pending": review_count("pending"), "rectify": review_count("rectify"),
-                              "explain": review_count("explain"), "appeal": review_count("appeal")},
-            "visits": {"bad_total": bad_total, "bad_visited": bad_visited,
-                       "coverage": (bad_total > 0).then(|| bad_visited as f64 / bad_total as f64)},
-            "recurring": recurring,
-        }),
-        200,
-    )?)
-}
-
-/// `GET /api/commitment`: the published time limits and this month's figures (Shanghai month):
-/// cases received, resolution on time, satisfaction. Counts only; no enterprise is named.
-pub async fn commitment(env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let d1 = env.d1("DB")?;
-    let table = crate::settings::commitment(&d1).await?;
-    let month = domain::stats::month_start(domain::time::service_day(now));
-    let query = LedgerQuery::parse([("from", month.format("%Y-%m-%d").to_string().as_str())])
-        .map_err(|e| ApiError::Internal(format!("month filter: {e:?}")))?;
-    let (sql, b) = query.condition(now, None);
-    let rows = d1
-        .prepare(format!("SELECT {STAT_COLUMNS} FROM cases WHERE {sql}"))
-        .bind(&binds(b))?
-        .all()
-        .await?
-        .results::<StatRow>()?;
-    let st = Stats::build(&rows, now, lang);
-    let span = |s: domain::sla::Span| match s {
-        domain::sla::Span::WorkingHours(h) => j!({"unit": "working_hours", "n": h}),
-        domain::sla::Span::WorkingDays(d) => j!({"unit": "working_days", "n": d}),
-    };
-    let mut resp = json(
-        &j!({
-            "commitment": table.rows.iter().map(|r| j!({"urgency": r.urgency.to_string(),
-                "first_response": span(r.first_response), "resolution": span(r.resolution),
-                "innovation_resolution": span(r.innovation_resolution)})).collect::<Vec<_>>(),
-            "month": month.format("%Y-%m").to_string(),
-            "received": st.total,
-            "answered": st.overall.handled,
-            "on_time": {"due": st.overall.resolution.due, "met": st.overall.resolution.met, "rate": st.overall.resolution.rate()},
-            "first_response_on_time": st.overall.first_response.rate(),
-            "rated": st.ratings.iter().sum::<u32>(),
-            "satisfaction": st.satisfaction(),
-        }),
-        200,
-    )?;
-    resp.headers_mut()
-        .set("cache-control", "public, max-age=300")?;
     Ok(resp)
 }

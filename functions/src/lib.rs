@@ -16,6 +16,7 @@ mod notify;
 mod qr;
 mod settings;
 mod staff;
+mod stats;
 mod triage;
 
 use domain::time::from_millis;
@@ -232,11 +233,11 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "stats"] => match method {
-            Method::Get => ledger::stats(req, env, now, lang).await,
+            Method::Get => stats::stats(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "commitment"] => match method {
-            Method::Get => ledger::commitment(env, now, lang).await,
+            Method::Get => stats::commitment(env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "queue"] => match method {

@@ -77,7 +77,7 @@ fn stories() -> (String, usize) {
 }
 
 /// The statements: cases numbered 1..=total (case `i` is overdue for `i <= overdue`, open for
-/// `i <= open`, answered (`i % 10 < 2`) or closed after), one `submitted` and one `triaged`
+/// `i <= open`, answered (`i % 10 < 2`, received in the last 14 days) or closed after), one `submitted` and one `triaged`
 /// event each, `answered` and `closed` events and ratings for finished ones; the outbox rows the
 /// trigger makes are marked sent (nobody is notified of history). `now` is RFC 3339 UTC, ids
 /// start above `first_id`.
@@ -128,7 +128,7 @@ fn insert_cases(m: &Mix, now: &str, first_id: u32) -> String {
            at, at, at, strftime('%Y-%m-%dT%H:%M:%fZ', at, '+2 hours'), {due_at}, {timing} \
          FROM d JOIN s ON s.k = (i * 7919) % {n_stories};",
         enterprise = ENTERPRISE,
-        status = status(open, overdue),
+        status = status(now, open, overdue),
         due_at = due_at(now, open, overdue),
         timing = timing(open),
     )
@@ -139,12 +139,16 @@ const ENTERPRISE: &str =
      WHEN 2 THEN '北岸机械制造' WHEN 3 THEN '蓝谷跨境电商' WHEN 4 THEN '胶州湾冷链供应链' \
      WHEN 5 THEN '东方纺织品进出口' ELSE '海湾化工' END || '有限公司' || (i % 911)";
 
-fn status(open: u32, overdue: u32) -> String {
+/// Finished cases received in the last fortnight are one in five still answered and unrated;
+/// older ones are closed (rated, or closed by the sweep after seven working days), as in an
+/// office where the sweep runs.
+fn status(now: &str, open: u32, overdue: u32) -> String {
     format!(
         "CASE WHEN i <= {overdue} THEN (CASE i % 3 WHEN 0 THEN 'triaged' WHEN 1 THEN 'in_progress' ELSE 'reopened' END) \
            WHEN i <= {open} THEN (CASE i % 6 WHEN 0 THEN 'submitted' WHEN 1 THEN 'triaged' WHEN 2 THEN 'needs_info' \
              ELSE 'in_progress' END) \
-           WHEN i % 10 < 2 THEN 'answered' ELSE 'closed' END"
+           WHEN i % 10 < 2 AND at > strftime('%Y-%m-%dT%H:%M:%fZ', '{now}', '-14 days') THEN 'answered' \
+           ELSE 'closed' END"
     )
 }
 

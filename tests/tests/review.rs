@@ -261,10 +261,10 @@ fn findings_stay_internal_and_an_explanation_can_be_rated() {
 fn unrated_answers_close_after_the_published_working_days() {
     let now = tests::now();
     let mix = tests::volume::Mix {
-        total: 60,
+        total: 200,
         open: 0,
         overdue: 0,
-        days: 90,
+        days: 20,
         numbered: true,
     };
     let server = Server::start_seeded(&tests::volume::sql(&mix, &domain::time::iso(now), 0), &[]);

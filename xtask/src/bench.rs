@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use domain::triage::{parse_labelled, Engine, TRAINING_SET};
 
-fn percentile(v: &mut [Duration], p: f64) -> Duration {
+pub fn percentile(v: &mut [Duration], p: f64) -> Duration {
     v.sort();
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn ms(d: Duration) -> String {
+pub fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1000.0)
 }
 

@@ -20,6 +20,7 @@ mod eval;
 mod load;
 mod soak;
 mod tools;
+mod volume;
 
 use anyhow::{bail, Result};
 use std::process::Command;
@@ -57,6 +58,7 @@ fn main() {
             .and_then(|_| build::all())
             .and_then(|_| match args.get(1).map(String::as_str) {
                 Some("ledger") => bench::ledger(),
+                Some("volume") => volume::run(),
                 Some("compare") => bench::compare(),
                 Some("lighthouse") => bench::lighthouse(),
                 _ => bench::run(),

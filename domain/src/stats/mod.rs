@@ -13,36 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::CodeLabel;
 use crate::i18n::Lang;
-use crate::taxonomy::{Category, Department, Port, Status};
-use crate::time::service_day;
+use crate::taxonomy::{Category, Department, Port};
 
-/// What the statistics read of one case (one narrow D1 row).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatRow {
-    pub port: String,
-    pub department: Option<String>,
-    pub category: Option<String>,
-    pub importance: Option<String>,
-    pub urgency: Option<String>,
-    pub status: String,
-    /// When the enterprise raised it (`received_at`, else `submitted_at`).
-    pub received: String,
-    pub due_first_response: Option<String>,
-    pub first_response_at: Option<String>,
-    pub due_at: Option<String>,
-    pub answered_at: Option<String>,
-    pub handling_minutes: Option<i64>,
-    pub rating: Option<i64>,
-}
-
-/// The columns D1 must return for [`StatRow`].
-pub const STAT_COLUMNS: &str = "port, department, category, importance, urgency, status, \
-     coalesce(received_at, submitted_at) AS received, due_first_response, first_response_at, due_at, answered_at, \
-     handling_minutes, rating";
-
-fn time(s: &Option<String>) -> Option<DateTime<Utc>> {
-    s.as_deref().and_then(crate::time::parse)
-}
+mod groups;
+pub use groups::{day_sql, group_sql, DayCount, StatGroup, StatRow};
 
 /// Counts in a grid: `counts[row][col]`, with the row and column codes and labels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,14 +38,14 @@ impl Matrix {
         }
     }
 
-    fn add(&mut self, row: &str, col: &str) {
+    fn add(&mut self, row: &str, col: &str, n: u32) {
         let (Some(r), Some(c)) = (
             self.rows.iter().position(|x| x.code == row),
             self.cols.iter().position(|x| x.code == col),
         ) else {
             return;
         };
-        self.counts[r][c] += 1;
+        self.counts[r][c] += n;
         self.max = self.max.max(self.counts[r][c]);
     }
 
@@ -105,7 +79,7 @@ impl Rate {
         (self.due > 0).then(|| f64::from(self.met) / f64::from(self.due))
     }
 
-    fn count(
+    pub(crate) fn count(
         &mut self,
         due: Option<DateTime<Utc>>,
         done: Option<DateTime<Utc>>,
@@ -158,21 +132,14 @@ impl Performance {
         })
     }
 
-    fn add(&mut self, r: &StatRow, now: DateTime<Utc>) {
-        let running = Status::parse(&r.status).is_some_and(crate::lifecycle::clock_running);
-        self.cases += 1;
-        self.first_response.count(
-            time(&r.due_first_response),
-            time(&r.first_response_at),
-            running,
-            now,
-        );
-        self.resolution
-            .count(time(&r.due_at), time(&r.answered_at), running, now);
-        if let Some(m) = r.handling_minutes {
-            self.handled += 1;
-            self.handling_minutes += m;
-        }
+    fn add(&mut self, g: &StatGroup) {
+        self.cases += g.n;
+        self.first_response.due += g.fr_due;
+        self.first_response.met += g.fr_met;
+        self.resolution.due += g.res_due;
+        self.resolution.met += g.res_met;
+        self.handled += g.handled;
+        self.handling_minutes += g.handling_minutes;
     }
 }
 
@@ -197,7 +164,15 @@ impl Stats {
         (all > 0).then(|| f64::from(self.ratings[2..].iter().sum::<u32>()) / f64::from(all))
     }
 
+    /// The figures of single cases (as they stood at `now`): each is a group of one.
     pub fn build(rows: &[StatRow], now: DateTime<Utc>, lang: Lang) -> Stats {
+        let groups: Vec<StatGroup> = rows.iter().map(|r| StatGroup::of(r, now)).collect();
+        let days: Vec<DayCount> = rows.iter().filter_map(DayCount::of).collect();
+        Stats::from_groups(&groups, &days, lang)
+    }
+
+    /// The figures from what D1 aggregated ([`group_sql`], [`day_sql`]).
+    pub fn from_groups(groups: &[StatGroup], days: &[DayCount], lang: Lang) -> Stats {
         use crate::api::code_labels as labels;
         let categories = labels(Category::ALL, Category::code, Category::label, lang);
         let mut by_port = Matrix::new(
@@ -214,37 +189,31 @@ impl Stats {
             .map(|d| Performance::new(d.code(), d.label(lang)))
             .collect();
         let mut grades: BTreeMap<String, Performance> = BTreeMap::new();
-        let mut weeks: BTreeMap<NaiveDate, u32> = BTreeMap::new();
-        let mut months: BTreeMap<NaiveDate, u32> = BTreeMap::new();
         let mut ratings = [0u32; 5];
-        for r in rows {
-            let category = r.category.as_deref().unwrap_or_default();
-            by_port.add(category, &r.port);
-            if let Some(d) = r.department.as_deref() {
-                by_department.add(category, d);
+        for g in groups {
+            let category = g.category.as_deref().unwrap_or_default();
+            by_port.add(category, &g.port, g.n);
+            if let Some(d) = g.department.as_deref() {
+                by_department.add(category, d, g.n);
                 if let Some(p) = departments.iter_mut().find(|p| p.code == d) {
-                    p.add(r, now);
+                    p.add(g);
                 }
             }
-            if let (Some(i), Some(u)) = (r.importance.as_deref(), r.urgency.as_deref()) {
-                let g = format!("{i}{u}");
+            if let (Some(i), Some(u)) = (g.importance.as_deref(), g.urgency.as_deref()) {
+                let grade = format!("{i}{u}");
                 grades
-                    .entry(g.clone())
-                    .or_insert_with(|| Performance::new(&g, &g))
-                    .add(r, now);
+                    .entry(grade.clone())
+                    .or_insert_with(|| Performance::new(&grade, &grade))
+                    .add(g);
             }
-            overall.add(r, now);
-            if let Some(at) = time(&Some(r.received.clone())) {
-                let day = service_day(at);
-                *weeks.entry(week_start(day)).or_default() += 1;
-                *months.entry(month_start(day)).or_default() += 1;
-            }
-            if let Some(s) = r.rating.filter(|s| (1..=5).contains(s)) {
-                ratings[s as usize - 1] += 1;
+            overall.add(g);
+            if let Some(s) = g.rating.filter(|s| (1..=5).contains(s)) {
+                ratings[s as usize - 1] += g.n;
             }
         }
+        let (weeks, months) = trend(days);
         Stats {
-            total: rows.len() as u32,
+            total: overall.cases,
             by_category_port: by_port,
             by_category_department: by_department,
             weekly: fill(&weeks, |d| d + Duration::days(7)),
@@ -256,6 +225,19 @@ impl Stats {
             ratings,
         }
     }
+}
+
+/// Cases received per week and per month, from the count per day.
+fn trend(days: &[DayCount]) -> (BTreeMap<NaiveDate, u32>, BTreeMap<NaiveDate, u32>) {
+    let mut weeks: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    let mut months: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    for d in days {
+        if let Ok(day) = NaiveDate::parse_from_str(&d.day, "%Y-%m-%d") {
+            *weeks.entry(week_start(day)).or_default() += d.n;
+            *months.entry(month_start(day)).or_default() += d.n;
+        }
+    }
+    (weeks, months)
 }
 
 pub fn week_start(d: NaiveDate) -> NaiveDate {
@@ -389,7 +371,7 @@ mod tests {
     #[test]
     fn density_counts_match_the_fixture() {
         let f: Fixture =
-            serde_json::from_str(include_str!("../data/density_fixture.json")).unwrap();
+            serde_json::from_str(include_str!("../../data/density_fixture.json")).unwrap();
         let s = Stats::build(&f.rows, sh(2026, 11, 30, 12, 0), Lang::ZhCn);
         assert_eq!(s.total as usize, f.rows.len());
         let mut listed = 0;
