@@ -4,7 +4,7 @@
 //! - triage inside the Worker on local workerd: p50 of `POST /api/triage` minus p50 of
 //!   `GET /api/meta` (same server, same loopback, so the difference is the engine's work);
 //! - search inside the Worker over 5 000 imported entries, the same way;
-//! - the ledger over 50 000 cases: the streamed CSV export, every XLSX part, a page, statistics.
+//! - `bench volume` (`volume.rs`): an office's year, 100 000 cases, every route staff and phones use.
 
 use anyhow::Result;
 use std::time::{Duration, Instant};
@@ -200,7 +200,7 @@ pub fn run() -> Result<()> {
     );
     drop(admin);
     drop(server);
-    ledger()?;
+    crate::volume::run()?;
     compare()
 }
 
@@ -389,103 +389,6 @@ pub fn compare() -> Result<()> {
         serde_json::to_string_pretty(&serde_json::Value::Object(summary))?,
     )?;
     println!("compare: written to {}", out.display());
-    Ok(())
-}
-
-/// 50 000 cases written straight into a fresh local D1 (one recursive SQL statement), then the
-/// ledger read the way staff would: the whole CSV, each XLSX part, one page, the statistics.
-pub fn ledger() -> Result<()> {
-    const N: u32 = 50_000;
-    let state = tests::root().join("target/ztc-state/bench-ledger");
-    let _ = std::fs::remove_dir_all(&state);
-    tests::migrate(&state).map_err(anyhow::Error::msg)?;
-    let sql = format!(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {N}) \
-         INSERT INTO cases (day, seq, token, fingerprint, enterprise_name, uscc, contact_name, contact_phone, port, \
-           title, description, channel, status, category, importance, urgency, level, department, submitted_at, \
-           updated_at, due_first_response, first_response_at, due_at, answered_at, handling_minutes, rating) \
-         SELECT strftime('%Y%m%d', '2026-01-01', '+' || (i % 320) || ' days'), i, 'bench-token-' || i, 'bench-' || i, \
-           '青岛演示进出口有限公司第' || (i % 700) || '分公司', '91370200MA3C4QXG1E', '王敏', '13800000000', \
-           CASE i % 7 WHEN 0 THEN 'qianwan' WHEN 1 THEN 'dagang' WHEN 2 THEN 'huangdao' WHEN 3 THEN 'dongjiakou' \
-             WHEN 4 THEN 'airport' WHEN 5 THEN 'rail' ELSE 'qianwan' END, \
-           '船边直提已批准，集装箱仍进了堆场（演示第' || i || '件）', '提单号COSU' || (6234567890 + i) || '，柜子被拖进堆场。', \
-           'web', CASE i % 5 WHEN 0 THEN 'answered' WHEN 1 THEN 'closed' WHEN 2 THEN 'in_progress' WHEN 3 THEN 'triaged' \
-             ELSE 'submitted' END, \
-           CASE i % 4 WHEN 0 THEN 'basic' WHEN 1 THEN 'consult' WHEN 2 THEN 'practice' ELSE 'innovation' END, \
-           CASE i % 3 WHEN 0 THEN 'A' WHEN 1 THEN 'B' ELSE 'C' END, CASE i % 2 WHEN 0 THEN 'A' ELSE 'B' END, \
-           1 + i % 4, CASE i % 5 WHEN 0 THEN 'customs' WHEN 1 THEN 'port_office' WHEN 2 THEN 'tax' WHEN 3 THEN 'port_operator' \
-             ELSE 'maritime' END, \
-           strftime('%Y-%m-%dT02:00:00.000Z', '2026-01-01', '+' || (i % 320) || ' days'), \
-           strftime('%Y-%m-%dT02:00:00.000Z', '2026-01-01', '+' || (i % 320) || ' days'), \
-           strftime('%Y-%m-%dT06:00:00.000Z', '2026-01-01', '+' || (i % 320) || ' days'), \
-           CASE WHEN i % 5 < 2 THEN strftime('%Y-%m-%dT03:00:00.000Z', '2026-01-01', '+' || (i % 320) || ' days') END, \
-           strftime('%Y-%m-%dT02:00:00.000Z', '2026-01-01', '+' || (i % 320 + 3) || ' days'), \
-           CASE WHEN i % 5 < 2 THEN strftime('%Y-%m-%dT02:00:00.000Z', '2026-01-01', '+' || (i % 320 + 1 + i % 4) || ' days') END, \
-           CASE WHEN i % 5 < 2 THEN 420 * (1 + i % 4) END, CASE WHEN i % 5 < 2 THEN 1 + i % 5 END \
-         FROM n"
-    );
-    let started = Instant::now();
-    let out = tests::wrangler(&["d1", "execute", "DB", "--local", "--persist-to"])
-        .arg(&state)
-        .args(["--command", &sql])
-        .output()?;
-    anyhow::ensure!(
-        out.status.success(),
-        "bulk insert: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!(
-        "ledger: {N} cases written to a fresh local D1 in {}",
-        ms(started.elapsed())
-    );
-    let server = tests::Server::start_on(tests::free_port(), state, tests::Group::Own, &[])
-        .map_err(anyhow::Error::msg)?;
-    server.with_staff();
-    let leader = server.login("leader", tests::DEMO_PASSWORD);
-    let timed = |path: &str| {
-        let t = Instant::now();
-        let a = leader.get(path);
-        (t.elapsed(), a)
-    };
-    let (d, a) = timed("/api/staff/ledger?size=50");
-    anyhow::ensure!(a.status == 200, "ledger page: {}", a.body);
-    let total = a.json()["total"].as_u64().unwrap_or(0);
-    let parts = a.json()["export"]["xlsx_parts"].as_u64().unwrap_or(1);
-    println!("ledger: first page of {total} rows in {}", ms(d));
-    let (d, a) = timed("/api/staff/ledger.csv");
-    anyhow::ensure!(a.status == 200, "csv: {}", a.body);
-    let lines = a.body.split("\r\n").filter(|l| !l.is_empty()).count() - 1;
-    println!(
-        "ledger: CSV export of {lines} rows ({:.1} MB, streamed) in {}",
-        a.bytes.len() as f64 / 1e6,
-        ms(d)
-    );
-    let mut all = Duration::ZERO;
-    let mut bytes = 0;
-    for part in 1..=parts {
-        let (d, a) = timed(&format!("/api/staff/ledger.xlsx?part={part}"));
-        anyhow::ensure!(a.status == 200, "xlsx part {part}: {}", a.body);
-        all += d;
-        bytes += a.bytes.len();
-        println!(
-            "ledger: XLSX part {part}/{parts} ({:.1} MB) in {}",
-            a.bytes.len() as f64 / 1e6,
-            ms(d)
-        );
-    }
-    println!(
-        "ledger: XLSX export of {total} rows in {parts} parts ({:.1} MB) in {}",
-        bytes as f64 / 1e6,
-        ms(all)
-    );
-    let (d, a) = timed("/api/staff/stats");
-    anyhow::ensure!(a.status == 200, "stats: {}", a.body);
-    println!(
-        "ledger: statistics over {} cases in {}",
-        a.json()["total"],
-        ms(d)
-    );
     Ok(())
 }
 

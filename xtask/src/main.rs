@@ -57,7 +57,6 @@ fn main() {
         "bench" => tools::ensure_build_tools()
             .and_then(|_| build::all())
             .and_then(|_| match args.get(1).map(String::as_str) {
-                Some("ledger") => bench::ledger(),
                 Some("volume") => volume::run(),
                 Some("compare") => bench::compare(),
                 Some("lighthouse") => bench::lighthouse(),
