@@ -1,6 +1,6 @@
 //! Case numbers: `ZTC-20261121-0001`, a per-day sequence in Asia/Shanghai.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -25,7 +25,8 @@ impl CaseNo {
 
     /// The `YYYYMMDD` key the per-day counter is kept under.
     pub fn day_key(day: NaiveDate) -> String {
-        day.format("%Y%m%d").to_string()
+        // by hand, not chrono's format strings: the phone's bundle stays without their parser
+        format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
     }
 
     pub fn parse(s: &str) -> Result<Self, CaseNoError> {
@@ -42,7 +43,11 @@ impl CaseNo {
         {
             return Err(CaseNoError);
         }
-        let day = NaiveDate::parse_from_str(day, "%Y%m%d").map_err(|_| CaseNoError)?;
+        let digits = |r: std::ops::Range<usize>| day.get(r).and_then(|d| d.parse::<u32>().ok());
+        let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8)) else {
+            return Err(CaseNoError);
+        };
+        let day = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(CaseNoError)?;
         let seq: u32 = seq.parse().map_err(|_| CaseNoError)?;
         let no = CaseNo::new(day, seq)?;
         // only the canonical spelling is a case number (0001, not 00001)
@@ -51,6 +56,21 @@ impl CaseNo {
         }
         Ok(no)
     }
+}
+
+/// What a lookup needs before it is worth one of the client's tries: a case number and the
+/// phone's last four digits. The phone checks this before it calls (an empty tap costs
+/// nothing), and the API again before it counts. Err: the field and the text key to show.
+pub fn check_lookup(
+    case_no: &str,
+    last4: &str,
+) -> Result<(CaseNo, String), (&'static str, &'static str)> {
+    let no = CaseNo::parse(case_no).map_err(|_| ("case_no", "err-lookup-case-no"))?;
+    let last4 = crate::text::normalize_code(last4);
+    if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(("phone_last4", "err-lookup-last4"));
+    }
+    Ok((no, last4))
 }
 
 impl fmt::Display for CaseNo {
@@ -75,6 +95,20 @@ impl<'de> Deserialize<'de> for CaseNo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lookup_is_checked_before_it_costs_a_try() {
+        assert_eq!(check_lookup("", ""), Err(("case_no", "err-lookup-case-no")));
+        assert_eq!(
+            check_lookup("ZTC-20261121-0001", "12"),
+            Err(("phone_last4", "err-lookup-last4"))
+        );
+        let (no, last4) = check_lookup(" ztc-20261121-0001 ", "５６７８").unwrap();
+        assert_eq!(
+            (no.to_string().as_str(), last4.as_str()),
+            ("ZTC-20261121-0001", "5678")
+        );
+    }
     use proptest::prelude::*;
 
     fn day() -> NaiveDate {

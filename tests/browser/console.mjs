@@ -76,6 +76,14 @@ await step("a reply goes to the enterprise", async () => {
 await step("answering resolves the case", async () => {
   await page.fill("#reply", answer);
   await page.click("#do-answer");
+  // nothing is sent before the second, explicit click
+  await page.waitForSelector("#confirm-answer");
+  expect(!(await page.textContent("#case-status")).includes("已答复"), "not answered before confirming");
+  await page.click("#cancel-answer");
+  expect((await page.locator("#confirm-answer").count()) === 0, "cancel closes the question");
+  expect((await page.inputValue("#reply")) === answer, "the text is kept");
+  await page.click("#do-answer");
+  await page.click("#confirm-answer");
   await page.waitForFunction(() => document.querySelector("#case-status")?.textContent?.includes("已答复"));
   await shot("12-console-case");
 });

@@ -30,6 +30,13 @@ if (phase === "reply") {
   await step("a lost QR: the case is found by number and phone digits", async () => {
     await page.goto(`${base}/lookup`);
     await page.waitForSelector("#lookup-no");
+    // empty taps are answered on the phone and cost none of the ten tries
+    let calls = 0;
+    page.on("request", (r) => { if (r.url().includes("/api/cases/lookup")) calls += 1; });
+    for (let i = 0; i < 12; i += 1) await page.click("#lookup-submit");
+    expect((await page.textContent("#lookup-error")).includes("问题编号"), "says what is missing");
+    expect(await page.evaluate(() => document.activeElement?.id === "lookup-no"), "focus on the number");
+    expect(calls === 0, `no lookup call for empty taps (${calls})`);
     await page.fill("#lookup-no", caseNo);
     await page.fill("#lookup-last4", "1234");
     await page.click("#lookup-submit");

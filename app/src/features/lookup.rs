@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use serde_json::json;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::i18n::t;
@@ -15,6 +16,21 @@ pub fn Lookup() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // what is not a case number and four digits is said here, and costs no try
+        if let Err((field, key)) =
+            domain::case_no::check_lookup(&case_no.get_untracked(), &last4.get_untracked())
+        {
+            error.set(Some(t(key).to_string()));
+            let id = if field == "case_no" {
+                "lookup-no"
+            } else {
+                "lookup-last4"
+            };
+            if let Some(input) = document().get_element_by_id(id) {
+                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+            return;
+        }
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {

@@ -189,15 +189,8 @@ const LOOKUP_WINDOW_SECONDS: i64 = 15 * 60;
 pub async fn lookup(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     // what is not even a case number and four digits is said so, and costs no try
     let body: Lookup = read_json(&mut req).await?;
-    let no = CaseNo::parse(&body.case_no)
-        .map_err(|_| ApiError::Field("case_no".into(), "err-lookup-case-no".into()))?;
-    let last4 = body.phone_last4.trim();
-    if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiError::Field(
-            "phone_last4".into(),
-            "err-lookup-last4".into(),
-        ));
-    }
+    let (no, last4) = domain::case_no::check_lookup(&body.case_no, &body.phone_last4)
+        .map_err(|(field, key)| ApiError::Field(field.into(), key.into()))?;
     let d1 = env.d1("DB")?;
     let key = format!("lookup:{}", crate::limits::client(&req));
     let (tries, ends) =

@@ -209,9 +209,12 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
             ("C".into(), "C".into()),
         ]
     };
+    // the answer cannot be taken back: it is sent only after a second, explicit click
+    let confirming = RwSignal::new(false);
     let button = move |action: &'static str, primary: bool| {
         view! {
-            <button class="btn" class:btn_primary=primary id=format!("do-{action}") on:click=move |_| run(action)>
+            <button class="btn" class:btn_primary=primary id=format!("do-{action}")
+                on:click=move |_| if action == "answer" { confirming.set(true) } else { run(action) }>
                 {t(&format!("console-do-{action}"))}
             </button>
         }
@@ -264,6 +267,16 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
                     {has("request_info").then(|| button("request_info", false))}
                     {has("note").then(|| button("note", false))}
                 </div>
+                {move || confirming.get().then(|| view! {
+                    <div class="confirm" role="alertdialog" aria-labelledby="confirm-answer-text">
+                        <p id="confirm-answer-text">{t("console-confirm-answer")}</p>
+                        <div class="buttons">
+                            <button class="btn btn_primary" id="confirm-answer"
+                                on:click=move |_| { confirming.set(false); run("answer") }>{t("console-confirm-answer-yes")}</button>
+                            <button class="btn" id="cancel-answer" on:click=move |_| confirming.set(false)>{t("console-cancel")}</button>
+                        </div>
+                    </div>
+                })}
             })}
             {has("assign").then(|| view! { <AssignBox no=no.get_value() current=c["assignee_id"].as_i64() on_change/> })}
             <div class="buttons">

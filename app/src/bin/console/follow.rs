@@ -105,8 +105,9 @@ fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
             <select on:change=move |ev| outcome.set(event_target_value(&ev))>
                 {["rectify", "explain", "appeal"].into_iter().map(|o| view! { <option value=o>{t(&format!("console-review-{o}"))}</option> }).collect_view()}
             </select>
-            <input type="number" min="1" max="60" class="days" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))
-                title=t("console-rectify-days")/>
+            <label class="field">{t("console-rectify-days")}
+                <input type="number" min="1" max="60" class="days" id="review-days" prop:value=move || days.get()
+                    on:input=move |ev| days.set(event_target_value(&ev))/></label>
             <label class="field">{t("console-review-note-label")}
                 <input id="review-note" placeholder=t("console-review-note") on:input=move |ev| note.set(event_target_value(&ev))/></label>
             <label class="field">{t("console-review-message-label")}
@@ -120,10 +121,15 @@ fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
 #[component]
 fn VisitForm(no: String, refresh: Callback<()>) -> impl IntoView {
     let channel = RwSignal::new("phone".to_string());
-    let outcome = RwSignal::new("satisfied".to_string());
+    // no outcome until the officer picks one: a visit is never recorded as satisfied by default
+    let outcome = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let send = move |_| {
+        if outcome.get_untracked().is_empty() {
+            error.set(Some(t("console-visit-choose").to_string()));
+            return;
+        }
         let no = no.clone();
         leptos::task::spawn_local(async move {
             let body = json!({"channel": channel.get_untracked(), "outcome": outcome.get_untracked(), "note": note.get_untracked()});
@@ -135,13 +141,17 @@ fn VisitForm(no: String, refresh: Callback<()>) -> impl IntoView {
     };
     view! {
         <div class="inline-form">
-            <select on:change=move |ev| channel.set(event_target_value(&ev))>
-                {["phone", "visit", "wechat"].into_iter().map(|c| view! { <option value=c>{t(&format!("console-visit-{c}"))}</option> }).collect_view()}
-            </select>
-            <select on:change=move |ev| outcome.set(event_target_value(&ev))>
-                {["satisfied", "unsatisfied", "unreachable"].into_iter().map(|o| view! { <option value=o>{t(&format!("console-visit-{o}"))}</option> }).collect_view()}
-            </select>
-            <input placeholder=t("console-visit-note") on:input=move |ev| note.set(event_target_value(&ev))/>
+            <label class="field">{t("console-visit-channel")}
+                <select on:change=move |ev| channel.set(event_target_value(&ev))>
+                    {["phone", "visit", "wechat"].into_iter().map(|c| view! { <option value=c>{t(&format!("console-visit-{c}"))}</option> }).collect_view()}
+                </select></label>
+            <label class="field">{t("console-visit-outcome")}
+                <select class="visit-outcome" on:change=move |ev| outcome.set(event_target_value(&ev))>
+                    <option value="" selected disabled>{t("console-visit-choose")}</option>
+                    {["satisfied", "unsatisfied", "unreachable"].into_iter().map(|o| view! { <option value=o>{t(&format!("console-visit-{o}"))}</option> }).collect_view()}
+                </select></label>
+            <label class="field">{t("console-visit-note")}
+                <input on:input=move |ev| note.set(event_target_value(&ev))/></label>
             <button class="btn" on:click=send>{t("console-do-visit")}</button>
             <span class="error" role="alert">{move || error.get()}</span>
         </div>
