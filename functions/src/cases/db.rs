@@ -234,6 +234,16 @@ pub async fn by_token(db: &D1Database, token: &CaseToken) -> ApiResult<Option<Ca
         .await?)
 }
 
+pub async fn by_number(db: &D1Database, no: CaseNo) -> ApiResult<Option<CaseRow>> {
+    Ok(db
+        .prepare(format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE day = ?1 AND seq = ?2"
+        ))
+        .bind(&[CaseNo::day_key(no.day).into(), JsValue::from(no.seq)])?
+        .first::<CaseRow>(None)
+        .await?)
+}
+
 pub async fn exists(db: &D1Database, token: &CaseToken) -> ApiResult<bool> {
     Ok(db
         .prepare("SELECT 1 AS one FROM cases WHERE token = ?1")

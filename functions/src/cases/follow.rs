@@ -5,13 +5,13 @@ use chrono::{DateTime, Duration, Utc};
 use domain::lifecycle::{self, Action, Role};
 use domain::rating::Score;
 use domain::taxonomy::{EventKind, Status};
-use domain::{CaseNo, CaseToken, Phone};
+use domain::{CaseToken, Phone};
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::db::{self, iso, CaseRow, CASE_COLUMNS};
+use super::db::{self, iso, CaseRow};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 use crate::settings;
@@ -201,14 +201,7 @@ pub async fn lookup(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
         return Err(ApiError::TooManyRequests(wait as u32));
     }
     let not_found = || ApiError::CaseNotFound;
-    let row = d1
-        .prepare(format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE day = ?1 AND seq = ?2"
-        ))
-        .bind(&[CaseNo::day_key(no.day).into(), JsValue::from(no.seq)])?
-        .first::<CaseRow>(None)
-        .await?
-        .ok_or_else(not_found)?;
+    let row = db::by_number(&d1, no).await?.ok_or_else(not_found)?;
     let phone = Phone::parse(&row.contact_phone).map_err(|_| not_found())?;
     if !domain::text::constant_time_eq(phone.last4().as_bytes(), last4.as_bytes()) {
         return Err(not_found());

@@ -16,19 +16,14 @@ use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
 use super::users::{authorized, require};
 use crate::auth::session::{self, Session};
 use crate::cases::api::time_text;
-use crate::cases::db::{iso, parse_time, CaseRow, CASE_COLUMNS};
+use crate::cases::db::{iso, parse_time, CaseRow};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 use crate::settings;
 
 pub async fn load(d1: &D1Database, s: &Session, raw: &str) -> ApiResult<CaseRow> {
     let no = CaseNo::parse(raw).map_err(|_| ApiError::CaseNotFound)?;
-    let row = d1
-        .prepare(format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE day = ?1 AND seq = ?2"
-        ))
-        .bind(&[CaseNo::day_key(no.day).into(), JsValue::from(no.seq)])?
-        .first::<CaseRow>(None)
+    let row = crate::cases::db::by_number(d1, no)
         .await?
         .ok_or(ApiError::CaseNotFound)?;
     // Another unit's case does not exist, as far as a handler can tell.

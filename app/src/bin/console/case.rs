@@ -105,7 +105,7 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                 <div class="card">
                     <h2>{t("console-triage")}</h2>
                     <p>{s(&c, "category_label")}" · "{s(&c, "grade")}" · "{s(&c, "department_label")}" · "
-                        {c["level"].as_u64().map(|l| tf("console-level", &[("n", &l.to_string())]))}</p>
+                        {c["level"].as_u64().map(|l| format!("{} · {}", tf("console-level", &[("n", &l.to_string())]), t(&format!("level-{l}"))))}</p>
                     <p class="muted">{t(source)}" "{confidence}</p>
                     <h3>{t("console-reasons")}</h3>
                     <ul class="reasons">
@@ -241,7 +241,7 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
                     <label>{t("console-filter-department")}
                         {move || meta.get().and_then(|m| m.ok()).map(|m| select(department, "t-department", m.departments.into_iter().map(|c| (c.code, c.label)).collect()))}
                     </label>
-                    <label>{t("console-col-level")}{select(level, "t-level", (1..=4).map(|l| (l.to_string(), l.to_string())).collect())}</label>
+                    <label>{t("console-col-level")}{select(level, "t-level", (1..=4).map(|l| (l.to_string(), format!("{l} · {}", t(&format!("level-{l}"))))).collect())}</label>
                     {button("triage", false)}
                 </fieldset>
             })}

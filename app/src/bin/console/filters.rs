@@ -106,7 +106,7 @@ pub fn FilterBar(chosen: Chosen, names: &'static [&'static str]) -> impl IntoVie
                 "port" => select(name, "console-port", vec![]),
                 "channel" => select(name, "console-col-channel", vec![]),
                 "grade" => select(name, "console-col-grade", pairs(&GRADES, "")),
-                "level" => select(name, "console-col-level", pairs(&["1", "2", "3", "4"], "")),
+                "level" => select(name, "console-col-level", pairs(&["1", "2", "3", "4"], "level")),
                 "status" => select(name, "console-col-status", pairs(&STATUSES, "status")),
                 "rating" => select(name, "console-col-rating", pairs(&["bad", "good", "unrated"], "console-rating")),
                 "from" | "to" => view! {

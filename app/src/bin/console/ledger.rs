@@ -103,7 +103,7 @@ pub fn Ledger() -> impl IntoView {
                                                         <td>{s(&it, "category_label")}</td>
                                                         <td>{s(&it, "grade")}</td>
                                                         <td>{s(&it, "department_label")}</td>
-                                                        <td>{it["level"].as_u64().map(|l| l.to_string())}</td>
+                                                        <td>{it["level"].as_u64().map(|l| t(&format!("level-{l}")).to_string())}</td>
                                                         <td>{s(&it, "status_label")}</td>
                                                         <td class:late=overdue>{due}{overdue.then(|| view! { <small>{t("console-flag-overdue")}</small> })}</td>
                                                         <td>{it["handling_hours"].as_f64().map(|h| format!("{h}"))}</td>
