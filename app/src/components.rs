@@ -1,6 +1,8 @@
-//! Small pieces every page uses: the loading line, the failure with a retry button, not-found.
+//! Small pieces every page uses: the loading line, the failure with a retry button, not-found,
+//! putting the cursor in a field.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::t;
 
@@ -42,4 +44,12 @@ pub fn PageNotFound() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Puts the cursor in the element with this id; false when there is none.
+pub fn focus(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
 }

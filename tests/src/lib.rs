@@ -189,37 +189,16 @@ pub fn migrate_with(state: &Path, config: Option<&Path>) -> Result<(), String> {
     if let Some(c) = config {
         cmd.arg("-c").arg(c);
     }
-    let out = cmd.output().map_err(|e| format!("wrangler: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "migrations failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
+    run_wrangler(&mut cmd, "migrations")
 }
 
 /// Runs `sql` against the local D1 in `state` (the server must not be running on it).
 pub fn execute(state: &Path, sql: &str) -> Result<(), String> {
     let file = state.join("seed.sql");
     fs::write(&file, sql).map_err(|e| e.to_string())?;
-    let out = wrangler(&["d1", "execute", "DB", "--local", "--persist-to"])
-        .arg(state)
-        .arg("--file")
-        .arg(&file)
-        .output()
-        .map_err(|e| format!("wrangler: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "seed SQL failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
+    let mut cmd = wrangler(&["d1", "execute", "DB", "--local", "--persist-to"]);
+    cmd.arg(state).arg("--file").arg(&file);
+    run_wrangler(&mut cmd, "seed SQL")
 }
 
 /// The first row `sql` (one SELECT) answers in the local D1 in `state`, as JSON (the server

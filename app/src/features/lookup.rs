@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use serde_json::json;
-use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::i18n::t;
@@ -26,9 +25,7 @@ pub fn Lookup() -> impl IntoView {
             } else {
                 "lookup-last4"
             };
-            if let Some(input) = document().get_element_by_id(id) {
-                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            crate::components::focus(id);
             return;
         }
         busy.set(true);

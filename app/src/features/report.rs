@@ -9,7 +9,6 @@ use domain::intake::{check_field, Field, NewCaseInput};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiFailure};
 use crate::components::Loading;
@@ -56,10 +55,7 @@ fn message(field: Field, raw: &str) -> Option<String> {
 }
 
 fn focus_field(field: Field) {
-    let el = document().get_element_by_id(&format!("f-{}", field.name()));
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
+    crate::components::focus(&format!("f-{}", field.name()));
 }
 
 /// The hint under a field, or its error when it has one (linked by aria-describedby).

@@ -94,7 +94,7 @@ impl StatGroup {
 
 impl DayCount {
     pub fn of(r: &StatRow) -> Option<DayCount> {
-        let at = time(&Some(r.received.clone()))?;
+        let at = crate::time::parse(&r.received)?;
         Some(DayCount {
             day: crate::time::service_day(at).format("%Y-%m-%d").to_string(),
             n: 1,

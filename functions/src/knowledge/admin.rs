@@ -19,9 +19,6 @@ use crate::staff::users::{authorized, authorized_change};
 
 const MAX_IMPORT: usize = 4 * 1024 * 1024;
 
-/// The longest `q` the admin list takes (as the ledger's search).
-const MAX_QUERY_CHARS: usize = 100;
-
 /// The import's body as text, refused over 4 MB before and after reading.
 async fn body(req: &mut Request) -> ApiResult<String> {
     let declared = header(req, "content-length").and_then(|v| v.parse::<usize>().ok());
@@ -145,7 +142,7 @@ pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
         .ok_or(ApiError::NotFound)?;
     let q = query(&req, "q")?.map(|q| q.trim().to_lowercase());
     if q.as_ref()
-        .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
+        .is_some_and(|q| q.chars().count() > domain::ledger::MAX_QUERY_CHARS)
     {
         return Err(ApiError::Field("q".into(), "err-query".into()));
     }

@@ -112,7 +112,7 @@ pub async fn search(req: Request, env: &Env) -> ApiResult<Response> {
         .and_then(|l| l.parse::<usize>().ok())
         .unwrap_or(10)
         .clamp(1, 50);
-    if q.chars().count() > 100 {
+    if q.chars().count() > domain::ledger::MAX_QUERY_CHARS {
         return Err(ApiError::Field("q".into(), "err-query".into()));
     }
     let idx = index(&env.d1("DB")?).await?;

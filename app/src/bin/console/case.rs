@@ -25,14 +25,8 @@ pub fn CasePage() -> impl IntoView {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if !typing && ev.key() == "r" {
-            if let Some(el) = document()
-                .get_element_by_id("reply")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                ev.prevent_default();
-                let _ = el.focus();
-            }
+        if !typing && ev.key() == "r" && app::components::focus("reply") {
+            ev.prevent_default();
         }
     });
     on_cleanup(move || handle.remove());
