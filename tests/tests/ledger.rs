@@ -377,3 +377,87 @@ fn the_demo_month_reads_like_a_working_office() {
     assert!(c["received"].as_u64().unwrap() >= 100, "{c}");
     eprintln!("demo month: {c}");
 }
+
+/// The statistics are aggregated by D1 (`domain::stats::group_sql`); the same figures computed
+/// case by case with the domain's rule (`Stats::build` over the ledger's rows) must agree, so
+/// the SQL and the rule cannot drift apart. The ledger has no first-response times, so that
+/// rate is compared through the demo-month test's bounds only.
+#[test]
+fn d1_aggregates_agree_with_the_rule_case_by_case() {
+    use domain::stats::{StatRow, Stats};
+    let server = Server::start_seeded(&tests::demo_month_sql(), &[]);
+    server.with_staff();
+    let leader = server.login("leader", DEMO_PASSWORD);
+    let mut rows = Vec::new();
+    for page in 1.. {
+        let p = leader
+            .get(&format!("/api/staff/ledger?size=200&page={page}"))
+            .json();
+        let items = p["items"].as_array().unwrap().clone();
+        if items.is_empty() {
+            break;
+        }
+        for it in items {
+            let text = |k: &str| it[k].as_str().map(String::from);
+            let grade = text("grade").unwrap_or_default();
+            rows.push(StatRow {
+                port: text("port").unwrap(),
+                department: text("department"),
+                category: text("category"),
+                importance: grade.get(0..1).map(String::from),
+                urgency: grade.get(1..2).map(String::from),
+                status: text("status").unwrap(),
+                received: text("received_at").unwrap(),
+                due_first_response: None,
+                first_response_at: None,
+                due_at: text("due_at"),
+                answered_at: text("answered_at"),
+                handling_minutes: None,
+                rating: it["rating"].as_i64(),
+            });
+        }
+    }
+    assert!(rows.len() > 200, "more than one page: {}", rows.len());
+    let expected = Stats::build(&rows, tests::now(), domain::Lang::ZhCn);
+    let got = leader.get("/api/staff/stats").json();
+    assert_eq!(got["total"], expected.total);
+    assert_eq!(got["by_category_port"], json!(expected.by_category_port));
+    assert_eq!(
+        got["by_category_department"],
+        json!(expected.by_category_department)
+    );
+    assert_eq!(got["weekly"], json!(expected.weekly));
+    assert_eq!(got["monthly"], json!(expected.monthly));
+    assert_eq!(got["ratings"], json!(expected.ratings));
+    let resolution = |p: &Value| {
+        (
+            p["resolution"]["due"].clone(),
+            p["resolution"]["met"].clone(),
+        )
+    };
+    assert_eq!(
+        resolution(&got["overall"]),
+        (
+            json!(expected.overall.resolution.due),
+            json!(expected.overall.resolution.met)
+        )
+    );
+    for (g, e) in got["by_grade"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&expected.by_grade)
+    {
+        assert_eq!(g["code"], e.code.as_str());
+        assert_eq!(
+            resolution(g),
+            (json!(e.resolution.due), json!(e.resolution.met)),
+            "grade {}",
+            e.code
+        );
+    }
+    assert_eq!(
+        got["by_grade"].as_array().unwrap().len(),
+        expected.by_grade.len()
+    );
+}
