@@ -126,12 +126,21 @@ fn insert_cases(m: &Mix, now: &str, first_id: u32) -> String {
            s.category, s.importance, s.urgency, \
            CASE WHEN i % 50 = 0 THEN 3 WHEN i % 7 = 0 THEN 1 ELSE 2 END, s.department, \
            at, at, at, strftime('%Y-%m-%dT%H:%M:%fZ', at, '+2 hours'), {due_at}, {timing} \
-         FROM d JOIN s ON s.k = (i * 7919) % {n_stories};",
+         FROM d JOIN s ON s.k = {story};",
         enterprise = ENTERPRISE,
         status = status(now, open, overdue),
         due_at = due_at(now, open, overdue),
         timing = timing(open),
+        story = story_of(n_stories),
     )
+}
+
+/// Which story case `i` tells: bits 16–31 of a multiplicative hash, so neighbouring cases (and
+/// so the open ones, the answered ones, every `i % m` the other columns use) tell unrelated
+/// stories. (`i * 7919 % n` was `i % n` when 7919 ≡ 1 mod n: every open case told one of the
+/// first few stories, all from one unit.)
+fn story_of(n_stories: usize) -> String {
+    format!("((i * 2654435761) % 4294967296 / 65536) % {n_stories}")
 }
 
 const ENTERPRISE: &str =
@@ -220,6 +229,24 @@ mod tests {
         );
         assert!(!s.contains('{') || s.contains("json_object"), "{s}");
         assert!(s.contains("2026-11-23T02:00:00.000Z"));
+    }
+
+    #[test]
+    fn open_cases_tell_stories_of_many_units() {
+        let (values, n) = stories();
+        let departments: Vec<&str> = values
+            .split("), (")
+            .map(|row| row.split(", ").nth(4).unwrap_or_default())
+            .collect();
+        assert_eq!(departments.len(), n);
+        // the first 48 cases are the demo's open ones
+        let mut seen: Vec<&str> = (1..=48u64)
+            .map(|i| departments[((i * 2_654_435_761) % 4_294_967_296 / 65_536) as usize % n])
+            .collect();
+        seen.sort();
+        seen.dedup();
+        assert!(seen.len() >= 4, "{seen:?}");
+        assert!(story_of(n).contains("2654435761"));
     }
 
     #[test]
