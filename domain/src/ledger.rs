@@ -461,7 +461,9 @@ impl LedgerRow {
                 Department::parse(c).map(|p| p.label(Lang::ZhCn).into())
             }),
             self.level
-                .map(|l| Cell::Number(l as f64))
+                .and_then(|l| u8::try_from(l).ok())
+                .and_then(|l| Level::new(l).ok())
+                .map(|l| Cell::Text(l.label(Lang::ZhCn).into()))
                 .unwrap_or(Cell::Empty),
             label(Some(&self.status), |c| {
                 Status::parse(c).map(|p| p.label(Lang::ZhCn).into())
@@ -653,6 +655,7 @@ mod tests {
         assert_eq!(cells[0], Cell::Text("ZTC-20261120-0007".into()));
         assert_eq!(cells[6], Cell::Text("前湾港区".into()));
         assert_eq!(cells[10], Cell::Text("BA".into()));
+        assert_eq!(cells[12], Cell::Text("首问自办".into()), "levels by name");
         assert_eq!(cells[17], Cell::Number(7.1));
         assert_eq!(
             cells[18],

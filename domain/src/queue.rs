@@ -63,24 +63,41 @@ impl Tab {
 
 /// `CASE … THEN 0 ELSE 1 END`: 0 for a grade of BB and above ([`crate::grade::Grade::is_priority`]).
 pub fn priority_rank_sql() -> String {
+    format!("CASE WHEN {} THEN 0 ELSE 1 END", priority_sql())
+}
+
+/// The grades BB and above, as a condition.
+fn priority_sql() -> String {
     let high: Vec<String> = Letter::ALL
         .iter()
         .filter(|l| **l <= Letter::B)
         .map(|l| format!("'{l}'"))
         .collect();
     let high = high.join(", ");
-    format!("CASE WHEN importance IN ({high}) AND urgency IN ({high}) THEN 0 ELSE 1 END")
+    format!("importance IN ({high}) AND urgency IN ({high})")
 }
 
 /// Every case still on someone's desk: not closed and not merged into a batch.
 pub const UNFINISHED_SQL: &str = "status NOT IN ('closed', 'merged')";
 
-/// The queue's order: BB and above first, then the earliest due time (none last), then the
-/// oldest, then the number. `migrations/0010` indexes exactly these terms.
+/// Who moves next: 0 for work on staff's desk graded BB and above, 1 for other work on staff's
+/// desk, 2 for cases waiting on the enterprise (asked for information, or answered and not yet
+/// rated). A passed due date of an answered case is not work to do.
+pub fn work_rank_sql() -> String {
+    format!(
+        "CASE WHEN status NOT IN ({}) THEN 2 WHEN {} THEN 0 ELSE 1 END",
+        crate::ledger::running_sql(),
+        priority_sql()
+    )
+}
+
+/// The queue's order: work before waiting, BB and above first ([`work_rank_sql`]), then the
+/// earliest due time (none last), then the oldest, then the number. `migrations/0011` indexes
+/// exactly these terms.
 pub fn order_sql() -> String {
     format!(
         "ORDER BY {}, due_at IS NULL, due_at, coalesce(received_at, submitted_at), id",
-        priority_rank_sql()
+        work_rank_sql()
     )
 }
 
@@ -272,16 +289,16 @@ mod tests {
 
     #[test]
     fn the_migration_indexes_exactly_the_queue_order() {
-        let migration = include_str!("../../migrations/0010_volume_and_counters.sql");
+        let migration = include_str!("../../migrations/0011_queue_work_first.sql");
         let flat = migration.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains(&priority_rank_sql()), "{flat}");
+        let rank = work_rank_sql()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(&rank), "{flat}");
         assert!(flat.contains(&format!("WHERE {UNFINISHED_SQL};")), "{flat}");
         let terms = order_sql().replace("ORDER BY ", "");
-        let indexed = format!(
-            "({}), {}",
-            priority_rank_sql(),
-            &terms[priority_rank_sql().len() + 2..]
-        );
+        let indexed = format!("({rank}), {}", &terms[work_rank_sql().len() + 2..]);
         assert!(flat.contains(&indexed), "{indexed}");
     }
 

@@ -269,6 +269,8 @@ fn a_bad_rating_can_be_explained_or_appealed() {
             outcome == "explain",
             "an explanation is public; an appeal is internal"
         );
+        // after an appeal the 差评 stands as given: the case is concluded, not rated again
+        assert_eq!(s["can_rate"], outcome == "explain", "{s}");
         assert_eq!(
             sup.post(
                 &format!("/api/staff/cases/{no}/review"),

@@ -19,12 +19,20 @@ const MIX: Mix = Mix {
     numbered: true,
 };
 
-fn keys(items: &[Value]) -> Vec<(bool, String, String)> {
+/// The queue's order: work on staff's desk (BB and above first) before cases waiting on the
+/// enterprise, then the due time.
+fn keys(items: &[Value]) -> Vec<(u8, String, String)> {
     items
         .iter()
         .map(|it| {
+            let running = ["submitted", "triaged", "in_progress", "reopened"]
+                .contains(&it["status"].as_str().unwrap());
             (
-                !it["priority"].as_bool().unwrap(),
+                match (running, it["priority"].as_bool().unwrap()) {
+                    (false, _) => 2,
+                    (true, true) => 0,
+                    (true, false) => 1,
+                },
                 it["due_at"].as_str().unwrap_or("~").to_string(),
                 it["case_no"].as_str().unwrap().to_string(),
             )
@@ -60,16 +68,20 @@ fn every_open_case_is_in_the_queue_at_an_office_volume() {
     let ledger = desk.get("/api/staff/ledger?overdue=1").json();
     assert_eq!(ledger["total"], overdue["total"], "queue and ledger agree");
 
-    // the order holds across pages: priority first, then the earliest due time
+    // the order holds across pages: work before waiting, priority first, then the earliest due
     let mut all = Vec::new();
     for page in 1..=3 {
         let p = desk.get(&format!("/api/staff/queue?page={page}")).json();
         all.extend(keys(p["items"].as_array().unwrap()));
     }
-    let flags: Vec<(bool, String)> = all.iter().map(|(p, d, _)| (*p, d.clone())).collect();
+    let flags: Vec<(u8, String)> = all.iter().map(|(p, d, _)| (*p, d.clone())).collect();
     let mut sorted = flags.clone();
     sorted.sort();
-    assert_eq!(flags, sorted, "priority, then due time, across pages");
+    assert_eq!(flags, sorted, "work, priority, then due time, across pages");
+    assert!(
+        flags.iter().all(|(rank, _)| *rank < 2),
+        "with thousands of cases to work on, the first pages hold no answered case"
+    );
     let mut nos: Vec<&String> = all.iter().map(|(_, _, n)| n).collect();
     nos.dedup();
     assert_eq!(nos.len(), 150, "pages never overlap");
