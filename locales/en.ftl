@@ -322,3 +322,9 @@ commitment-note = Updated every 5 minutes. Counts only: no enterprise is shown.
 # Preferences
 prefs-label = Language and text size
 prefs-care = Large text
+visit-channel-phone = Phone
+visit-channel-visit = Visit
+visit-channel-wechat = WeChat
+visit-outcome-satisfied = Satisfied
+visit-outcome-unsatisfied = Still dissatisfied
+visit-outcome-unreachable = Not reached

@@ -339,3 +339,9 @@ commitment-note = 数据每5分钟更新，只统计数量，不公开任何企�
 # 偏好
 prefs-label = 语言与字号
 prefs-care = 大字模式
+visit-channel-phone = 电话
+visit-channel-visit = 上门
+visit-channel-wechat = 微信
+visit-outcome-satisfied = 满意
+visit-outcome-unsatisfied = 仍不满意
+visit-outcome-unreachable = 未联系上

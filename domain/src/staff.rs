@@ -150,9 +150,39 @@ pub fn may_see(role: StaffRole, own: Option<Department>, case: Option<Department
     role != StaffRole::Handler || (own.is_some() && own == case)
 }
 
+/// Who may hold a case as its 经办人: the front desk (首问自办) and the handlers of the case's
+/// own unit. Supervisors and the leadership oversee and decide; they do not hold cases.
+pub fn may_be_assigned(role: StaffRole, own: Option<Department>, case: Option<Department>) -> bool {
+    match role {
+        StaffRole::FrontDesk => true,
+        StaffRole::Handler => own.is_some() && own == case,
+        StaffRole::Supervisor | StaffRole::Leader | StaffRole::Admin => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cases_are_held_by_the_desk_or_their_own_unit() {
+        use Department::{Customs, Tax};
+        assert!(may_be_assigned(StaffRole::FrontDesk, None, Some(Tax)));
+        assert!(may_be_assigned(
+            StaffRole::Handler,
+            Some(Customs),
+            Some(Customs)
+        ));
+        assert!(!may_be_assigned(
+            StaffRole::Handler,
+            Some(Customs),
+            Some(Tax)
+        ));
+        assert!(!may_be_assigned(StaffRole::Handler, None, None));
+        for r in [StaffRole::Supervisor, StaffRole::Leader, StaffRole::Admin] {
+            assert!(!may_be_assigned(r, None, Some(Customs)), "{r:?}");
+        }
+    }
 
     #[test]
     fn five_failures_lock_and_the_lock_grows() {

@@ -151,6 +151,24 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// How a 回访 reached the enterprise.
+    VisitChannel, "visit-channel" {
+        Phone = "phone",
+        Visit = "visit",
+        WeChat = "wechat",
+    }
+);
+
+code_enum!(
+    /// What a 回访 found.
+    VisitOutcome, "visit-outcome" {
+        Satisfied = "satisfied",
+        Unsatisfied = "unsatisfied",
+        Unreachable = "unreachable",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +214,18 @@ mod tests {
             EventKind::code,
             EventKind::parse,
             EventKind::label,
+        );
+        check(
+            VisitChannel::ALL,
+            VisitChannel::code,
+            VisitChannel::parse,
+            VisitChannel::label,
+        );
+        check(
+            VisitOutcome::ALL,
+            VisitOutcome::code,
+            VisitOutcome::parse,
+            VisitOutcome::label,
         );
         assert_eq!(
             serde_json::to_string(&Department::PortOffice).unwrap(),

@@ -18,6 +18,25 @@ pub fn format_cn(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// A date as a reader of `lang` reads it, in Shanghai time: `2026年11月21日 14:30` or
+/// `21 Nov 2026 14:30`.
+pub fn format_in(at: DateTime<Utc>, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::ZhCn => format_cn(at),
+        crate::i18n::Lang::En => at
+            .with_timezone(&shanghai())
+            .format("%-d %b %Y %H:%M")
+            .to_string(),
+    }
+}
+
+/// A stored time ([`iso`]) for reading in `lang`; a text that is not a time comes back as it is.
+pub fn display(stored: &str, lang: crate::i18n::Lang) -> String {
+    parse(stored)
+        .map(|t| format_in(t, lang))
+        .unwrap_or_else(|| stored.to_string())
+}
+
 /// The stored form of an instant: RFC 3339 in UTC with milliseconds, so that text order is time order.
 pub fn iso(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -49,6 +68,15 @@ pub(crate) fn at_shanghai(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn dates_read_in_the_readers_language() {
+        use crate::i18n::Lang;
+        let stored = "2026-11-24T01:30:00.000Z";
+        assert_eq!(display(stored, Lang::ZhCn), "2026年11月24日 09:30");
+        assert_eq!(display(stored, Lang::En), "24 Nov 2026 09:30");
+        assert_eq!(display("soon", Lang::En), "soon");
+    }
 
     #[test]
     fn day_turns_at_shanghai_midnight() {

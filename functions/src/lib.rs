@@ -85,7 +85,7 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         ["api", "cases"] => match method {
             Method::Post => {
                 limits::check(&req, env, Door::Submit).await?;
-                cases::api::create(req, env, now).await
+                cases::api::create(req, env, now, lang).await
             }
             _ => Err(ApiError::MethodNotAllowed),
         },
@@ -197,11 +197,11 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "follow-ups"] => match method {
-            Method::Get => staff::follow::list(req, env, now).await,
+            Method::Get => staff::follow::list(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "outbox"] => match method {
-            Method::Get => staff::follow::outbox(req, env, now).await,
+            Method::Get => staff::follow::outbox(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "cases", no, "review"] => match method {
@@ -245,7 +245,7 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "cases"] => match method {
-            Method::Post => staff::intake::post(req, env, now).await,
+            Method::Post => staff::intake::post(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "cases", no] => match method {

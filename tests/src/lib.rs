@@ -598,6 +598,16 @@ impl Server {
     pub fn get(&self, path: &str) -> Answer {
         send("GET", &self.url(path), &[], None)
     }
+
+    /// A JSON `POST` as the enterprise's phone sends it (no session).
+    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> Answer {
+        send(
+            "POST",
+            &self.url(path),
+            &[("content-type", "application/json")],
+            Some(body.to_string().as_bytes()),
+        )
+    }
 }
 
 /// A logged-in staff member: the session cookie, sent with the Origin header browsers send.
@@ -657,10 +667,10 @@ impl Server {
         let a = self.bootstrap_admin();
         assert_eq!(a.status, 201, "{}", a.body);
         let admin = self.login("admin", DEMO_PASSWORD);
-        for (username, role, department) in STAFF {
+        for (username, display_name, role, department) in STAFF {
             let a = admin.post(
                 "/api/staff/users",
-                &serde_json::json!({"username": username, "display_name": username, "role": role,
+                &serde_json::json!({"username": username, "display_name": display_name, "role": role,
                     "department": department, "password": DEMO_PASSWORD}),
             );
             assert_eq!(a.status, 201, "{username}: {}", a.body);
@@ -669,13 +679,13 @@ impl Server {
     }
 }
 
-/// Demo accounts: username, role, department.
-pub const STAFF: [(&str, &str, Option<&str>); 5] = [
-    ("desk", "front_desk", None),
-    ("customs", "handler", Some("customs")),
-    ("tax", "handler", Some("tax")),
-    ("super", "supervisor", None),
-    ("leader", "leader", None),
+/// Demo accounts: username, display name, role, department.
+pub const STAFF: [(&str, &str, &str, Option<&str>); 5] = [
+    ("desk", "刘静", "front_desk", None),
+    ("customs", "张伟", "handler", Some("customs")),
+    ("tax", "陈晓", "handler", Some("tax")),
+    ("super", "王磊", "supervisor", None),
+    ("leader", "赵明", "leader", None),
 ];
 
 impl Staff<'_> {

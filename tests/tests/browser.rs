@@ -159,3 +159,140 @@ fn every_phone_page_loads_within_the_budget() {
         &[("TOKEN", c["token"].as_str().unwrap())],
     );
 }
+
+/// Every code the product stores, as a reader must never see it.
+fn product_codes() -> Vec<String> {
+    use domain::taxonomy::*;
+    let mut codes: Vec<String> = Vec::new();
+    codes.extend(Status::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(Category::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(Department::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(Port::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(Channel::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(Topic::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(EventKind::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(VisitChannel::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(VisitOutcome::ALL.iter().map(|c| c.code().to_string()));
+    codes.extend(
+        domain::staff::StaffRole::ALL
+            .iter()
+            .map(|c| c.code().to_string()),
+    );
+    codes.extend(
+        domain::triage::signals::Signal::ALL
+            .iter()
+            .map(|c| c.code().to_string()),
+    );
+    codes.extend(
+        [
+            "rectify",
+            "explain",
+            "appeal",
+            "pending",
+            "enterprise",
+            "system",
+        ]
+        .map(String::from),
+    );
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+#[test]
+fn staff_pages_show_names_never_internal_codes() {
+    use serde_json::json;
+    // a month of cases (more than one page of queue, ledger and follow-ups); what enterprises
+    // wrote in Latin letters is replaced, so that only the product's own texts are judged
+    let sql = format!(
+        "{}\nUPDATE cases SET title = '进口货物查验放行咨询', description = '企业反映通关时限问题，请协调。' \
+         WHERE title GLOB '*[a-z]*' OR description GLOB '*[a-z]*';",
+        tests::demo_month_sql()
+    );
+    let server = Server::start_seeded(&sql, &[]);
+    server.with_staff();
+    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let customs = server.login("customs", tests::DEMO_PASSWORD);
+    let sup = server.login("super", tests::DEMO_PASSWORD);
+    // one case through every kind of step: graded, assigned, noted, answered, a 差评, verified,
+    // rectified, visited
+    let c = server
+        .post_case("codes-case-0001", &tests::sample_case())
+        .json();
+    let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
+    let ok = |a: tests::Answer| assert!(a.status < 300, "{}", a.body);
+    ok(desk.act(
+        no,
+        json!({"action": "triage", "category": "practice", "importance": "B",
+        "urgency": "A", "department": "customs", "level": 2, "reason": "当天卸船"}),
+    ));
+    let assignees = desk.get("/api/staff/assignees?department=customs").json();
+    let handler = assignees["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["role"] == "handler")
+        .expect("the customs handler is offered");
+    assert!(
+        assignees["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["role"] != "supervisor"
+                && u["role"] != "leader"
+                && (u["role"] != "handler" || u["department"] == "customs")),
+        "only the desk and the case's own unit hold cases: {assignees}"
+    );
+    ok(desk.act(no, json!({"action": "assign", "assignee": handler["id"]})));
+    ok(customs.act(no, json!({"action": "note", "body": "已联系码头核实"})));
+    ok(customs.act(
+        no,
+        json!({"action": "answer", "body": "经协调，码头已退还堆存费。"}),
+    ));
+    ok(server.post_json(
+        &format!("/api/cases/status/{token}/rating"),
+        &json!({"score": 2}),
+    ));
+    ok(sup.post(
+        &format!("/api/staff/cases/{no}/review"),
+        &json!({"outcome": "rectify", "note": "核实属实"}),
+    ));
+    ok(sup.post(
+        &format!("/api/staff/cases/{no}/visits"),
+        &json!({"channel": "phone", "outcome": "unsatisfied", "note": "企业希望尽快处理"}),
+    ));
+    // dates read in the reader's language, on the console and on the phone
+    let en = |path: &str, cookie: &str| {
+        tests::send(
+            "GET",
+            &server.url(path),
+            &[("cookie", cookie), ("accept-language", "en")],
+            None,
+        )
+        .json()
+    };
+    let staff_view = en(&format!("/api/staff/cases/{no}"), &desk.cookie);
+    let public_view = en(&format!("/api/cases/status/{token}"), "");
+    for text in [
+        &staff_view["submitted_at_text"],
+        &staff_view["events"][0]["at_text"],
+        &public_view["submitted_at_text"],
+        &public_view["timeline"][0]["at_text"],
+    ] {
+        let text = text.as_str().unwrap();
+        assert!(text.contains(" 20") && !text.contains('年'), "{text}");
+    }
+    let codes = serde_json::to_string(&product_codes()).unwrap();
+    for locale in ["zh-CN", "en-US"] {
+        run_script(
+            &server,
+            "codes.mjs",
+            &[
+                ("PASSWORD", tests::DEMO_PASSWORD),
+                ("CASE_NO", no),
+                ("CODES", &codes),
+                ("LOCALE", locale),
+            ],
+        );
+    }
+}

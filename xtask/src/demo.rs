@@ -57,10 +57,10 @@ pub fn staff(server: &tests::Server) -> Result<()> {
         anyhow::bail!("bootstrap: {}", boot.body);
     }
     let admin = server.login("admin", tests::DEMO_PASSWORD);
-    for (username, role, department) in tests::STAFF {
+    for (username, display_name, role, department) in tests::STAFF {
         let a = admin.post(
             "/api/staff/users",
-            &json!({"username": username, "display_name": username, "role": role, "department": department,
+            &json!({"username": username, "display_name": display_name, "role": role, "department": department,
                     "password": tests::DEMO_PASSWORD}),
         );
         if a.status != 201 && a.status != 422 {
@@ -72,9 +72,9 @@ pub fn staff(server: &tests::Server) -> Result<()> {
         tests::DEMO_PASSWORD
     );
     eprintln!("  admin (admin)");
-    for (username, role, department) in tests::STAFF {
+    for (username, name, role, department) in tests::STAFF {
         eprintln!(
-            "  {username} ({role}{})",
+            "  {username} — {name} ({role}{})",
             department.map(|d| format!(", {d}")).unwrap_or_default()
         );
     }

@@ -117,7 +117,7 @@ fn seed() -> Result<(tests::Server, Duration)> {
 pub fn run() -> Result<()> {
     let (server, seeded) = seed()?;
     let mut timings = Vec::new();
-    for (username, _, _) in tests::STAFF {
+    for (username, _, _, _) in tests::STAFF {
         let who = server.login(username, tests::DEMO_PASSWORD);
         for tab in domain::queue::Tab::ALL {
             let path = format!("/api/staff/queue?tab={}", tab.code());

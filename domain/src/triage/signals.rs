@@ -35,6 +35,26 @@ pub enum Signal {
 }
 
 impl Signal {
+    pub const ALL: [Signal; 17] = [
+        Signal::Identifier,
+        Signal::Amount,
+        Signal::Date,
+        Signal::Vessel,
+        Signal::ThisShipment,
+        Signal::Trouble,
+        Signal::Proposal,
+        Signal::HowTo,
+        Signal::Policy,
+        Signal::Perishable,
+        Signal::ProductionStop,
+        Signal::Departing,
+        Signal::TodayTomorrow,
+        Signal::ManyAffected,
+        Signal::LargeSum,
+        Signal::LongAgo,
+        Signal::CustomsMeasure,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Signal::Identifier => "identifier",
@@ -651,6 +671,20 @@ pub fn scan(folded: &str) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_console_names_every_signal_in_both_languages() {
+        for ftl in [
+            include_str!("../../../locales/console/zh-CN.ftl"),
+            include_str!("../../../locales/console/en.ftl"),
+        ] {
+            let texts = crate::i18n::parse_ftl(ftl);
+            for s in Signal::ALL {
+                let key = format!("console-signal-{}", s.code());
+                assert!(texts.contains_key(key.as_str()), "{key}");
+            }
+        }
+    }
+
     use super::*;
     use crate::text::fold;
 

@@ -4,7 +4,7 @@ use domain::i18n::t;
 use domain::idempotency::{IdempotencyKey, IdempotencyKeyError};
 use domain::intake::{mask_name, NewCase, NewCaseInput};
 use domain::taxonomy::{Department, EventKind, Port, Status};
-use domain::time::format_cn;
+use domain::time::display;
 use domain::token::TOKEN_BYTES;
 use domain::{CaseToken, Lang, Phone};
 use worker::{Env, Request, Response};
@@ -14,18 +14,17 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json, read_json};
 use crate::settings;
 
-pub fn time_text(s: &str) -> String {
-    db::parse_time(s)
-        .map(format_cn)
-        .unwrap_or_else(|| s.to_string())
-}
-
 fn origin(req: &Request) -> ApiResult<String> {
     Ok(req.url()?.origin().ascii_serialization())
 }
 
 /// `POST /api/cases`: the enterprise files a case.
-pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn create(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> ApiResult<Response> {
     let key = idempotency_key(&req)?;
     let input: NewCaseInput = read_json(&mut req).await?;
     let case = input.validate().map_err(ApiError::Validation)?;
@@ -34,7 +33,7 @@ pub async fn create(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
         kind: EventKind::Submitted,
         received: now,
     };
-    file(env, &key, &case, &filing, now).await
+    file(env, &key, &case, &filing, now, lang).await
 }
 
 pub fn idempotency_key(req: &Request) -> ApiResult<IdempotencyKey> {
@@ -52,6 +51,7 @@ pub async fn file(
     case: &NewCase,
     filing: &db::Filing,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> ApiResult<Response> {
     let mut random = [0u8; TOKEN_BYTES];
     getrandom::getrandom(&mut random).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
@@ -81,7 +81,7 @@ pub async fn file(
         status_url: token.status_path(),
         qr_svg_url: format!("/api/cases/status/{token}/qr.svg"),
         token: token.to_string(),
-        submitted_at_text: time_text(&row.submitted_at),
+        submitted_at_text: display(&row.submitted_at, lang),
         submitted_at: row.submitted_at.clone(),
         category: row.category.clone(),
         grade: db::grade(&row.importance, &row.urgency),
@@ -172,7 +172,7 @@ pub async fn status(
         case_no: db::case_no(&row.day, row.seq)?.to_string(),
         status: status.code().into(),
         status_label: status.label(lang).into(),
-        submitted_at_text: time_text(&row.submitted_at),
+        submitted_at_text: display(&row.submitted_at, lang),
         submitted_at: row.submitted_at.clone(),
         enterprise_name: row.enterprise_name,
         contact_name: mask_name(&row.contact_name),
@@ -183,7 +183,7 @@ pub async fn status(
         description: row.description,
         department: department.map(|d| d.code().into()),
         department_label: department.map(|d| d.label(lang).into()),
-        due_at_text: row.due_at.as_deref().map(time_text),
+        due_at_text: row.due_at.as_deref().map(|d| display(d, lang)),
         due_at: row.due_at.clone(),
         grade: db::grade(&row.importance, &row.urgency),
         category_label: category.map(|c| c.label(lang).into()),
@@ -192,7 +192,7 @@ pub async fn status(
         timeline: events
             .into_iter()
             .map(|e| TimelineEntry {
-                at_text: time_text(&e.at),
+                at_text: display(&e.at, lang),
                 label: EventKind::parse(&e.kind)
                     .map(|k| k.label(lang))
                     .unwrap_or_else(|| t(lang, "status-title"))

@@ -17,10 +17,10 @@ use super::case::{
 };
 use super::users::{authorized, authorized_change};
 use crate::auth::session::{self, Session};
-use crate::cases::api::time_text;
 use crate::cases::db::{iso, CaseRow, CASE_COLUMNS};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
+use domain::time::display;
 
 #[derive(Deserialize)]
 struct NewBatch {
@@ -70,7 +70,7 @@ fn batch_json(b: &BatchRow, cases: &[CaseRow], lang: Lang) -> ApiResult<serde_js
         .collect::<ApiResult<_>>()?;
     Ok(
         j!({"id": b.id, "title": b.title, "answer": b.answer, "created_at": b.created_at,
-           "created_at_text": time_text(&b.created_at), "answered_at": b.answered_at,
+           "created_at_text": display(&b.created_at, lang), "answered_at": b.answered_at,
            "corrected_at": b.corrected_at, "cases": cases}),
     )
 }

@@ -15,11 +15,11 @@ use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
 
 use super::users::{authorized, require};
 use crate::auth::session::{self, Session};
-use crate::cases::api::time_text;
 use crate::cases::db::{iso, parse_time, CaseRow};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 use crate::settings;
+use domain::time::display;
 
 pub async fn load(d1: &D1Database, s: &Session, raw: &str) -> ApiResult<CaseRow> {
     let no = CaseNo::parse(raw).map_err(|_| ApiError::CaseNotFound)?;
@@ -44,11 +44,18 @@ pub struct EventRow {
     pub after: Option<String>,
     pub note: Option<String>,
     pub reason: Option<String>,
+    /// The staff member's display name when `actor` is `staff:N`.
+    #[serde(default)]
+    pub actor_name: Option<String>,
 }
 
 pub async fn events(d1: &D1Database, id: i64) -> ApiResult<Vec<EventRow>> {
     Ok(d1
-        .prepare("SELECT at, actor, role, kind, public, before, after, note, reason FROM case_events WHERE case_id = ?1 ORDER BY id")
+        .prepare(
+            "SELECT e.at, e.actor, e.role, e.kind, e.public, e.before, e.after, e.note, e.reason, \
+             u.display_name AS actor_name FROM case_events e \
+             LEFT JOIN staff_users u ON e.actor = 'staff:' || u.id WHERE e.case_id = ?1 ORDER BY e.id",
+        )
         .bind(&[JsValue::from(id as f64)])?
         .all()
         .await?
@@ -147,7 +154,7 @@ pub async fn view(
         .iter()
         .map(|e| {
             j!({
-                "at": e.at, "at_text": time_text(&e.at), "actor": e.actor, "role": e.role, "kind": e.kind,
+                "at": e.at, "at_text": display(&e.at, lang), "actor": e.actor, "actor_name": e.actor_name, "role": e.role, "kind": e.kind,
                 "label": EventKind::parse(&e.kind).map(|k| k.label(lang)).unwrap_or(""),
                 "public": e.public == 1, "note": e.note, "reason": e.reason,
                 "before": e.before.as_deref().and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok()),
@@ -164,15 +171,15 @@ pub async fn view(
         "port": row.port, "port_label": Port::parse(&row.port).map(|p| p.label(lang)),
         "channel": row.channel, "channel_label": domain::taxonomy::Channel::parse(&row.channel).map(|c| c.label(lang)),
         "title": row.title, "description": row.description,
-        "submitted_at": row.submitted_at, "submitted_at_text": time_text(&row.submitted_at),
+        "submitted_at": row.submitted_at, "submitted_at_text": display(&row.submitted_at, lang),
         "received_at": row.received().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         "category": row.category, "category_label": label(category, |c| c.label(lang)),
         "importance": row.importance, "urgency": row.urgency, "grade": row.grade(),
         "department": row.department, "department_label": label(row.department(), |d| d.label(lang)),
         "level": row.level, "assignee_id": row.assignee_id,
-        "due_at": row.due_at, "due_at_text": row.due_at.as_deref().map(time_text),
+        "due_at": row.due_at, "due_at_text": row.due_at.as_deref().map(|d| display(d, lang)),
         "due_first_response": row.due_first_response,
-        "due_first_response_text": row.due_first_response.as_deref().map(time_text),
+        "due_first_response_text": row.due_first_response.as_deref().map(|d| display(d, lang)),
         "first_response_at": row.first_response_at,
         "paused_at": row.paused_at, "flagged_48h_at": row.flagged_48h_at,
         "updated_at": row.updated_at,
@@ -469,8 +476,14 @@ async fn decide(
                 .first::<AssigneeRow>(None)
                 .await?
                 .ok_or_else(|| field("assignee", "err-assignee"))?;
-            if user.role == "admin" || (user.role == "handler" && user.department != row.department)
-            {
+            let may = domain::staff::StaffRole::parse(&user.role).is_some_and(|r| {
+                domain::staff::may_be_assigned(
+                    r,
+                    user.department.as_deref().and_then(Department::parse),
+                    row.department(),
+                )
+            });
+            if !may {
                 return Err(field("assignee", "err-assignee"));
             }
             let mut c = Change::new(EventKind::Assigned, false);

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use domain::lifecycle::Action;
 use domain::rating::{Review, DEFAULT_RECTIFY_DAYS, REINVITE_DAYS};
 use domain::staff::{may_see, Permission};
-use domain::taxonomy::{EventKind, Status};
+use domain::taxonomy::{EventKind, Status, VisitChannel, VisitOutcome};
+use domain::time::display;
+use domain::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
@@ -13,7 +15,6 @@ use worker::{D1Database, Env, Request, Response};
 
 use super::case::{apply, lifecycle_move, load, text, Actor, Change};
 use super::users::{authorized, authorized_change};
-use crate::cases::api::time_text;
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
@@ -130,14 +131,12 @@ pub async fn visit(
 ) -> ApiResult<Response> {
     let s = authorized_change(&req, env, now, Permission::ReturnVisit).await?;
     let body: VisitBody = read_json(&mut req).await?;
-    if !matches!(body.channel.as_str(), "phone" | "visit" | "wechat")
-        || !matches!(
-            body.outcome.as_str(),
-            "satisfied" | "unsatisfied" | "unreachable"
-        )
-    {
+    let (Some(channel), Some(outcome)) = (
+        VisitChannel::parse(&body.channel),
+        VisitOutcome::parse(&body.outcome),
+    ) else {
         return Err(ApiError::Field("outcome".into(), "err-visit".into()));
-    }
+    };
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, no).await?;
     let rating: Option<i64> = d1
@@ -148,16 +147,9 @@ pub async fn visit(
         .map(|r| r.id);
     let note = crate::staff::case::optional_text(&body.note, 4000, "note", "err-visit")?;
     let mut c = Change::new(EventKind::Visited, false);
-    c.note = Some(format!(
-        "{} · {}{}",
-        body.channel,
-        body.outcome,
-        if note.is_empty() {
-            String::new()
-        } else {
-            format!(" · {note}")
-        }
-    ));
+    // the codes go in `after` (the console names them); the note is the officer's own words
+    c.after = Some(j!({"channel": channel, "outcome": outcome}));
+    c.note = (!note.is_empty()).then(|| note.clone());
     apply(&d1, &row, &Actor::from(&s), c, now).await?;
     d1.prepare("INSERT INTO return_visits (case_id, rating_id, at, by_user, channel, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         .bind(&[
@@ -165,8 +157,8 @@ pub async fn visit(
             rating.map(|r| JsValue::from(r as f64)).unwrap_or(JsValue::NULL),
             iso(now).into(),
             JsValue::from(s.user_id as f64),
-            body.channel.as_str().into(),
-            body.outcome.as_str().into(),
+            channel.code().into(),
+            outcome.code().into(),
             if note.is_empty() { JsValue::NULL } else { note.into() },
         ])?
         .run()
@@ -206,7 +198,7 @@ fn case_no(day: &str, seq: u32) -> String {
 
 /// `GET /api/staff/follow-ups`: every 差评 and every answer unrated after three days, for 回访;
 /// and how many 差评 have had their visit (target: all).
-pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn list(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
     let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
     let dept = |d: &Option<String>| d.as_deref().and_then(domain::taxonomy::Department::parse);
@@ -251,9 +243,9 @@ pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
     Ok(json(
         &j!({
             "bad": bad.iter().map(|r| j!({"case_no": case_no(&r.day, r.seq), "title": r.title, "score": r.score,
-                "comment": r.comment, "review": r.review, "at_text": time_text(&r.at), "visits": r.visits})).collect::<Vec<_>>(),
+                "comment": r.comment, "review": r.review, "at_text": display(&r.at, lang), "visits": r.visits})).collect::<Vec<_>>(),
             "unrated": unrated.iter().map(|r| j!({"case_no": case_no(&r.day, r.seq), "title": r.title,
-                "answered_at_text": time_text(&r.answered_at), "visits": r.visits})).collect::<Vec<_>>(),
+                "answered_at_text": display(&r.answered_at, lang), "visits": r.visits})).collect::<Vec<_>>(),
             "coverage": {"bad_total": bad.len(), "bad_visited": visited, "rate": coverage},
         }),
         200,
@@ -276,7 +268,12 @@ struct OutboxRow {
 }
 
 /// `GET /api/staff/outbox[?status=failed]`: notifications and their delivery state.
-pub async fn outbox(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn outbox(
+    req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> ApiResult<Response> {
     authorized(&req, env, now, Permission::Outbox).await?;
     let url = req.url()?;
     let status = url
@@ -299,7 +296,7 @@ pub async fn outbox(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Re
     let items: Vec<_> = rows
         .iter()
         .map(|r| j!({"id": r.id, "event_id": r.event_id, "case_no": case_no(&r.day, r.seq), "kind": r.kind, "status": r.status,
-            "attempts": r.attempts, "last_error": r.last_error, "created_at_text": time_text(&r.created_at),
+            "attempts": r.attempts, "last_error": r.last_error, "created_at_text": display(&r.created_at, lang),
             "sent_at": r.sent_at, "next_attempt_at": r.next_attempt_at}))
         .collect();
     Ok(json(&j!({"items": items}), 200)?)

@@ -23,7 +23,12 @@ struct Intake {
     received_at: Option<String>,
 }
 
-pub async fn post(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn post(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    lang: domain::Lang,
+) -> ApiResult<Response> {
     let s = authorized_change(&req, env, now, Permission::Intake).await?;
     let key = idempotency_key(&req)?;
     let body: Intake = read_json(&mut req).await?;
@@ -42,5 +47,5 @@ pub async fn post(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<
         kind: EventKind::KeyedIn,
         received,
     };
-    file(env, &key, &case, &filing, now).await
+    file(env, &key, &case, &filing, now, lang).await
 }

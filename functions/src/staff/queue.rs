@@ -15,12 +15,12 @@ use worker::{Env, Request, Response};
 
 use super::case::flags;
 use super::users::authorized;
-use crate::cases::api::time_text;
 use crate::cases::db::{CaseRow, CASE_COLUMNS};
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
 use crate::ledger::{binds, pairs, wall};
 use crate::settings;
+use domain::time::display;
 
 pub async fn get(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
     let s = authorized(&req, env, now, Permission::ViewCases).await?;
@@ -82,8 +82,8 @@ fn item(row: &CaseRow, clock: &Clock, lang: Lang) -> ApiResult<serde_json::Value
         "level": row.level, "level_label": level.map(|l| l.label(lang)),
         "port_label": Port::parse(&row.port).map(|p| p.label(lang)),
         "channel": row.channel, "channel_label": Channel::parse(&row.channel).map(|c| c.label(lang)),
-        "submitted_at": row.submitted_at, "submitted_at_text": time_text(&row.submitted_at),
-        "due_at": row.due_at, "due_at_text": row.due_at.as_deref().map(time_text),
+        "submitted_at": row.submitted_at, "submitted_at_text": display(&row.submitted_at, lang),
+        "due_at": row.due_at, "due_at_text": row.due_at.as_deref().map(|d| display(d, lang)),
         "overdue": f.overdue, "near_due": f.near_due, "flagged_48h": f.flagged_48h,
         "assignee_id": row.assignee_id,
     }))

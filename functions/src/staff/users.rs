@@ -161,18 +161,36 @@ pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
     Ok(json(&serde_json::json!({ "users": rows }), 200)?)
 }
 
-/// `GET /api/staff/assignees`: active officers a case can be assigned to (for those who assign).
+/// `GET /api/staff/assignees?department=`: the active officers who may hold a case of that unit
+/// ([`domain::staff::may_be_assigned`]: the front desk and the unit's own handlers).
 pub async fn assignees(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     authorized(&req, env, now, Permission::Assign).await?;
+    let url = req.url()?;
+    let unit = url
+        .query_pairs()
+        .find(|(k, _)| k == "department")
+        .and_then(|(_, v)| Department::parse(&v));
     let rows = env
         .d1("DB")?
         .prepare(
             "SELECT id, username, display_name, role, department, active FROM staff_users \
-             WHERE active = 1 AND role <> 'admin' ORDER BY role, display_name",
+             WHERE active = 1 ORDER BY role, display_name",
         )
         .all()
         .await?
         .results::<UserView>()?;
+    let rows: Vec<UserView> = rows
+        .into_iter()
+        .filter(|u| {
+            StaffRole::parse(&u.role).is_some_and(|r| {
+                domain::staff::may_be_assigned(
+                    r,
+                    u.department.as_deref().and_then(Department::parse),
+                    unit,
+                )
+            })
+        })
+        .collect();
     Ok(json(&serde_json::json!({ "users": rows }), 200)?)
 }
 

@@ -71,7 +71,7 @@ fn Users() -> impl IntoView {
                     Ok(v) => view! {
                         <table class="table"><tbody>
                             {v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| view! {
-                                <tr><td>{s(&u, "username")}</td><td>{s(&u, "display_name")}</td>
+                                <tr><td data-user="">{s(&u, "username")}</td><td data-user="">{s(&u, "display_name")}</td>
                                     <td>{t(&format!("console-role-{}", s(&u, "role")))}</td>
                                     <td>{Department::parse(&s(&u, "department")).map(|d| d.label(lang()))}</td></tr>
                             }).collect_view()}
@@ -246,7 +246,7 @@ fn Knowledge() -> impl IntoView {
                         let it2 = it.clone();
                         view! {
                             <tr class:retired=retired>
-                                <td>{id.clone()}</td><td>{s(&it, "title")}</td>
+                                <td data-user="">{id.clone()}</td><td data-user="">{s(&it, "title")}</td>
                                 <td><button class="btn btn_plain" on:click=move |_| editing.set(Some(it2.clone()))>{t("console-kb-edit")}</button></td>
                                 <td><button class="btn" on:click=move |_| toggle(k.clone(), id.clone(), !retired)>
                                     {if retired { t("console-kb-restore") } else { t("console-kb-retire") }}

@@ -1,7 +1,7 @@
 //! `/staff/cases/{no}`: the enterprise's words, the automatic triage with its reasons and the
 //! timeline on the left; on the right only the actions this officer may take now.
 
-use crate::texts::{t, tf};
+use crate::texts::{actor_label, event_label, reason_label, t, tf};
 use app::api::{self, ApiFailure};
 use app::components::{Failed, Loading};
 use leptos::prelude::*;
@@ -101,12 +101,16 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                     <p>{s(&c, "category_label")}" · "{s(&c, "grade")}" · "{s(&c, "department_label")}" · "
                         {c["level"].as_u64().map(|l| format!("{} · {}", tf("console-level", &[("n", &l.to_string())]), t(&format!("level-{l}"))))}</p>
                     <p class="muted">{t(source)}" "{confidence}</p>
-                    <h3>{t("console-reasons")}</h3>
-                    <ul class="reasons">
-                        {reasons.into_iter().map(|r| view! {
-                            <li class=format!("reason reason_{}", s(&r, "kind"))><code>{s(&r, "code")}</code>" "{s(&r, "text")}</li>
-                        }).collect_view()}
-                    </ul>
+                    {(!reasons.is_empty()).then(|| view! {
+                        <h3>{t("console-reasons")}</h3>
+                        <ul class="reasons">
+                            {reasons.into_iter().map(|r| view! {
+                                <li class=format!("reason reason_{}", s(&r, "kind"))>
+                                    <span class="reason__why">{reason_label(&r)}</span>" "<q>{s(&r, "text")}</q>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </div>
                 <div class="card">
                     <h2>{t("console-timeline")}</h2>
@@ -115,9 +119,10 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                             let public = e["public"].as_bool().unwrap_or(false);
                             view! {
                                 <li class="event" class:event_internal=!public>
-                                    <span class="event__label">{s(&e, "label")}</span>
+                                    <span class="event__label">{event_label(&e)}</span>
                                     <span class="event__vis">{if public { t("console-public") } else { t("console-internal") }}</span>
-                                    <span class="event__time">{s(&e, "at_text")}" · "{s(&e, "actor")}</span>
+                                    <span class="event__time">{s(&e, "at_text")}" · "{actor_label(&e)}</span>
+                                    {visit_label(&e).map(|v| view! { <p class="event__note">{v}</p> })}
                                     {e["note"].as_str().map(|n| view! { <p class="event__note">{n.to_string()}</p> })}
                                     {e["reason"].as_str().map(|r| view! { <p class="event__reason">{t("console-reason")}": "{r.to_string()}</p> })}
                                 </li>
@@ -272,7 +277,7 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
                     </div>
                 })}
             })}
-            {has("assign").then(|| view! { <AssignBox no=no.get_value() current=c["assignee_id"].as_i64() on_change/> })}
+            {has("assign").then(|| view! { <AssignBox no=no.get_value() unit=s(&c, "department") current=c["assignee_id"].as_i64() on_change/> })}
             <div class="buttons">
                 {has("accept").then(|| button("accept", false))}
                 {has("escalate").then(|| button("escalate", false))}
@@ -328,7 +333,7 @@ fn SimilarPanel(no: String, title: String) -> impl IntoView {
                         view! { <li><label><input type="checkbox" on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             chosen.update(|c| { c.retain(|x| *x != n2); if on { c.push(n2.clone()); } });
-                        }/>" "{case_no}" "{s(&it, "title")}" ("{it["score"].to_string()}")"</label></li> }
+                        }/>" "{case_no}" "{s(&it, "title")}" "<span class="muted">{tf("console-similarity", &[("p", &format!("{:.0}", it["score"].as_f64().unwrap_or_default() * 100.0))])}</span></label></li> }
                     }).collect_view()}</ul>
                     <label for="batch-title">{t("console-batch-title")}</label>
                     <input id="batch-title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
@@ -342,8 +347,16 @@ fn SimilarPanel(no: String, title: String) -> impl IntoView {
 
 /// Assign the case to an officer (front desk and supervisors).
 #[component]
-fn AssignBox(no: String, current: Option<i64>, on_change: Callback<()>) -> impl IntoView {
-    let users = LocalResource::new(|| api::get_json("/api/staff/assignees"));
+fn AssignBox(
+    no: String,
+    unit: String,
+    current: Option<i64>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let users = LocalResource::new(move || {
+        let unit = unit.clone();
+        async move { api::get_json(&format!("/api/staff/assignees?department={unit}")).await }
+    });
     let chosen = RwSignal::new(current.map(|c| c.to_string()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let no = StoredValue::new(no);
@@ -370,10 +383,22 @@ fn AssignBox(no: String, current: Option<i64>, on_change: Callback<()>) -> impl 
             {move || users.get().and_then(|r| r.ok()).map(|v| v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| {
                 let id = u["id"].as_i64().unwrap_or_default().to_string();
                 let on = id == chosen.get_untracked();
-                view! { <option value=id selected=on>{format!("{} · {}", s(&u, "display_name"), s(&u, "role"))}</option> }
+                view! { <option value=id selected=on>{format!("{} · {}", s(&u, "display_name"), t(&format!("console-role-{}", s(&u, "role"))))}</option> }
             }).collect_view())}
         </select>
         <p class="error" role="alert">{move || error.get()}</p>
         <button class="btn" id="do-assign" on:click=assign>{t("console-do-assign")}</button>
     }
+}
+
+/// A 回访's channel and outcome, named (the codes are in the event's `after`).
+fn visit_label(e: &Value) -> Option<String> {
+    use domain::taxonomy::{VisitChannel, VisitOutcome};
+    if e["kind"] != "visited" {
+        return None;
+    }
+    let lang = app::i18n::lang();
+    let channel = VisitChannel::parse(e["after"]["channel"].as_str()?)?;
+    let outcome = VisitOutcome::parse(e["after"]["outcome"].as_str()?)?;
+    Some(format!("{} · {}", channel.label(lang), outcome.label(lang)))
 }

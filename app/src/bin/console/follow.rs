@@ -120,6 +120,7 @@ fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
 
 #[component]
 fn VisitForm(no: String, refresh: Callback<()>) -> impl IntoView {
+    use domain::taxonomy::{VisitChannel, VisitOutcome};
     let channel = RwSignal::new("phone".to_string());
     // no outcome until the officer picks one: a visit is never recorded as satisfied by default
     let outcome = RwSignal::new(String::new());
@@ -143,12 +144,12 @@ fn VisitForm(no: String, refresh: Callback<()>) -> impl IntoView {
         <div class="inline-form">
             <label class="field">{t("console-visit-channel")}
                 <select on:change=move |ev| channel.set(event_target_value(&ev))>
-                    {["phone", "visit", "wechat"].into_iter().map(|c| view! { <option value=c>{t(&format!("console-visit-{c}"))}</option> }).collect_view()}
+                    {VisitChannel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label(app::i18n::lang())}</option> }).collect_view()}
                 </select></label>
             <label class="field">{t("console-visit-outcome")}
                 <select class="visit-outcome" on:change=move |ev| outcome.set(event_target_value(&ev))>
                     <option value="" selected disabled>{t("console-visit-choose")}</option>
-                    {["satisfied", "unsatisfied", "unreachable"].into_iter().map(|o| view! { <option value=o>{t(&format!("console-visit-{o}"))}</option> }).collect_view()}
+                    {VisitOutcome::ALL.iter().map(|o| view! { <option value=o.code()>{o.label(app::i18n::lang())}</option> }).collect_view()}
                 </select></label>
             <label class="field">{t("console-visit-note")}
                 <input on:input=move |ev| note.set(event_target_value(&ev))/></label>

@@ -89,7 +89,7 @@ pub fn Queue() -> impl IntoView {
                 {std::iter::once("all").chain(domain::api::QUEUE_TABS).map(|name| {
                     let count = move || queue.get().and_then(|r| r.ok()).and_then(|q| q["counts"][name].as_u64());
                     view! {
-                        <button role="tab" class="tab" class:tab_on=move || tab.get() == name
+                        <button role="tab" id=format!("tab-{name}") class="tab" class:tab_on=move || tab.get() == name
                             aria-selected=move || (tab.get() == name).to_string()
                             on:click=move |_| { tab.set(name.to_string()); selected.set(0); }>
                             {t(&format!("console-tab-{name}"))}

@@ -29,6 +29,48 @@ pub fn t(key: &str) -> &'static str {
         .unwrap_or_else(|| app::i18n::t(key))
 }
 
+/// What staff read for an event: the console's own wording where the shared one speaks to the
+/// enterprise ("您提交了问题" → "企业提交了问题"), else the shared label the server sent.
+pub fn event_label(e: &serde_json::Value) -> String {
+    let kind = e["kind"].as_str().unwrap_or_default();
+    table(app::i18n::lang())
+        .get(format!("console-event-{kind}").as_str())
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| e["label"].as_str().unwrap_or_default().to_string())
+}
+
+/// Who did it, by name: the enterprise, the system, or "name · role" for staff.
+pub fn actor_label(e: &serde_json::Value) -> String {
+    match e["actor"].as_str().unwrap_or_default() {
+        "enterprise" => t("console-actor-enterprise").to_string(),
+        "system" => t("console-actor-system").to_string(),
+        _ => {
+            let role = e["role"]
+                .as_str()
+                .map(|r| t(&format!("console-role-{r}")))
+                .unwrap_or_default();
+            match e["actor_name"].as_str() {
+                Some(name) if !role.is_empty() => format!("{name} · {role}"),
+                Some(name) => name.to_string(),
+                None => role.to_string(),
+            }
+        }
+    }
+}
+
+/// A triage reason as staff read it: the signal's name, or the category the words point to.
+pub fn reason_label(r: &serde_json::Value) -> String {
+    let code = r["code"].as_str().unwrap_or_default();
+    if r["kind"] == "signal" {
+        t(&format!("console-signal-{code}")).to_string()
+    } else {
+        let category = domain::taxonomy::Category::parse(code)
+            .map(|c| c.label(app::i18n::lang()))
+            .unwrap_or_default();
+        tf("console-phrase", &[("category", category)])
+    }
+}
+
 pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
     let mut s = t(key).to_string();
     for (name, value) in args {
