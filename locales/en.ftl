@@ -2,7 +2,7 @@
 
 app-name = Trade Facilitation Through-Train
 app-short = Through-Train
-commitment-line = Grade-A issues: first response within 2 working hours, resolved within 1 working day
+commitment-line = Urgent issues: first response within 2 working hours, resolved within 1 working day
 
 port-qianwan = Qianwan Port Area
 port-dagang = Dagang Port Area
@@ -192,7 +192,7 @@ home-policy-glyph = §
 home-report = Report an issue
 home-report-desc = One minute; get a case number and QR code
 home-track = Track progress
-home-track-desc = Scan the receipt QR or enter the number
+home-track-desc = Enter the case number, or scan the receipt QR code with WeChat
 home-policy = Policies
 home-policy-desc = Explanations, Q&A handbook, port fees
 home-footer = Qingdao port trade facilitation service
@@ -246,7 +246,7 @@ status-timeline = History
 
 status-steps = Progress
 step-submitted = Received
-step-accepted = Graded
+step-accepted = Assigned
 step-handling = In hand
 step-answered = Answered
 step-closed = Closed
@@ -290,7 +290,7 @@ suggest-similar = { $n } similar issue(s) are being handled; yours will be handl
 common-loading = Loading…
 stats-all = All
 common-retry = Retry
-common-back-home = Home
+common-back-home = Back to home
 common-required-mark = *
 
 # Ratings
@@ -328,3 +328,20 @@ visit-channel-wechat = WeChat
 visit-outcome-satisfied = Satisfied
 visit-outcome-unsatisfied = Still dissatisfied
 visit-outcome-unreachable = Not reached
+public-status-submitted = Received; finding the right office
+public-status-triaged = Passed to the responsible office
+public-status-in_progress = Being handled
+public-status-needs_info = Please add the information asked for
+public-status-answered = Answered — please read and rate
+public-status-closed = Closed
+public-status-merged = Handled together with similar reports
+public-status-reopened = Being put right
+public-status-verifying = Thank you for your rating; it is being checked
+deadline-verifying = The task force checks what happened and calls you back by { $date }
+lookup-scan = Have the receipt? Scan its QR code with WeChat "Scan" to open the progress page directly.
+receipt-next = What happens next
+receipt-next-1 = The responsible office handles it within the committed time: due by { $due }
+receipt-next-1-pending = Once staff confirm the grade, the due time appears on the progress page
+receipt-next-2 = If more information is needed, the progress page says exactly what
+receipt-next-3 = When answered, scan the code to read and rate it; if unhappy, say so and it is checked and put right
+kb-still = Still not solved? Tell us about your case; it takes a minute.

@@ -3,7 +3,7 @@
 
 app-name = 跨境贸易便利化直通车
 app-short = 直通车
-commitment-line = 受理后A类问题2个工作小时内响应、1个工作日内办结
+commitment-line = 紧急问题受理后2个工作小时内响应、1个工作日内办结
 
 # 港口
 port-qianwan = 前湾港区
@@ -205,7 +205,7 @@ home-policy-glyph = 策
 home-report = 反映问题
 home-report-desc = 一分钟提交，拿到受理编号和二维码
 home-track = 查询进度
-home-track-desc = 扫描受理二维码或输入编号
+home-track-desc = 输入受理编号查询，或用微信“扫一扫”扫描回执二维码
 home-policy = 政策通
 home-policy-desc = 政策解读、问答手册、口岸收费
 home-footer = 青岛口岸跨境贸易便利化直通车服务
@@ -262,7 +262,7 @@ status-timeline = 办理记录
 
 status-steps = 办理进度
 step-submitted = 已受理
-step-accepted = 已分级
+step-accepted = 已分派
 step-handling = 办理中
 step-answered = 已答复
 step-closed = 已办结
@@ -345,3 +345,20 @@ visit-channel-wechat = 微信
 visit-outcome-satisfied = 满意
 visit-outcome-unsatisfied = 仍不满意
 visit-outcome-unreachable = 未联系上
+public-status-submitted = 已受理，正在确定责任单位
+public-status-triaged = 已交责任单位，即将办理
+public-status-in_progress = 责任单位办理中
+public-status-needs_info = 请您补充材料
+public-status-answered = 已答复，请查看并评价
+public-status-closed = 已办结
+public-status-merged = 已与同类问题合并办理
+public-status-reopened = 整改中
+public-status-verifying = 感谢您的评价，正在核实
+deadline-verifying = 工作专班将核实办理情况，并于{ $date }前与您联系回访
+lookup-scan = 有受理回执？用微信“扫一扫”扫描回执上的二维码，可直接打开办理进度。
+receipt-next = 接下来
+receipt-next-1 = 责任单位按承诺时限办理，承诺办结时间：{ $due }
+receipt-next-1-pending = 工作人员确认分级后，承诺办结时间会显示在进度页
+receipt-next-2 = 需要补充材料时，进度页会告诉您要补什么
+receipt-next-3 = 答复后请扫码查看并评价，不满意可以提出，我们会核实整改
+kb-still = 仍未解决？把您的情况告诉我们，一分钟提交。

@@ -77,15 +77,36 @@ fn mount_now(route: fn(&[&str]) -> Option<AnyView>) {
         let page = move || {
             let path = here.path.get();
             let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            // WeChat's title bar shows the document's title: name the page
+            document().set_title(&page_title(segments.first().copied()));
             route(&segments).unwrap_or_else(|| view! { <PageNotFound/> }.into_any())
         };
+        let away = move || here.path.get() != "/";
         view! {
             <main class="page">
                 {page}
+                {move || away().then(|| view! { <a class="home-link" id="home-link" href="/">{t("common-back-home")}</a> })}
                 <Preferences/>
             </main>
         }
     });
+}
+
+/// "办理进度 · 直通车": the page's name, then the product's (the name alone at home).
+fn page_title(first: Option<&str>) -> String {
+    let key = match first {
+        None => return t("app-name").to_string(),
+        Some("report") => "report-title",
+        Some("receipt") => "receipt-title",
+        Some("lookup") => "lookup-title",
+        Some("c") => "status-title",
+        Some("commitment") => "commitment-title",
+        Some("policies") => "kb-policies",
+        Some("faq") => "kb-faq",
+        Some("fees") => "kb-fees",
+        Some(_) => "app-name",
+    };
+    format!("{} · {}", t(key), t("app-short"))
 }
 
 /// Opens `href` (a path on this site): in place when this bundle has it, else as a page load.

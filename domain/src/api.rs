@@ -111,6 +111,9 @@ pub struct CreatedCase {
     pub level: Option<u8>,
     pub department: Option<String>,
     pub due_at: Option<String>,
+    /// The committed time to resolve, for reading (the receipt says it).
+    #[serde(default)]
+    pub due_at_text: Option<String>,
     pub due_first_response: Option<String>,
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,

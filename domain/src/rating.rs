@@ -76,6 +76,21 @@ pub const DEFAULT_RECTIFY_DAYS: u32 = 5;
 /// supervisor's explanation after a 差评 (`functions/src/cases/public_view.sql` lists the same).
 pub const ANSWER_KINDS_SQL: &str = "'answered', 'explained'";
 
+/// A 差评 is verified, and the enterprise called back (回访), within this many working days; the
+/// status page says by when.
+pub const VERIFY_WORKING_DAYS: u32 = 2;
+
+/// While a reopened case waits for a supervisor to verify its 差评: when the rating was given.
+/// `events` are the public (kind, time) pairs in order; a later rectification ends the wait.
+pub fn awaiting_verification<'a>(
+    events: impl DoubleEndedIterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    events
+        .rev()
+        .find(|(kind, _)| matches!(*kind, "rated" | "rectification"))
+        .and_then(|(kind, at)| (kind == "rated").then_some(at))
+}
+
 /// An answered case unrated this long is invited again and listed for a return visit.
 pub const REINVITE_DAYS: i64 = 3;
 /// An answer the enterprise has not rated in this many working days closes the case by itself
@@ -96,6 +111,21 @@ pub fn auto_closes(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bad_rating_waits_for_verification_until_a_rectification() {
+        let rated = [("answered", "t1"), ("rated", "t2")];
+        assert_eq!(awaiting_verification(rated.into_iter()), Some("t2"));
+        let rectifying = [("answered", "t1"), ("rated", "t2"), ("rectification", "t3")];
+        assert_eq!(awaiting_verification(rectifying.into_iter()), None);
+        let again = [
+            ("rated", "t2"),
+            ("rectification", "t3"),
+            ("answered", "t4"),
+            ("rated", "t5"),
+        ];
+        assert_eq!(awaiting_verification(again.into_iter()), Some("t5"));
+    }
+
     #[test]
     fn an_unrated_answer_closes_after_seven_working_days() {
         use crate::time::at_shanghai as sh;

@@ -268,6 +268,30 @@ pub fn evaluate(index: &Index, judged: &[Judged]) -> Vec<Quality> {
         .collect()
 }
 
+/// Where a snippet around `first` starts and ends: at the start of its sentence when that is
+/// near enough, else a third of `width` before it; at the end of a sentence when one closes soon
+/// after `width`, so a snippet reads as whole words, not a cut mid-phrase.
+fn sentence_window(chars: &[char], first: usize, width: usize) -> (usize, usize) {
+    let stop = |c: &char| matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?' | ';');
+    let sentence = chars[..first]
+        .iter()
+        .rposition(stop)
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let start = if first - sentence <= width * 2 / 3 {
+        sentence
+    } else {
+        first.saturating_sub(width / 3)
+    };
+    let end = (start + width).min(chars.len());
+    let closes = chars[end..]
+        .iter()
+        .take(width / 2)
+        .position(stop)
+        .map(|i| end + i + 1);
+    (start, closes.unwrap_or(end))
+}
+
 /// About `width` characters of `body` around the first place the query's words occur, with the
 /// matching characters marked.
 pub fn snippet(body: &str, query: &str, width: usize) -> Vec<Piece> {
@@ -285,8 +309,7 @@ pub fn snippet(body: &str, query: &str, width: usize) -> Vec<Piece> {
         }
     }
     let first = hit.iter().position(|h| *h).unwrap_or(0);
-    let start = first.saturating_sub(width / 3);
-    let end = (start + width).min(chars.len());
+    let (start, end) = sentence_window(&chars, first, width);
     let mut out: Vec<Piece> = Vec::new();
     if start > 0 {
         out.push(Piece {
@@ -451,5 +474,13 @@ mod tests {
         let s = snippet("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥", "午未", 6);
         assert!(s.first().unwrap().text == "…" && s.last().unwrap().text == "…");
         assert!(s.iter().any(|p| p.hit && p.text == "午未"));
+        // with punctuation, the snippet is the sentence that holds the words
+        let body = "第一句讲别的事情。企业可以申请船边直提，海关在卸船后放行。后面还有一句很长的话用来凑满长度的内容";
+        let s: String = snippet(body, "船边直提", 20)
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert!(s.starts_with("…企业可以申请"), "{s}");
+        assert!(s.ends_with("放行。…"), "{s}");
     }
 }

@@ -52,7 +52,8 @@ await step("the top case opens with its triage reasons", async () => {
   await first.click();
   await page.waitForSelector("#case-grade");
   expect((await page.textContent("#case-no")).trim() === caseNo, "same case");
-  expect((await page.textContent(".reasons")).includes("identifier"), "reasons shown");
+  const reasons = await page.textContent(".reasons");
+  expect(reasons.includes("单证编号") && reasons.toLowerCase().includes("cosu"), `reasons named, with the words: ${reasons}`);
 });
 
 await step("changing the grade needs a reason and is recorded", async () => {

@@ -30,6 +30,7 @@ if (phase === "reply") {
   await step("a lost QR: the case is found by number and phone digits", async () => {
     await page.goto(`${base}/lookup`);
     await page.waitForSelector("#lookup-no");
+    expect((await page.textContent("#lookup-scan")).includes("扫一扫"), "how to scan, honestly: with WeChat's own scanner");
     // empty taps are answered on the phone and cost none of the ten tries
     let calls = 0;
     page.on("request", (r) => { if (r.url().includes("/api/cases/lookup")) calls += 1; });

@@ -53,6 +53,8 @@ await step("the policy opens with its interpretation first", async () => {
   const text = await page.textContent("body");
   expect(text.indexOf("一句话解读") < text.indexOf("政策原文"), "interpretation before the full text");
   expect(page.url().endsWith("/policies/demo-p-two-step"), "shareable URL");
+  expect((await page.getAttribute("#still-unsolved a", "href")) === "/report", "仍未解决？ leads to the report form");
+  expect((await page.title()).startsWith("政策解读"), `title: ${await page.title()}`);
   await page.screenshot({ path: join(shots, "17-policy.png"), fullPage: true });
 });
 
@@ -86,6 +88,9 @@ await step("typing a report shows a suggested answer", async () => {
   await page.fill("#f-title", "查验没问题，吊装移位费还要我们出");
   await page.waitForSelector("#suggest summary", { timeout: 30000 });
   expect((await page.textContent("#suggest")).includes("吊装"), "the matching Q&A");
+  const above = await page.evaluate(() =>
+    (document.querySelector("#suggest").compareDocumentPosition(document.querySelector("#f-description")) & Node.DOCUMENT_POSITION_FOLLOWING) > 0);
+  expect(above, "suggestions sit right under the title, above the description");
   await page.click("#suggest summary");
   await page.screenshot({ path: join(shots, "18-report-suggestion.png") });
 });

@@ -65,7 +65,7 @@ await step("a reload mid-draft keeps every field", async () => {
   await shot("03-report-filled");
 });
 
-let firstCaseNo;
+let firstCaseNo, firstToken;
 await step("submitting gives a receipt with the case number and a QR code", async () => {
   await page.click("#submit");
   await page.waitForURL(/\/receipt\//);
@@ -76,11 +76,17 @@ await step("submitting gives a receipt with the case number and a QR code", asyn
   expect((await page.getAttribute("#qr", "src")).endsWith("/qr.png"), "a PNG picture, which WeChat's long-press saves and reads");
   const text = await page.textContent("body");
   expect(text.includes("已受理") && text.includes("长按"), "receipt texts");
-  await shot("04-receipt");
+  // the committed deadline and what happens next
+  const next = await page.textContent("#next-steps");
+  expect(/承诺办结时间：\d{4}年/.test(next) && next.includes("评价"), `next steps: ${next}`);
+  expect((await page.title()).startsWith("已受理"), `title names the page: ${await page.title()}`);
+  expect(await page.$("#home-link"), "a way back home");
+  await shot("04-receipt", true);
 });
 
 await step("the QR's link opens the status page with the contact masked", async () => {
   const token = page.url().split("/receipt/")[1];
+  firstToken = token;
   const href = await page.getAttribute("#status-link", "href");
   expect(href === `/c/${token}`, `status link ${href}`);
   await page.click("#status-link");
@@ -89,7 +95,19 @@ await step("the QR's link opens the status page with the contact masked", async 
   const contact = await page.textContent("#contact");
   expect(contact.includes("138****5678") && !contact.includes("13812345678"), `masked: ${contact}`);
   expect((await page.textContent(".timeline")).includes("已受理"), "timeline");
-  await shot("05-status");
+  // nobody asked anything: no empty reply box above the details, one folded button below
+  expect(!(await page.$("#message")), "no reply box when nothing was asked");
+  const order = await page.evaluate(() => {
+    const add = document.querySelector("#add-info"), words = document.querySelector(".case-words");
+    return add && words && (words.compareDocumentPosition(add) & Node.DOCUMENT_POSITION_FOLLOWING) > 0;
+  });
+  expect(order, "the 补充说明 button comes after the details");
+  const state = await page.textContent("#case-status");
+  expect(!/待确认分级|已分级/.test(state), `the enterprise's words, not the desk's: ${state}`);
+  expect((await page.title()).startsWith("办理进度"), `title: ${await page.title()}`);
+  await page.click("#add-info");
+  await page.waitForSelector("#message");
+  await shot("05-status", true);
 });
 
 await step("a dropped response is retried with the same key and files one case", async () => {
@@ -142,6 +160,13 @@ await step("English on request, and back to Chinese", async () => {
   await page.waitForSelector("#f-title");
   expect((await page.textContent("body")).includes("Company name"), "the form in English");
   await shot("09b-report-en");
+  await page.goto(`${base}/c/${firstToken}`);
+  await page.waitForSelector("#case-no");
+  const [label, line] = await page.$eval(".weui-form-preview__hd .weui-form-preview__label",
+    (e) => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)]);
+  expect(label < line * 1.5, `the case-number label stays on one line (${label}px, line ${line}px)`);
+  expect(!(await page.textContent("#submitted-at")).includes("年"), "dates in English");
+  await shot("09c-status-en", true);
   await page.goto(base + "/");
   await page.waitForSelector("#lang-zh");
   await page.click("#lang-zh");
@@ -159,6 +184,13 @@ await step("large text (关怀模式) grows the page at once and stays on", asyn
   await page.waitForSelector("#care[aria-pressed='true']");
   expect(await page.evaluate(() => document.documentElement.classList.contains("care")), "kept after a reload");
   await shot("09-care-mode");
+  await page.goto(`${base}/c/${firstToken}`);
+  await page.waitForSelector("#case-no");
+  const no = await page.$eval("#case-no", (e) => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight) || 34]);
+  expect(no[0] < no[1] * 1.5, `the case number on one line in 关怀模式 (${no[0]}px)`);
+  await shot("09d-status-care", true);
+  await page.goto(`${base}/`);
+  await page.waitForSelector("#care");
   await page.click("#care");
   await page.waitForFunction(() => !document.documentElement.classList.contains("care"));
 });

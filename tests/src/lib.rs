@@ -214,7 +214,7 @@ pub fn query(state: &Path, sql: &str) -> Result<serde_json::Value, String> {
     Ok(answer[0]["results"][0].clone())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;

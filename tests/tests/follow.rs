@@ -162,7 +162,16 @@ fn a_bad_rating_is_verified_rectified_visited_and_rated_again() {
         json!({"score": 1, "comment": "没有解决问题"}),
     );
     assert_eq!(r.json()["bad"], true);
-    assert_eq!(status(&server, &token)["status"], "reopened");
+    let s = status(&server, &token);
+    assert_eq!(s["status"], "reopened");
+    // before anyone checked: thanks, and who calls back by when — not "整改中"
+    assert_eq!(s["status_label"], "感谢您的评价，正在核实", "{s}");
+    assert_eq!(s["deadline"], "verifying");
+    let label = s["deadline_label"].as_str().unwrap();
+    assert!(
+        label.contains("回访") && label.contains(s["due_at_text"].as_str().unwrap()),
+        "{label}"
+    );
 
     let f = desk.get("/api/staff/follow-ups").json();
     assert_eq!(f["bad"][0]["case_no"], no.as_str());
@@ -208,6 +217,8 @@ fn a_bad_rating_is_verified_rectified_visited_and_rated_again() {
         s["can_rate"], false,
         "nothing new to rate during rectification"
     );
+    assert_eq!(s["status_label"], "整改中", "checked, now being put right");
+    assert_eq!(s["deadline"], "on_track");
 
     // the return visit
     let v = desk.post(

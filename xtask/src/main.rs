@@ -137,14 +137,32 @@ fn dev() -> Result<()> {
     let state = tests::root().join(".ztc/state");
     tests::migrate(&state).map_err(anyhow::Error::msg)?;
     demo::month(&state)?;
-    let server = tests::Server::start_on(8787, state, tests::Group::Terminal, &[])
-        .map_err(anyhow::Error::msg)?;
+    let config = snapshot()?;
+    let server =
+        tests::Server::start_config(Some(&config), 8787, state, tests::Group::Terminal, &[])
+            .map_err(anyhow::Error::msg)?;
     demo::load(&server.base)?;
     demo::staff(&server)?;
     demo::knowledge(&server)?;
     eprintln!("直通车 is running at http://127.0.0.1:8787 (Ctrl-C stops it)");
     server.wait();
     Ok(())
+}
+
+/// What `dev` serves: a copy of this build (`build/`, `dist/`, `wrangler.toml`) in
+/// `.ztc/serve/`. A later `cargo xtask build`, `test` or `bench` rewrites `dist/` with new hashed
+/// file names, which a running `wrangler dev` would not know (it would answer them with the
+/// page's HTML); the copy keeps the running server whole until it is restarted.
+fn snapshot() -> Result<std::path::PathBuf> {
+    let root = tests::root();
+    let serve = root.join(".ztc/serve");
+    let _ = std::fs::remove_dir_all(&serve);
+    for dir in ["build", "dist", "migrations"] {
+        tests::copy_dir(&root.join(dir), &serve.join(dir))?;
+    }
+    let config = serve.join("wrangler.toml");
+    std::fs::copy(root.join("wrangler.toml"), &config)?;
+    Ok(config)
 }
 
 fn test(extra: &[String]) -> Result<()> {

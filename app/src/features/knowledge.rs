@@ -163,7 +163,7 @@ fn list_view(kind: &'static str) -> impl IntoView {
                             {items.into_iter().map(|it| view! {
                                 <a class="weui-media-box weui-media-box_text" href=format!("{}/{}", base(kind), s(&it, "id"))>
                                     <h2 class="weui-media-box__title">{s(&it, "title")}{validity(&it["extra"], false)}</h2>
-                                    <p class="weui-media-box__desc">{s(&it, "topic_label")}" · "{s(&it, "department_label")}" "{it["extra"]["doc_no"].as_str().unwrap_or_default().to_string()}</p>
+                                    <p class="weui-media-box__desc">{dotted(&[s(&it, "topic_label"), s(&it, "department_label"), it["extra"]["doc_no"].as_str().unwrap_or_default().to_string()])}</p>
                                 </a>
                             }).collect_view()}
                         </div></div>
@@ -225,6 +225,10 @@ pub fn Entry(kind: &'static str, id: String) -> impl IntoView {
                                 <p class="kb-body">{s(&v, "body")}</p></section>
                         </article>
                         {(kind == "policy").then(|| view! { <Related title=related/> })}
+                        <div class="kb-still" id="still-unsolved">
+                            <p>{t("kb-still")}</p>
+                            <a class="weui-btn weui-btn_default" href="/report">{t("home-report")}</a>
+                        </div>
                     }.into_any()
                 }
                 Err(e) if e.status() == Some(404) => view! { <crate::components::PageNotFound/> }.into_any(),
@@ -304,9 +308,9 @@ pub fn Fees() -> impl IntoView {
                                 <div class="weui-cell fee">
                                     <div class="weui-cell__bd">
                                         <p class="fee__title">{s(&f, "title")}</p>
-                                        <p class="fee__meta">{s(&x, "port_label")}" · "{s(&x, "payee")}" · "{s(&x, "basis")}</p>
+                                        <p class="fee__meta">{dotted(&[s(&x, "port_label"), s(&x, "payee"), s(&x, "basis")])}</p>
                                     </div>
-                                    <div class="weui-cell__ft fee__price">{x["price"].to_string()}" "{s(&x, "unit")}</div>
+                                    <div class="weui-cell__ft fee__price">{price(&x["price"])}" "{s(&x, "unit")}</div>
                                 </div>
                             }
                         }).collect_view()}
@@ -315,5 +319,29 @@ pub fn Fees() -> impl IntoView {
                 Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| fees.refetch())/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// The parts that are there, joined by " · " (a missing topic leaves no orphan dot).
+fn dotted(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// 3500 and 22.5, not 3500.0: a price as people write it.
+fn price(v: &serde_json::Value) -> String {
+    // integer arithmetic only: float formatting would add kilobytes to the phone's bundle
+    let Some(cents) = v.as_f64().map(|p| (p * 100.0).round() as i64) else {
+        return v.as_str().unwrap_or_default().to_string();
+    };
+    let (whole, part) = (cents / 100, (cents % 100).abs());
+    match part {
+        0 => whole.to_string(),
+        p if p % 10 == 0 => format!("{whole}.{}", p / 10),
+        p => format!("{whole}.{p:02}"),
     }
 }

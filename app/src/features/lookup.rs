@@ -46,6 +46,7 @@ pub fn Lookup() -> impl IntoView {
     view! {
         <h1 class="page-title">{t("lookup-title")}</h1>
         <p class="page-intro">{t("lookup-intro")}</p>
+        <p class="page-intro page-intro_scan" id="lookup-scan">{t("lookup-scan")}</p>
         <form on:submit=submit novalidate>
             <div class="weui-cells weui-cells_form">
                 <div class="weui-cell field"><div class="weui-cell__bd">

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::{Failed, Loading};
 use crate::features::report::LAST_RECEIPT;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::storage;
 
 #[derive(Clone)]
 struct ReceiptData {
     case_no: String,
     submitted_at_text: String,
+    due_at_text: Option<String>,
 }
 
 #[component]
@@ -28,6 +29,7 @@ pub fn Receipt(token: String) -> impl IntoView {
                 return Ok(ReceiptData {
                     case_no: c.case_no,
                     submitted_at_text: c.submitted_at_text,
+                    due_at_text: c.due_at_text,
                 });
             }
             // Two fields of the status view: read as plain JSON, so the report bundle does not
@@ -37,6 +39,7 @@ pub fn Receipt(token: String) -> impl IntoView {
                 .map(|v| ReceiptData {
                     case_no: api::text(&v, "case_no"),
                     submitted_at_text: api::text(&v, "submitted_at_text"),
+                    due_at_text: v["due_at_text"].as_str().map(str::to_string),
                 })
         }
     });
@@ -72,6 +75,17 @@ pub fn Receipt(token: String) -> impl IntoView {
                                 src=format!("/api/cases/status/{}/qr.png", token()) alt=t("receipt-qr-alt")/>
                             <p class="receipt-hint">{t("receipt-save-hint")}</p>
                             <p class="receipt-link"><a id="status-link" href=move || format!("/c/{}", token())>{status_url}</a></p>
+                        </div>
+                        <div class="receipt-next" id="next-steps">
+                            <h3 class="receipt-next__title">{t("receipt-next")}</h3>
+                            <ol>
+                                <li id="receipt-due">{match r.due_at_text.clone() {
+                                    Some(due) => tf("receipt-next-1", &[("due", &due)]),
+                                    None => t("receipt-next-1-pending").to_string(),
+                                }}</li>
+                                <li>{t("receipt-next-2")}</li>
+                                <li>{t("receipt-next-3")}</li>
+                            </ol>
                         </div>
                         <div class="weui-msg__opr-area no-print">
                             <a class="weui-btn weui-btn_primary" href=move || format!("/c/{}", token())>{t("receipt-view-status")}</a>

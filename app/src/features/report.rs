@@ -86,13 +86,18 @@ fn TextField(
     #[prop(default = "text")] inputmode: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
 ) -> impl IntoView {
-    let max = field.length_limits().map(|(_, max)| max).unwrap_or(40);
+    // room for spaces and dashes as people type them (+86 138-1234-5678), no more
+    let max = match field {
+        Field::ContactPhone => 20,
+        Field::Uscc => 24,
+        _ => field.length_limits().map(|(_, max)| max + 20).unwrap_or(40),
+    };
     view! {
         <div class="weui-cell field" class:field_error=move || errors.with(|e| e.contains_key(&field))>
             <div class="weui-cell__bd">
                 {label(field)}
                 <input class="weui-input field__input" id=format!("f-{}", field.name()) name=field.name() type=kind
-                    inputmode=inputmode autocomplete=autocomplete maxlength=max + 20
+                    inputmode=inputmode autocomplete=autocomplete maxlength=max
                     aria-describedby=format!("d-{}", field.name())
                     aria-invalid=move || errors.with(|e| e.contains_key(&field)).to_string()
                     prop:value=move || form.with(|f| f.value(field).to_string())
@@ -359,9 +364,12 @@ pub fn Report() -> impl IntoView {
                 <div class="weui-cells weui-cells_form">
                     <PortField form errors/>
                     <TextField field=Field::Title form errors/>
+                </div>
+                // right under the title while it is typed, above the description and the sticky bar
+                <Suggestions form/>
+                <div class="weui-cells weui-cells_form">
                     <DescriptionField form errors/>
                 </div>
-                <Suggestions form/>
                 <div class="bottom-bar">
                     <button type="submit" class="weui-btn weui-btn_primary" id="submit"
                         class:weui-btn_loading=move || state.get() == Submit::Sending

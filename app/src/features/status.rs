@@ -93,6 +93,25 @@ fn MessageBox(token: String, question: Option<String>, on_sent: Callback<()>) ->
     }
 }
 
+/// More information nobody asked for: one tap opens the box.
+#[component]
+fn AddInfo(token: String, on_sent: Callback<()>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        {move || if open.get() {
+            view! { <MessageBox token=token.clone() question=None on_sent/> }.into_any()
+        } else {
+            view! {
+                <div class="add-info">
+                    <button type="button" class="weui-btn weui-btn_default" id="add-info" on:click=move |_| open.set(true)>
+                        {t("status-add-info")}
+                    </button>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
 /// 好差评: five faces with their words, an optional comment, once per answer.
 #[component]
 fn RatingBox(token: String, invited_again: bool, on_rated: Callback<()>) -> impl IntoView {
@@ -181,7 +200,8 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
                 <p class="hint" id="auto-close">{tf("status-auto-close", &[("days", &c.auto_close_working_days.to_string())])}</p>
                 <RatingBox token=token.clone() invited_again=c.rating_invited_again on_rated=refresh/>
             })}
-            {c.can_message.then(|| view! { <MessageBox token=token.clone() question=c.question.clone() on_sent=refresh/> })}
+            // asked for something: the reply box comes first; otherwise it waits below, folded
+            {(c.can_message && c.question.is_some()).then(|| view! { <MessageBox token=token.clone() question=c.question.clone() on_sent=refresh/> })}
             <div class="weui-form-preview">
                 <div class="weui-form-preview__hd">
                     <div class="weui-form-preview__item">
@@ -207,6 +227,7 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
             </article>
             <div class="weui-cells__title">{t("status-timeline")}</div>
             <ol class="timeline">{timeline}</ol>
+            {(c.can_message && c.question.is_none()).then(|| view! { <AddInfo token=token.clone() on_sent=refresh/> })}
         </div>
     }
 }

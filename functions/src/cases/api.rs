@@ -87,6 +87,7 @@ pub async fn file(
         grade: db::grade(&row.importance, &row.urgency),
         level: row.level,
         department: row.department.clone(),
+        due_at_text: row.due_at.as_deref().map(|d| display(d, lang)),
         due_at: row.due_at.clone(),
         due_first_response: row.due_first_response.clone(),
         suggestions: Vec::new(),
@@ -171,7 +172,7 @@ pub async fn status(
         can_message: domain::lifecycle::is_open(status) || status == Status::Answered,
         case_no: db::case_no(&row.day, row.seq)?.to_string(),
         status: status.code().into(),
-        status_label: status.label(lang).into(),
+        status_label: t(lang, &format!("public-status-{}", status.code())).into(),
         submitted_at_text: display(&row.submitted_at, lang),
         submitted_at: row.submitted_at.clone(),
         enterprise_name: row.enterprise_name,
@@ -203,6 +204,7 @@ pub async fn status(
             })
             .collect(),
     };
+    let view = super::follow::verification_notice(&d1, view, now, lang).await?;
     Ok(json(&view, 200)?)
 }
 

@@ -218,3 +218,39 @@ pub fn invited_again(answered_at: &str, now: DateTime<Utc>) -> bool {
     db::parse_time(answered_at)
         .is_some_and(|t| now - t >= Duration::days(domain::rating::REINVITE_DAYS))
 }
+
+/// After a 差评, until a supervisor has verified it: the page thanks the enterprise and says who
+/// calls back by when, instead of the stale deadline of the answer already given.
+pub async fn verification_notice(
+    d1: &D1Database,
+    mut view: domain::api::CaseStatusView,
+    now: DateTime<Utc>,
+    lang: domain::Lang,
+) -> ApiResult<domain::api::CaseStatusView> {
+    if view.status != Status::Reopened.code() {
+        return Ok(view);
+    }
+    let rated = domain::rating::awaiting_verification(
+        view.timeline
+            .iter()
+            .map(|e| (e.kind.as_str(), e.at.as_str())),
+    )
+    .and_then(db::parse_time);
+    let Some(rated) = rated else {
+        return Ok(view);
+    };
+    let cal = settings::calendar(d1).await?;
+    let days = i64::from(domain::rating::VERIFY_WORKING_DAYS);
+    let by = cal.add_working_minutes(rated, days * cal.minutes_per_day());
+    let by_text = domain::time::format_in(by, lang);
+    view.status_label = domain::i18n::t(lang, "public-status-verifying").into();
+    view.deadline = Some(if now > by { "overdue" } else { "verifying" }.into());
+    view.deadline_label = Some(domain::i18n::tf(
+        lang,
+        "deadline-verifying",
+        &[("date", &by_text)],
+    ));
+    view.due_at = Some(iso(by));
+    view.due_at_text = Some(by_text);
+    Ok(view)
+}
