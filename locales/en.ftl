@@ -345,3 +345,5 @@ receipt-next-1-pending = Once staff confirm the grade, the due time appears on t
 receipt-next-2 = If more information is needed, the progress page says exactly what
 receipt-next-3 = When answered, scan the code to read and rate it; if unhappy, say so and it is checked and put right
 kb-still = Still not solved? Tell us about your case; it takes a minute.
+err-account-self = You cannot disable the account you are using
+err-account-action = Choose disable, enable, unlock or reset password

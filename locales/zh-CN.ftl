@@ -362,3 +362,5 @@ receipt-next-1-pending = 工作人员确认分级后，承诺办结时间会显�
 receipt-next-2 = 需要补充材料时，进度页会告诉您要补什么
 receipt-next-3 = 答复后请扫码查看并评价，不满意可以提出，我们会核实整改
 kb-still = 仍未解决？把您的情况告诉我们，一分钟提交。
+err-account-self = 不能停用自己正在使用的账号
+err-account-action = 请选择停用、启用、解锁或重置密码

@@ -178,6 +178,7 @@ fn operations() -> Vec<Op> {
         op("POST", "/api/staff/templates/{id}", "change a template").body(r("Object")),
         op("GET", "/api/staff/users", "staff accounts"),
         op("POST", "/api/staff/users", "add an account").body(r("Object")).ok(201, answer("created", r("Object"))),
+        op("POST", "/api/staff/users/{id}", "administrator: disable, enable, unlock or reset the password of an account").body(r("Object")),
         op("GET", "/api/staff/assignees", "who may hold a case of a unit: the front desk and the unit's handlers").query(&["department"]),
         op("GET", "/api/staff/audit", "the audit log of staff actions"),
         op("GET", "/api/staff/follow-ups", "差评 and unrated answers to visit, with coverage"),

@@ -196,6 +196,10 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             Method::Post => staff::users::add(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
+        ["api", "staff", "users", id] => match method {
+            Method::Post => staff::accounts::change(req, env, now, id).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
         ["api", "staff", "follow-ups"] => match method {
             Method::Get => staff::follow::list(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),

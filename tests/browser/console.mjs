@@ -89,6 +89,24 @@ await step("answering resolves the case", async () => {
   await shot("12-console-case");
 });
 
+await step("on a tablet (820x1180) the actions sit beside the case and queue cells keep one line", async () => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  const side = await page.$eval(".case__side", (e) => e.getBoundingClientRect().top);
+  expect(side < 300, `the actions start at the top, not two screens down (${side}px)`);
+  await shot("12b-console-case-tablet");
+  await page.click("a.back");
+  await page.waitForSelector("#queue tbody tr");
+  const lines = await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("#queue tbody tr td:nth-child(7)"));
+    return range.getClientRects().length;
+  });
+  expect(lines === 1, `办结时限 stays on one line (${lines} lines)`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page itself does not scroll sideways");
+  await shot("11b-console-queue-tablet");
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
 await step("the follow-up page shows the 差评 visit coverage", async () => {
   await page.click("a[href='/staff/follow-ups']");
   await page.waitForSelector("#coverage");

@@ -278,6 +278,16 @@ fn every_role_can_do_exactly_what_it_may() {
             "{role} add user"
         );
         assert_eq!(
+            post(
+                who,
+                &format!("/api/staff/users/{}", id_of("leader")),
+                &json!({"action": "unlock"})
+            )
+            .status,
+            expect(200, &["admin"]),
+            "{role} unlock an account"
+        );
+        assert_eq!(
             get(who, "/api/admin/settings").status,
             expect(200, &["admin"]),
             "{role} settings"
@@ -838,4 +848,94 @@ fn the_admin_calendar_and_commitment_move_the_deadlines_of_cases_graded_afterwar
 
     let audit = admin.get("/api/staff/audit").json().to_string();
     assert!(audit.contains("calendar_saved") && audit.contains("commitment_saved"));
+}
+
+#[test]
+fn an_administrator_disables_enables_unlocks_and_resets_accounts() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let users = admin.get("/api/staff/users").json();
+    let id_of = |name: &str| {
+        users["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == name)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let change = |id: i64, body: Value| admin.post(&format!("/api/staff/users/{id}"), &body);
+    let (customs, desk, me) = (id_of("customs"), id_of("desk"), id_of("admin"));
+
+    // someone leaves: the account is disabled and its open session ends at once
+    let handler = server.login("customs", DEMO_PASSWORD);
+    assert_eq!(handler.get("/api/staff/queue").status, 200);
+    assert_eq!(change(customs, json!({"action": "disable"})).status, 200);
+    assert_eq!(handler.get("/api/staff/queue").status, 401, "session ended");
+    assert_eq!(
+        server.login_answer("customs", DEMO_PASSWORD).status,
+        401,
+        "no new session"
+    );
+    let offered = server
+        .login("desk", DEMO_PASSWORD)
+        .get("/api/staff/assignees?department=customs")
+        .json();
+    assert!(
+        offered["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["id"] != customs),
+        "a disabled account is not offered cases"
+    );
+    assert_eq!(change(customs, json!({"action": "enable"})).status, 200);
+    assert_eq!(server.login_answer("customs", DEMO_PASSWORD).status, 200);
+
+    // a lockout is lifted by the administrator
+    for _ in 0..5 {
+        server.login_answer("desk", "wrong-password-1");
+    }
+    assert_eq!(server.login_answer("desk", DEMO_PASSWORD).status, 423);
+    assert_eq!(change(desk, json!({"action": "unlock"})).status, 200);
+    assert_eq!(server.login_answer("desk", DEMO_PASSWORD).status, 200);
+
+    // a forgotten password is replaced; a weak one is refused by name
+    let weak = change(desk, json!({"action": "reset_password", "password": "123"}));
+    assert_eq!(weak.status, 422);
+    assert!(
+        weak.json()["error"]["fields"]["password"].is_string(),
+        "{}",
+        weak.body
+    );
+    let reset = change(
+        desk,
+        json!({"action": "reset_password", "password": "new-harbour-77"}),
+    );
+    assert_eq!(reset.status, 200, "{}", reset.body);
+    assert_eq!(server.login_answer("desk", DEMO_PASSWORD).status, 401);
+    assert_eq!(server.login_answer("desk", "new-harbour-77").status, 200);
+
+    // not oneself, not a made-up action, not a missing account
+    assert_eq!(change(me, json!({"action": "disable"})).status, 422);
+    assert_eq!(change(desk, json!({"action": "promote"})).status, 422);
+    assert_eq!(change(99_999, json!({"action": "unlock"})).status, 404);
+
+    // every change is in the audit log
+    let log = admin.get("/api/staff/audit").json();
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for a in [
+        "user_disable",
+        "user_enable",
+        "user_unlock",
+        "user_reset_password",
+    ] {
+        assert!(actions.contains(&a), "{a}: {actions:?}");
+    }
 }

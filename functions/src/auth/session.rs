@@ -80,6 +80,16 @@ pub async fn current(req: &Request, env: &Env, now: DateTime<Utc>) -> ApiResult<
     if session.expires_at <= now {
         return Err(ApiError::Unauthorized);
     }
+    // a disabled account's sessions end at once
+    let off = env
+        .kv("KV")?
+        .get(&crate::staff::accounts::off_key(session.user_id))
+        .text()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if off.is_some() {
+        return Err(ApiError::Unauthorized);
+    }
     Ok(session)
 }
 

@@ -1,6 +1,7 @@
 //! The staff side of the API: accounts, the queue, a case and its actions, intake on behalf,
 //! and the scheduled sweep. Every route checks the session, the role, and (for changes) the Origin.
 
+pub mod accounts;
 pub mod batches;
 pub mod case;
 pub mod follow;

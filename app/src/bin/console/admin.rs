@@ -11,7 +11,7 @@ use crate::texts::t;
 
 use app::api::text as s;
 use app::i18n::lang;
-use domain::taxonomy::{Category, Department};
+use domain::taxonomy::Category;
 
 /// A category's name in the reader's language (the code itself if unknown).
 fn category_label(code: &str) -> String {
@@ -69,13 +69,18 @@ fn Users() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || users.get().map(|r| match r {
                     Ok(v) => view! {
-                        <table class="table"><tbody>
-                            {v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| view! {
-                                <tr><td data-user="">{s(&u, "username")}</td><td data-user="">{s(&u, "display_name")}</td>
-                                    <td>{t(&format!("console-role-{}", s(&u, "role")))}</td>
-                                    <td>{Department::parse(&s(&u, "department")).map(|d| d.label(lang()))}</td></tr>
-                            }).collect_view()}
-                        </tbody></table>
+                        <table class="table" id="accounts">
+                            <thead><tr>
+                                <th>{t("console-user-username")}</th><th>{t("console-user-display_name")}</th>
+                                <th>{t("console-user-role")}</th><th>{t("console-account-unit")}</th>
+                                <th>{t("console-account-state")}</th><th>{t("console-account-actions")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| view! {
+                                    <crate::accounts::UserRow u=u on_change=Callback::new(move |_| users.refetch())/>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
                     }.into_any(),
                     Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| users.refetch())/> }.into_any(),
                 })}

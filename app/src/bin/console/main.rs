@@ -2,6 +2,7 @@
 //! Pages: login, the queue, a case with its action panel, intake on behalf, batches, follow-ups,
 //! the ledger, statistics, admin.
 
+mod accounts;
 mod admin;
 mod batches;
 mod case;

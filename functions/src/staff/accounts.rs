@@ -1,0 +1,100 @@
+//! `POST /api/staff/users/{id}` (administrator): what an office does when people come and go or
+//! forget a password — disable an account (its sessions end), enable it again, lift a lockout,
+//! set a new password. Each change and its audit entry are one D1 batch.
+
+use chrono::{DateTime, Utc};
+use domain::staff::{password_acceptable, Permission};
+use serde::Deserialize;
+use serde_json::json as j;
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Request, Response};
+
+use super::users::authorized_change;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Change {
+    action: String,
+    password: String,
+}
+
+/// KV marker of a disabled account: `session::current` refuses its sessions while it is there.
+pub fn off_key(user_id: i64) -> String {
+    format!("staff-off:{user_id}")
+}
+
+fn field(name: &str, key: &str) -> ApiError {
+    ApiError::Field(name.into(), key.into())
+}
+
+/// The lockout counters of one account from every client (`login:<id>:<client>`), as a key range.
+fn unlock(d1: &D1Database, id: i64) -> ApiResult<worker::D1PreparedStatement> {
+    Ok(d1
+        .prepare("DELETE FROM counters WHERE key >= ?1 AND key < ?2")
+        .bind(&[format!("login:{id}:").into(), format!("login:{id};").into()])?)
+}
+
+pub async fn change(
+    mut req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    let s = authorized_change(&req, env, now, Permission::ManageUsers).await?;
+    let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
+    let body: Change = read_json(&mut req).await?;
+    let d1 = env.d1("DB")?;
+    let exists = d1
+        .prepare("SELECT id FROM staff_users WHERE id = ?1")
+        .bind(&[JsValue::from(id as f64)])?
+        .first::<i64>(Some("id"))
+        .await?
+        .is_some();
+    if !exists {
+        return Err(ApiError::NotFound);
+    }
+    let id_js = JsValue::from(id as f64);
+    let mut statements = match body.action.as_str() {
+        "disable" if id == s.user_id => return Err(field("action", "err-account-self")),
+        "disable" | "enable" => vec![d1
+            .prepare("UPDATE staff_users SET active = ?2 WHERE id = ?1")
+            .bind(&[id_js, JsValue::from(i32::from(body.action == "enable"))])?],
+        "unlock" => vec![unlock(&d1, id)?],
+        "reset_password" => {
+            if !password_acceptable(&body.password) {
+                return Err(field("password", "err-password"));
+            }
+            let (salt, hash) = crate::auth::hash_password(&body.password).await?;
+            vec![
+                d1.prepare("UPDATE staff_users SET pw_salt = ?2, pw_hash = ?3, pw_iterations = ?4 WHERE id = ?1")
+                    .bind(&[
+                        id_js,
+                        salt.into(),
+                        hash.into(),
+                        JsValue::from(domain::staff::PBKDF2_ITERATIONS),
+                    ])?,
+                unlock(&d1, id)?,
+            ]
+        }
+        _ => return Err(field("action", "err-account-action")),
+    };
+    let action = format!("user_{}", body.action);
+    let entry = crate::audit::Entry::by(&s, &action, format!("staff:{id}"), j!({}));
+    statements.push(crate::audit::statement(&d1, entry, now)?);
+    d1.batch(statements).await?;
+    let kv = env.kv("KV")?;
+    let kv_err = |e: worker::kv::KvError| ApiError::Internal(e.to_string());
+    match body.action.as_str() {
+        "disable" => kv
+            .put(&off_key(id), "1")
+            .map_err(kv_err)?
+            .execute()
+            .await
+            .map_err(kv_err)?,
+        "enable" => kv.delete(&off_key(id)).await.map_err(kv_err)?,
+        _ => {}
+    }
+    Ok(json(&j!({"ok": true, "action": body.action}), 200)?)
+}
