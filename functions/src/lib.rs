@@ -117,7 +117,7 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "knowledge"] => match method {
-            Method::Get => knowledge::list(req, env).await,
+            Method::Get => knowledge::list(req, env, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "suggest"] => match method {
@@ -135,15 +135,15 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "fees"] => match method {
-            Method::Get => knowledge::fees(req, env).await,
+            Method::Get => knowledge::fees(req, env, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "policies", id] => match method {
-            Method::Get => knowledge::entry(env, "policy", id).await,
+            Method::Get => knowledge::entry(env, "policy", id, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "faqs", id] => match method {
-            Method::Get => knowledge::entry(env, "faq", id).await,
+            Method::Get => knowledge::entry(env, "faq", id, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "knowledge", kind, id, action @ ("retire" | "restore")] => match method {
@@ -153,7 +153,7 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "knowledge"] => match method {
-            Method::Get => knowledge::admin::list(req, env, now).await,
+            Method::Get => knowledge::admin::list(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "settings"] => match method {

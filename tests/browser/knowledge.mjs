@@ -95,6 +95,21 @@ await step("typing a report shows a suggested answer", async () => {
   await page.screenshot({ path: join(shots, "18-report-suggestion.png") });
 });
 
+await step("in English the topic chips, units and ports are English too", async () => {
+  await page.goto(`${base}/policies`);
+  await page.waitForSelector("#lang-en");
+  await page.click("#lang-en");
+  await page.waitForSelector("#kb-list a");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Policies"));
+  const chips = await page.$$eval(".kb-topic", (es) => es.map((e) => e.textContent));
+  expect(chips.length > 1 && chips.every((c) => !/[\u4e00-\u9fff]/.test(c)), `chips: ${chips.join(" | ")}`);
+  const meta = await page.$$eval("#kb-list .weui-media-box__desc", (es) => es.map((e) => e.textContent.split(" · ").slice(0, 2).join(" · ")));
+  expect(meta.every((m) => !/[\u4e00-\u9fff]/.test(m)), `topic and unit: ${meta.slice(0, 3).join(" | ")}`);
+  await page.screenshot({ path: join(shots, "16c-policies-en.png") });
+  await page.click("#lang-zh");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("政策"));
+});
+
 await step("the fee catalog filters by port", async () => {
   await page.goto(`${base}/fees`);
   await page.waitForSelector("#fees .fee");

@@ -61,9 +61,14 @@ await step("on a tablet the ledger scrolls sideways in its frame, one line per s
 await step("the statistics page draws the density heatmap and the trend", async () => {
   await page.click("a[href='/staff/stats']");
   await page.waitForSelector("#heatmap rect");
-  const cells = await page.locator("#heatmap rect").count();
+  const cells = await page.locator("#heatmap > rect").count();
   expect(cells === 4 * 7, `4 categories × 7 ports, got ${cells}`);
+  // a scale that shows differences, with its legend; the trend with axes and ticks
+  expect(await page.locator("#heatmap-legend rect").count() === 5, "a five-step legend");
+  const fills = await page.$$eval("#heatmap > rect", (rs) => new Set(rs.map((r) => r.getAttribute("fill"))).size);
+  expect(fills >= 6, `the cells are told apart (${fills} shades)`);
   expect(await page.locator("#trend circle").count() >= 4, "a point per week");
+  expect(await page.locator("#trend .trend__tick").count() === 3, "three ticks on the count axis");
   await page.waitForSelector("#by-department tbody tr");
   await shot("31-stats");
   await page.locator("#heatmap").screenshot({ path: join(shots, "heatmap.png") });

@@ -135,7 +135,12 @@ fn upsert(
 
 /// `GET /api/admin/knowledge?kind=&q=`: every entry of a kind, retired ones included (admins);
 /// `q` (1–100 characters) keeps those whose id or title contains it.
-pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn list(
+    req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    lang: domain::Lang,
+) -> ApiResult<Response> {
     authorized(&req, env, now, Permission::ManageTemplates).await?;
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
@@ -158,7 +163,7 @@ pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
         .await?
         .results::<Row>()?;
     Ok(json(
-        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>()}),
+        &j!({"items": rows.iter().map(|r| r.view(lang)).collect::<Vec<_>>()}),
         200,
     )?)
 }

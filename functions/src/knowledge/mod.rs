@@ -45,12 +45,13 @@ impl Row {
         })
     }
 
-    fn view(&self) -> Value {
+    fn view(&self, lang: domain::Lang) -> Value {
         let extra: Value = serde_json::from_str(&self.extra).unwrap_or(j!({}));
         let tags: Value = serde_json::from_str(&self.tags).unwrap_or(j!([]));
         j!({"kind": self.kind, "id": self.id, "title": self.title, "body": self.body, "department": self.department,
-            "department_label": self.department.as_deref().and_then(domain::taxonomy::Department::parse).map(|d| d.label(domain::Lang::ZhCn)),
-            "topic_label": extra["topic"].as_str().and_then(Topic::parse).map(|t| t.label(domain::Lang::ZhCn)),
+            "department_label": self.department.as_deref().and_then(domain::taxonomy::Department::parse).map(|d| d.label(lang)),
+            "topic_label": extra["topic"].as_str().and_then(Topic::parse).map(|t| t.label(lang)),
+            "port_label": extra["port"].as_str().and_then(domain::taxonomy::Port::parse).map(|p| p.label(lang)),
             "tags": tags, "extra": extra, "retired": self.retired == 1})
     }
 }
@@ -121,7 +122,7 @@ pub async fn search(req: Request, env: &Env) -> ApiResult<Response> {
 }
 
 /// `GET /api/fees?port=&payee=`: the published catalog, filtered.
-pub async fn fees(req: Request, env: &Env) -> ApiResult<Response> {
+pub async fn fees(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Response> {
     let port = query(&req, "port")?.filter(|p| domain::taxonomy::Port::parse(p).is_some());
     let payee = query(&req, "payee")?;
     let mut sql = format!("SELECT {COLUMNS} FROM knowledge WHERE kind = 'fee' AND retired = 0");
@@ -149,13 +150,13 @@ pub async fn fees(req: Request, env: &Env) -> ApiResult<Response> {
         .await?
         .results::<Row>()?;
     Ok(json(
-        &j!({"fees": rows.iter().map(Row::view).collect::<Vec<_>>()}),
+        &j!({"fees": rows.iter().map(|r| r.view(lang)).collect::<Vec<_>>()}),
         200,
     )?)
 }
 
 /// `GET /api/policies/{id}` and `GET /api/faqs/{id}`.
-pub async fn entry(env: &Env, kind: &str, id: &str) -> ApiResult<Response> {
+pub async fn entry(env: &Env, kind: &str, id: &str, lang: domain::Lang) -> ApiResult<Response> {
     let row = env
         .d1("DB")?
         .prepare(format!(
@@ -168,12 +169,12 @@ pub async fn entry(env: &Env, kind: &str, id: &str) -> ApiResult<Response> {
     if row.retired != 0 {
         return Err(ApiError::Gone);
     }
-    Ok(json(&row.view(), 200)?)
+    Ok(json(&row.view(lang), 200)?)
 }
 
 /// `GET /api/knowledge?kind=policy|faq&department=&topic=`: titles to browse, and how many
 /// entries of the kind each topic holds (for the topic chips, whatever the filter).
-pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
+pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Response> {
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
         .ok_or_else(|| ApiError::Field("kind".into(), "err-filter".into()))?;
@@ -220,11 +221,11 @@ pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
                 .iter()
                 .find(|c| c.topic.as_deref() == Some(t.code()))?
                 .n;
-            Some(j!({"code": t.code(), "label": t.label(domain::Lang::ZhCn), "count": n}))
+            Some(j!({"code": t.code(), "label": t.label(lang), "count": n}))
         })
         .collect();
     Ok(json(
-        &j!({"items": rows.iter().map(Row::view).collect::<Vec<_>>(), "topics": topics}),
+        &j!({"items": rows.iter().map(|r| r.view(lang)).collect::<Vec<_>>(), "topics": topics}),
         200,
     )?)
 }

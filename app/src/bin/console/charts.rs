@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// A cell's fill: from near-white to the brand green by share of the largest cell.
+/// A cell's fill: from near-white to the brand green by the square root of its share of the
+/// largest cell, so that one busy cell does not wash out the differences among the others.
 fn shade(n: u64, max: u64) -> String {
     if n == 0 || max == 0 {
         return "#f6f7f6".into();
     }
-    let k = n as f64 / max as f64;
+    let k = (n as f64 / max as f64).sqrt();
     let mix = |from: f64, to: f64| (from + (to - from) * (0.15 + 0.85 * k)).round() as u8;
     format!(
         "#{:02x}{:02x}{:02x}",
@@ -31,7 +32,10 @@ pub fn Heatmap(
     let max = matrix["max"].as_u64().unwrap_or(0);
     let (left, top, w, h) = (104.0, 120.0, 68.0, 40.0);
     let width = left + w * cols.len() as f64 + 96.0;
-    let height = top + h * rows.len() as f64 + 8.0;
+    let height = top + h * rows.len() as f64 + 48.0;
+    // the legend: five swatches at the counts where the square-root scale takes its steps
+    let legend_y = top + h * rows.len() as f64 + 16.0;
+    let legend: Vec<u64> = (0..=4u64).map(|i| (max * i * i).div_ceil(16)).collect();
     let label = |v: &Value| v["label"].as_str().unwrap_or_default().to_string();
     view! {
         <figure class="chart">
@@ -63,6 +67,15 @@ pub fn Heatmap(
                         }).collect_view()}
                     }
                 }).collect_view()}
+                <g class="heatmap__legend" id=format!("{id}-legend")>
+                    {legend.into_iter().enumerate().map(|(i, n)| {
+                        let x = left + 72.0 * i as f64;
+                        view! {
+                            <rect x=x y=legend_y width="20" height="14" rx="2" fill=shade(n, max)/>
+                            <text class="heatmap__row" x=x + 26.0 y=legend_y + 12.0>{if i == 0 { "0".to_string() } else { format!("≥{n}") }}</text>
+                        }
+                    }).collect_view()}
+                </g>
             </svg>
         </figure>
     }
@@ -87,7 +100,7 @@ pub fn Trend(
             )
         })
         .collect();
-    let (width, height, pad) = (640.0, 180.0, 32.0);
+    let (width, height, pad) = (640.0, 200.0, 40.0);
     let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
     let step = if points.len() > 1 {
         (width - 2.0 * pad) / (points.len() - 1) as f64
@@ -116,8 +129,16 @@ pub fn Trend(
             <figcaption>{caption.clone()}</figcaption>
             <svg id=id class="trend" role="img" aria-label=caption viewBox=format!("0 0 {width} {height}")
                 xmlns="http://www.w3.org/2000/svg">
+                // y axis with three ticks and their grid lines, x axis along the bottom
+                <line class="trend__axis" x1=pad y1=pad x2=pad y2=height - pad/>
                 <line class="trend__axis" x1=pad y1=height - pad x2=width - pad y2=height - pad/>
-                <text class="trend__label" x=pad y=pad - 10.0>{format!("{}", max as u64)}</text>
+                {[0.0, 0.5, 1.0].into_iter().map(|f| {
+                    let y = height - pad - (height - 2.0 * pad) * f;
+                    view! {
+                        <line class="trend__grid" x1=pad y1=y x2=width - pad y2=y/>
+                        <text class="trend__label trend__tick" x=pad - 6.0 y=y + 4.0 text-anchor="end">{((max * f).round() as u64).to_string()}</text>
+                    }
+                }).collect_view()}
                 <polyline class="trend__line" points=line fill="none"/>
                 {xy.iter().zip(&points).map(|((x, y), p)| view! {
                     <circle class="trend__dot" cx=*x cy=*y r="3.5"><title>{format!("{}: {}", p.0, p.1)}</title></circle>

@@ -29,11 +29,11 @@ pub fn Intake() -> impl IntoView {
             })
         };
         view! {
-            <label for=format!("f-{name}")>{label}</label>
+            <label for=format!("f-{name}")>{label}<span class="req" aria-hidden="true">"*"</span></label>
             {if multiline {
-                view! { <textarea id=format!("f-{name}") rows="5" on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any()
+                view! { <textarea id=format!("f-{name}") rows="5" aria-required="true" on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any()
             } else {
-                view! { <input id=format!("f-{name}") on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
+                view! { <input id=format!("f-{name}") aria-required="true" on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
             }}
             <p class="error">{move || errors.with(|e| e.get(name).cloned())}</p>
         }
@@ -45,8 +45,8 @@ pub fn Intake() -> impl IntoView {
             })
         };
         view! {
-            <label for=format!("f-{name}")>{t(&format!("field-{name}"))}</label>
-            <select id=format!("f-{name}") on:change=move |ev| set(event_target_value(&ev))>
+            <label for=format!("f-{name}")>{t(&format!("field-{name}"))}<span class="req" aria-hidden="true">"*"</span></label>
+            <select id=format!("f-{name}") aria-required="true" on:change=move |ev| set(event_target_value(&ev))>
                 <option value="">"—"</option>
                 {move || meta.get().and_then(|m| m.ok()).map(|m| {
                     let list = if name == "port" { m.ports } else { m.channels.into_iter().filter(|c| c.code != "web").collect() };
