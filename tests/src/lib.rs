@@ -146,15 +146,23 @@ pub fn restore(backup: &Path, state: &Path) -> Result<(), String> {
 /// indexes, triggers) and every row of every table, in rowid order.
 pub fn dump(state: &Path) -> Result<serde_json::Value, String> {
     // one wrangler run per query list: each statement's rows come back in order
+    // wrangler's local runtime now and then answers `{"error": {"text": "internal error…"}}`
+    // on a loaded machine: that is the tool, not the data, so the read is tried again
     let query = |sql: &str| -> Result<Vec<serde_json::Value>, String> {
-        let out = wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
-            .arg(state)
-            .args(["--command", sql])
-            .output()
-            .map_err(|e| e.to_string())?;
-        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
-            .map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&out.stdout)))?;
-        Ok(v.into_iter().map(|r| r["results"].clone()).collect())
+        let mut last = String::new();
+        for _ in 0..3 {
+            let out = wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
+                .arg(state)
+                .args(["--command", sql])
+                .output()
+                .map_err(|e| e.to_string())?;
+            match serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout) {
+                Ok(v) => return Ok(v.into_iter().map(|r| r["results"].clone()).collect()),
+                Err(e) => last = format!("{e}: {}", String::from_utf8_lossy(&out.stdout)),
+            }
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+        Err(last)
     };
     let schema = query(
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type, name",

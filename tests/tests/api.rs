@@ -44,7 +44,7 @@ fn submit_then_read_status_by_token() {
     let s = status.json();
     assert_eq!(s["case_no"], c["case_no"]);
     assert_eq!(s["status"], "submitted");
-    assert_eq!(s["status_label"], "已受理，待确认分级");
+    assert_eq!(s["status_label"], "已受理，正在确定责任单位");
     assert_eq!(s["contact_phone"], "138****5678");
     assert_eq!(s["contact_name"], "王*");
     assert_eq!(s["port_label"], "前湾港区");
