@@ -257,3 +257,6 @@ console-account-done-disable = Disabled; signed out everywhere
 console-account-done-enable = Enabled
 console-account-done-unlock = Unlocked
 console-account-done-reset_password = Password reset
+console-assignee-later = Assign later
+console-triage-reason = Reason for the grading (required when changing the automatic one; recorded)
+console-latest-answer = Answer given

@@ -257,3 +257,6 @@ console-account-done-disable = 已停用，登录已失效
 console-account-done-enable = 已启用
 console-account-done-unlock = 已解除锁定
 console-account-done-reset_password = 密码已重置
+console-assignee-later = 稍后指派
+console-triage-reason = 分级理由（调整自动分级时必填，记入办理记录）
+console-latest-answer = 已答复企业

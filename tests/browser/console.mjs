@@ -56,16 +56,24 @@ await step("the top case opens with its triage reasons", async () => {
   expect(reasons.includes("单证编号") && reasons.toLowerCase().includes("cosu"), `reasons named, with the words: ${reasons}`);
 });
 
-await step("changing the grade needs a reason and is recorded", async () => {
+await step("grading and handing to an officer are one step with a reason of their own", async () => {
   const before = (await page.textContent("#case-grade")).trim();
+  // only those who may hold a customs case are offered: the desk and customs' own handlers
+  await page.waitForSelector("#t-assignee option:nth-child(2)", { state: "attached" });
+  const offered = await page.$$eval("#t-assignee option", (os) => os.slice(1).map((o) => o.textContent));
+  expect(offered.length >= 2 && offered.every((o) => /首问受理员|责任单位/.test(o)), `offered: ${offered.join(" | ")}`);
+  expect(!offered.some((o) => /工作专班|领导小组|管理员/.test(o)), "no supervisors, leaders or administrators");
   await page.selectOption("#t-importance", "A");
+  const handler = await page.$eval("#t-assignee", (s) => [...s.options].find((o) => o.textContent.includes("责任单位")).value);
+  await page.selectOption("#t-assignee", handler);
   await page.click("#do-triage");
-  await page.waitForFunction(() => document.querySelector("#action-error")?.textContent?.includes("理由"));
-  await page.fill("#reason", "涉及多家企业，提高重要性");
+  await page.waitForFunction(() => document.querySelector("#triage-error")?.textContent?.includes("理由"));
+  await page.fill("#t-reason", "涉及多家企业，提高重要性");
   await page.click("#do-triage");
   await page.waitForFunction((b) => (document.querySelector("#case-grade")?.textContent?.trim() ?? b) !== b, before);
   expect((await page.textContent("#case-grade")).trim().startsWith("A"), "importance A");
   expect((await page.textContent(".events")).includes("涉及多家企业"), "reason in the timeline");
+  expect((await page.$eval("#t-assignee", (s) => s.value)) === handler, "assigned in the same step");
 });
 
 await step("a reply goes to the enterprise", async () => {
@@ -86,6 +94,9 @@ await step("answering resolves the case", async () => {
   await page.click("#do-answer");
   await page.click("#confirm-answer");
   await page.waitForFunction(() => document.querySelector("#case-status")?.textContent?.includes("已答复"));
+  // the answer is at the top, in view, not below the fold
+  const top = await page.$eval("#latest-answer", (e) => e.getBoundingClientRect().top);
+  expect(top < 900 && (await page.textContent("#latest-answer")).includes(answer.slice(0, 8)), `answer in view (${top}px)`);
   await shot("12-console-case");
 });
 

@@ -939,3 +939,49 @@ fn an_administrator_disables_enables_unlocks_and_resets_accounts() {
         assert!(actions.contains(&a), "{a}: {actions:?}");
     }
 }
+
+#[test]
+fn a_case_is_graded_and_handed_to_an_officer_in_one_step() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let users = admin.get("/api/staff/users").json();
+    let id_of = |name: &str| {
+        users["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == name)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (no, _) = file_case(&server, "grade-assign-0001");
+    let with = |who: &str, department: &str| {
+        let mut b = triage_body("确认分级并指派");
+        b["assignee"] = json!(id_of(who));
+        b["department"] = json!(department);
+        b
+    };
+    // a tax handler cannot hold a customs case, nor can a supervisor
+    assert_eq!(desk.act(&no, with("tax", "customs")).status, 422);
+    assert_eq!(desk.act(&no, with("super", "customs")).status, 422);
+    let ok = desk.act(&no, with("customs", "customs"));
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let case = desk.get(&format!("/api/staff/cases/{no}")).json();
+    assert_eq!(case["assignee_id"], id_of("customs"));
+    let events = case["events"].as_array().unwrap();
+    assert_eq!(
+        events.iter().filter(|e| e["kind"] == "triaged").count(),
+        1,
+        "one step, one event"
+    );
+    assert!(events.iter().all(|e| e["kind"] != "assigned"));
+    // moved to another unit without naming an officer: the old holder lets go
+    let mut to_tax = triage_body("改由税务办理");
+    to_tax["department"] = json!("tax");
+    assert_eq!(desk.act(&no, to_tax).status, 200);
+    let case = desk.get(&format!("/api/staff/cases/{no}")).json();
+    assert_eq!(case["department"], "tax");
+    assert!(case["assignee_id"].is_null(), "{}", case["assignee_id"]);
+}

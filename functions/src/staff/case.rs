@@ -381,11 +381,25 @@ async fn decide(
                 ("due_first_response", iso(deadlines.first_response).into()),
                 ("triage_source", "staff".into()),
             ]);
+            // graded and assigned in one step: the officer must hold a case of the new unit; a
+            // case moved to another unit leaves its old holder
+            let assignee = match b.assignee {
+                Some(id) => {
+                    permission(s, Permission::Assign, status)?;
+                    check_assignee(d1, id, Some(department)).await?;
+                    Some(JsValue::from(id as f64))
+                }
+                None if row.department() != Some(department) => Some(JsValue::NULL),
+                None => None,
+            };
+            if let Some(a) = assignee {
+                c.set.push(("assignee_id", a));
+            }
             c.reason = reason;
             c.before = Some(before);
             c.after = Some(j!({
                 "category": category.code(), "grade": format!("{importance}{urgency}"), "department": department.code(),
-                "level": new_level.get(), "due_at": iso(deadlines.resolution),
+                "level": new_level.get(), "due_at": iso(deadlines.resolution), "assignee_id": b.assignee,
             }));
             c
         }
@@ -470,22 +484,7 @@ async fn decide(
             let id = b
                 .assignee
                 .ok_or_else(|| field("assignee", "err-assignee"))?;
-            let user = d1
-                .prepare("SELECT role, department FROM staff_users WHERE id = ?1 AND active = 1")
-                .bind(&[JsValue::from(id as f64)])?
-                .first::<AssigneeRow>(None)
-                .await?
-                .ok_or_else(|| field("assignee", "err-assignee"))?;
-            let may = domain::staff::StaffRole::parse(&user.role).is_some_and(|r| {
-                domain::staff::may_be_assigned(
-                    r,
-                    user.department.as_deref().and_then(Department::parse),
-                    row.department(),
-                )
-            });
-            if !may {
-                return Err(field("assignee", "err-assignee"));
-            }
+            check_assignee(d1, id, row.department()).await?;
             let mut c = Change::new(EventKind::Assigned, false);
             c.set.push(("assignee_id", JsValue::from(id as f64)));
             c.before = Some(j!({ "assignee_id": row.assignee_id }));
@@ -494,6 +493,28 @@ async fn decide(
         }
         _ => return Err(field("action", "err-triage")),
     })
+}
+
+/// An active officer who may hold a case of `unit` ([`domain::staff::may_be_assigned`]).
+async fn check_assignee(d1: &D1Database, id: i64, unit: Option<Department>) -> ApiResult<()> {
+    let user = d1
+        .prepare("SELECT role, department FROM staff_users WHERE id = ?1 AND active = 1")
+        .bind(&[JsValue::from(id as f64)])?
+        .first::<AssigneeRow>(None)
+        .await?
+        .ok_or_else(|| field("assignee", "err-assignee"))?;
+    let may = domain::staff::StaffRole::parse(&user.role).is_some_and(|r| {
+        domain::staff::may_be_assigned(
+            r,
+            user.department.as_deref().and_then(Department::parse),
+            unit,
+        )
+    });
+    if may {
+        Ok(())
+    } else {
+        Err(field("assignee", "err-assignee"))
+    }
 }
 
 #[derive(Deserialize)]

@@ -65,6 +65,17 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
         .as_f64()
         .map(|p| tf("console-confidence", &[("p", &format!("{:.0}", p * 100.0))]));
     let events = c["events"].as_array().cloned().unwrap_or_default();
+    // the answer the enterprise reads now, at the top: after answering, the officer sees it at once
+    let answer = events
+        .iter()
+        .rev()
+        .find(|e| {
+            matches!(
+                e["kind"].as_str(),
+                Some("answered" | "explained" | "answer_corrected")
+            )
+        })
+        .and_then(|e| e["note"].as_str().map(|n| (n.to_string(), s(e, "at_text"))));
     let is_supervisor = use_context::<crate::shell::Me>()
         .is_some_and(|m| m.0["role"] == "supervisor")
         && matches!(
@@ -82,6 +93,12 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                     {flags["near_due"].as_bool().unwrap_or(false).then(|| view! { <span class="flag">{t("console-flag-near")}</span> })}
                     {flags["flagged_48h"].as_bool().unwrap_or(false).then(|| view! { <span class="flag flag_red">{t("console-flag-48h")}</span> })}
                 </header>
+                {answer.map(|(text, at)| view! {
+                    <div class="card card_answer" id="latest-answer">
+                        <h2>{t("console-latest-answer")}" · "{at}</h2>
+                        <p class="case__text">{text}</p>
+                    </div>
+                })}
                 <div class="card">
                     <h2>{t("console-words")}</h2>
                     <h3 class="case__title">{s(&c, "title")}</h3>
@@ -147,21 +164,9 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
-    let category = RwSignal::new(s(&c, "category"));
-    let importance = RwSignal::new(s(&c, "importance"));
-    let urgency = RwSignal::new(s(&c, "urgency"));
-    let department = RwSignal::new(s(&c, "department"));
-    let level = RwSignal::new(c["level"].as_u64().unwrap_or(2).to_string());
 
     let run = move |action: &'static str| {
-        let mut payload = json!({"action": action, "reason": reason.get_untracked(), "body": body.get_untracked()});
-        if action == "triage" {
-            payload["category"] = json!(category.get_untracked());
-            payload["importance"] = json!(importance.get_untracked());
-            payload["urgency"] = json!(urgency.get_untracked());
-            payload["department"] = json!(department.get_untracked());
-            payload["level"] = json!(level.get_untracked().parse::<u8>().unwrap_or(2));
-        }
+        let payload = json!({"action": action, "reason": reason.get_untracked(), "body": body.get_untracked()});
         error.set(None);
         leptos::task::spawn_local(async move {
             match api::post_json(
@@ -188,26 +193,11 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
             }
         });
     };
-    let meta = LocalResource::new(api::meta);
     let cat = s(&c, "category");
     let templates = LocalResource::new(move || {
         let cat = cat.clone();
         async move { api::get_json(&format!("/api/staff/templates?category={cat}")).await }
     });
-    let select = |sig: RwSignal<String>, id: &'static str, opts: Vec<(String, String)>| {
-        view! {
-            <select id=id on:change=move |ev| sig.set(event_target_value(&ev))>
-                {opts.into_iter().map(|(v, l)| { let v2 = v.clone(); view! { <option value=v selected=move || sig.get() == v2>{l}</option> } }).collect_view()}
-            </select>
-        }
-    };
-    let letters = || {
-        vec![
-            ("A".to_string(), "A".to_string()),
-            ("B".into(), "B".into()),
-            ("C".into(), "C".into()),
-        ]
-    };
     // the answer cannot be taken back: it is sent only after a second, explicit click
     let confirming = RwSignal::new(false);
     let button = move |action: &'static str, primary: bool| {
@@ -227,23 +217,7 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
             <h2>{t("console-actions")}</h2>
             <p class="error" role="alert" id="action-error">{move || error.get()}</p>
             {move || done.get().then(|| view! { <p class="ok" role="status">{t("console-done")}</p> })}
-            <label for="reason">{t("console-reason")}</label>
-            <input id="reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-            {has("triage").then(|| view! {
-                <fieldset class="triage">
-                    <legend>{t("console-do-triage")}</legend>
-                    <label>{t("console-filter-category")}
-                        {move || meta.get().and_then(|m| m.ok()).map(|m| select(category, "t-category", m.categories.into_iter().map(|c| (c.code, c.label)).collect()))}
-                    </label>
-                    <label>{t("console-importance")}{select(importance, "t-importance", letters())}</label>
-                    <label>{t("console-urgency")}{select(urgency, "t-urgency", letters())}</label>
-                    <label>{t("console-filter-department")}
-                        {move || meta.get().and_then(|m| m.ok()).map(|m| select(department, "t-department", m.departments.into_iter().map(|c| (c.code, c.label)).collect()))}
-                    </label>
-                    <label>{t("console-col-level")}{select(level, "t-level", (1..=4).map(|l| (l.to_string(), format!("{l} · {}", t(&format!("level-{l}"))))).collect())}</label>
-                    {button("triage", false)}
-                </fieldset>
-            })}
+            {has("triage").then(|| view! { <crate::grading::GradingForm c=c.clone() may_assign=has("assign") on_change/> })}
             {(has("reply") || has("answer") || has("note") || has("request_info")).then(|| view! {
                 <label for="reply">{t("console-reply-box")}</label>
                 <textarea id="reply" rows="6" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
@@ -277,7 +251,11 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
                     </div>
                 })}
             })}
-            {has("assign").then(|| view! { <AssignBox no=no.get_value() unit=s(&c, "department") current=c["assignee_id"].as_i64() on_change/> })}
+            {(has("assign") && !has("triage")).then(|| view! { <AssignBox no=no.get_value() unit=s(&c, "department") current=c["assignee_id"].as_i64() on_change/> })}
+            {(has("escalate") || has("close") || has("reopen")).then(|| view! {
+                <label for="reason">{t("console-reason")}</label>
+                <input id="reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+            })}
             <div class="buttons">
                 {has("accept").then(|| button("accept", false))}
                 {has("escalate").then(|| button("escalate", false))}

@@ -9,6 +9,7 @@ mod case;
 mod charts;
 mod filters;
 mod follow;
+mod grading;
 mod intake;
 mod ledger;
 mod login;
