@@ -155,6 +155,12 @@ fn the_ledger_exports_exactly_the_filtered_rows() {
     let all = desk.get("/api/staff/ledger?size=200").json();
     assert_eq!(all["total"], 10);
     let items = all["items"].as_array().unwrap().clone();
+    // the file lists the cases in the order the page shows them: newest first
+    let shown: Vec<String> = items
+        .iter()
+        .map(|i| i["case_no"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(csv_numbers(&desk.get("/api/staff/ledger.csv")), shown);
     let expect = |f: &dyn Fn(&Value) -> bool| -> BTreeSet<String> {
         items
             .iter()
