@@ -109,7 +109,7 @@ await step("on a tablet (820x1180) the actions sit beside the case and queue cel
   await page.waitForSelector("#queue tbody tr");
   const lines = await page.evaluate(() => {
     const range = document.createRange();
-    range.selectNodeContents(document.querySelector("#queue tbody tr td:nth-child(7)"));
+    range.selectNodeContents(document.querySelector("#queue tbody tr td.cell-due"));
     return range.getClientRects().length;
   });
   expect(lines === 1, `办结时限 stays on one line (${lines} lines)`);
@@ -135,6 +135,30 @@ await step("the phone status page shows the reply and the answer", async () => {
   expect((await phone.textContent("#case-status")).includes("已答复"), "status answered");
   await phone.screenshot({ path: join(shots, "08-status-answered.png") });
   await phone.close();
+});
+
+await step("ticked cases are graded and assigned together; the bar says which did not go through", async () => {
+  await page.goto(base + "/staff");
+  await page.waitForSelector("#queue tbody tr .pick-case");
+  const boxes = page.locator("#queue tbody tr .pick-case");
+  expect((await boxes.count()) === 2, "both cases can be ticked");
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.waitForSelector("#bulk");
+  expect((await page.textContent("#bulk")).includes("已选 2 件"), "the bar counts");
+  // only the new case is graded: the answered one is left as it is
+  await page.click("#bulk-confirm");
+  await page.waitForFunction(() => document.querySelector("#bulk-outcome")?.textContent?.includes("已处理 1 件"));
+  await page.waitForSelector("#queue tbody tr .pick-case");
+  await page.locator("#queue tbody tr .pick-case").nth(0).check();
+  await page.locator("#queue tbody tr .pick-case").nth(1).check();
+  await page.waitForSelector("#bulk-officer option:nth-child(2)", { state: "attached" });
+  const handler = await page.$eval("#bulk-officer", (s) => [...s.options].find((o) => o.textContent.includes("责任单位")).value);
+  await page.selectOption("#bulk-officer", handler);
+  await page.click("#bulk-assign");
+  await page.waitForFunction(() => document.querySelector("#bulk-outcome")?.textContent?.includes("未能处理"));
+  expect((await page.textContent("#bulk-outcome")).includes("已处理 1 件"), "the open case was assigned, the answered one named");
+  await shot("11c-console-bulk");
 });
 
 await step("the administrator's page names roles, units and categories, not codes", async () => {

@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod batches;
+mod bulk;
 mod case;
 mod charts;
 mod filters;

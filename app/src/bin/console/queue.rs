@@ -48,6 +48,10 @@ pub fn Queue() -> impl IntoView {
         async move { api::get_json(&url).await }
     });
     let selected = RwSignal::new(0usize);
+    // the desk and supervisors grade and assign: they may tick cases and act on them together
+    let may_bulk = use_context::<crate::shell::Me>()
+        .is_some_and(|m| matches!(m.0["role"].as_str(), Some("front_desk" | "supervisor")));
+    let picked: crate::bulk::Picked = RwSignal::new(Default::default());
     let navigate = use_navigate();
     let jump = navigate.clone();
 
@@ -112,6 +116,8 @@ pub fn Queue() -> impl IntoView {
             </form>
             <FilterBar chosen=filters names=&["category", "grade", "department", "level", "port", "channel", "overdue", "flagged_48h"]/>
             <p class="hint">{t("console-keys")}</p>
+            // outside the list, so that its message outlives the list's reload
+            {may_bulk.then(|| view! { <crate::bulk::BulkBar picked on_done=Callback::new(move |_| queue.refetch())/> })}
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || queue.get().map(|r| match r {
                     Ok(q) => {
@@ -123,8 +129,9 @@ pub fn Queue() -> impl IntoView {
                         let pages = q["pages"].as_u64().unwrap_or(1);
                         view! {
                             <p class="queue-total" id="queue-total">{tf("console-queue-total", &[("n", &total.to_string())])}</p>
-                            <table class="table" id="queue">
+                            <table class="table" id="queue" class:table_picking=may_bulk>
                                 <thead><tr>
+                                    {may_bulk.then(|| view! { <th class="pick"><span class="sr-only">{t("console-bulk-pick")}</span></th> })}
                                     <th>{t("console-col-no")}</th><th>{t("console-col-title")}</th><th>{t("console-col-grade")}</th>
                                     <th>{t("console-col-category")}</th><th>{t("console-col-department")}</th><th>{t("console-col-level")}</th>
                                     <th>{t("console-col-due")}</th><th>{t("console-col-status")}</th><th>{t("console-col-channel")}</th>
@@ -138,13 +145,23 @@ pub fn Queue() -> impl IntoView {
                                         let chip = format!("chip chip_{}", grade.chars().next().unwrap_or('C'));
                                         view! {
                                             <tr class:row_selected=move || selected.get() == i class:row_priority=it["priority"].as_bool().unwrap_or(false)>
+                                                {may_bulk.then(|| {
+                                                    let (key, item) = (no.clone(), it.clone());
+                                                    let on = key.clone();
+                                                    view! { <td class="pick"><input type="checkbox" class="pick-case" aria-label=no.clone()
+                                                        prop:checked=move || picked.with(|p| p.contains_key(&on))
+                                                        on:change=move |ev| {
+                                                            let checked = event_target_checked(&ev);
+                                                            picked.update(|p| { if checked { p.insert(key.clone(), item.clone()); } else { p.remove(&key); } });
+                                                        }/></td> }
+                                                })}
                                                 <td><a href=href class="case-link">{no}</a></td>
                                                 <td class="cell-title">{s(&it, "title")}<small>{s(&it, "enterprise_name")}</small></td>
                                                 <td><span class=chip>{grade}</span></td>
                                                 <td>{s(&it, "category_label")}</td>
                                                 <td>{s(&it, "department_label")}</td>
                                                 <td>{s(&it, "level_label")}</td>
-                                                <td class:late=late title=s(&it, "due_at_text")>{due}</td>
+                                                <td class="cell-due" class:late=late title=s(&it, "due_at_text")>{due}</td>
                                                 <td>{s(&it, "status_label")}</td>
                                                 <td>{s(&it, "channel_label")}</td>
                                             </tr>

@@ -1,0 +1,110 @@
+//! Work on many cases at once from the queue: tick them, then confirm their automatic grading
+//! or hand them all to one officer. Each case goes through the same action as on its own page,
+//! so every rule and record holds; the bar says how many went through and which did not.
+
+use std::collections::BTreeMap;
+
+use app::api::{self, text as s};
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+use crate::texts::{t, tf};
+
+/// The ticked cases of the page shown, by number.
+pub type Picked = RwSignal<BTreeMap<String, Value>>;
+
+/// The triage action that confirms a case's grading as it stands (the engine's, for a new case).
+fn confirm_body(it: &Value) -> Option<Value> {
+    let grade = s(it, "grade");
+    let mut letters = grade.chars();
+    let (importance, urgency) = (letters.next()?, letters.next()?);
+    Some(json!({
+        "action": "triage", "category": s(it, "category"), "importance": importance.to_string(),
+        "urgency": urgency.to_string(), "department": s(it, "department"),
+        "level": it["level"].as_u64()?, "reason": "",
+    }))
+}
+
+#[component]
+pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
+    let officer = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // one unit for every ticked case: its handlers and the desk; mixed units: the desk only
+    let unit = Memo::new(move |_| {
+        let units: std::collections::BTreeSet<String> =
+            picked.with(|p| p.values().map(|it| s(it, "department")).collect());
+        if units.len() == 1 {
+            units.into_iter().next().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    });
+    let officers = LocalResource::new(move || {
+        let unit = unit.get();
+        async move {
+            api::get_json(&format!("/api/staff/assignees?department={unit}"))
+                .await
+                .ok()
+        }
+    });
+    let run = move |make: fn(&Value, &str) -> Option<Value>| {
+        let who = officer.get_untracked();
+        let jobs: Vec<(String, Value)> = picked.with_untracked(|p| {
+            p.iter()
+                .filter_map(|(no, it)| make(it, &who).map(|b| (no.clone(), b)))
+                .collect()
+        });
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let (mut ok, mut failed) = (0usize, Vec::new());
+            for (no, body) in jobs {
+                match api::post_json(&format!("/api/staff/cases/{no}/actions"), &body).await {
+                    Ok(_) => ok += 1,
+                    Err(_) => failed.push(no),
+                }
+            }
+            busy.set(false);
+            outcome.set(Some(if failed.is_empty() {
+                tf("console-bulk-done", &[("n", &ok.to_string())])
+            } else {
+                tf(
+                    "console-bulk-partly",
+                    &[("n", &ok.to_string()), ("failed", &failed.join("、"))],
+                )
+            }));
+            picked.set(BTreeMap::new());
+            on_done.run(());
+        });
+    };
+    let confirm = move |_| {
+        run(|it, _| {
+            (s(it, "status") == "submitted")
+                .then(|| confirm_body(it))
+                .flatten()
+        })
+    };
+    let assign = move |_| {
+        run(|_, who| {
+            who.parse::<i64>()
+                .ok()
+                .map(|id| json!({"action": "assign", "assignee": id}))
+        })
+    };
+    view! {
+        {move || outcome.get().map(|m| view! { <p class="ok" role="status" id="bulk-outcome">{m}</p> })}
+        {move || (!picked.with(|p| p.is_empty())).then(|| view! {
+            <div class="bulk" id="bulk">
+                <span>{move || tf("console-bulk-picked", &[("n", &picked.with(|p| p.len()).to_string())])}</span>
+                <button class="btn" id="bulk-confirm" disabled=move || busy.get() on:click=confirm>{t("console-bulk-confirm")}</button>
+                <select id="bulk-officer" aria-label=t("console-assignee") on:change=move |ev| officer.set(event_target_value(&ev))>
+                    <option value="">{t("console-assignee")}</option>
+                    {move || officers.get().flatten().map(|v| v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| view! {
+                        <option value=u["id"].to_string()>{format!("{} · {}", s(&u, "display_name"), t(&format!("console-role-{}", s(&u, "role"))))}</option>
+                    }).collect_view())}
+                </select>
+                <button class="btn" id="bulk-assign" disabled=move || busy.get() || officer.get().is_empty() on:click=assign>{t("console-bulk-assign")}</button>
+            </div>
+        })}
+    }
+}
