@@ -303,6 +303,13 @@ pub struct Evaluation {
     pub importance_exact: f32,
 }
 
+/// The unit is right when it is the labelled one, or when a basic question goes to the
+/// enterprise centre (SPEC: basic questions are answered first-hand at `ftz_center`).
+pub fn department_right(label: &Labelled, predicted: Department) -> bool {
+    predicted == label.department
+        || (label.category == Category::Basic && predicted == Department::FtzCenter)
+}
+
 pub fn evaluate(engine: &Engine, rows: &[Labelled]) -> Evaluation {
     let k = Category::ALL.len();
     let mut confusion = vec![vec![0usize; k]; k];
@@ -310,7 +317,7 @@ pub fn evaluate(engine: &Engine, rows: &[Labelled]) -> Evaluation {
     for r in rows {
         let t = engine.triage(&r.title, &r.description);
         confusion[category_index(r.category)][category_index(t.category)] += 1;
-        dept += usize::from(t.department == r.department);
+        dept += usize::from(department_right(r, t.department));
         urg += usize::from(t.urgency == r.urgency);
         imp += usize::from(t.importance == r.importance);
     }
