@@ -141,6 +141,16 @@ impl ApiFailure {
             .unwrap_or_else(|| self.message())
     }
 
+    /// Every field's message, or the general one: for a panel of several fields.
+    pub fn all_messages(&self) -> String {
+        let fields = self.fields().into_values().collect::<Vec<_>>().join("；");
+        if fields.is_empty() {
+            self.message()
+        } else {
+            fields
+        }
+    }
+
     pub fn fields(&self) -> std::collections::BTreeMap<String, String> {
         match self {
             ApiFailure::Network => Default::default(),

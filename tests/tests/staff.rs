@@ -14,6 +14,18 @@ fn file_case(server: &Server, key: &str) -> (String, String) {
     )
 }
 
+/// A staff account's id, by username, as the administrator's list gives it.
+fn user_id(admin: &Staff, name: &str) -> i64 {
+    admin.get("/api/staff/users").json()["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == name)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
 /// The SPEC's commitment as the admin form sends it.
 fn default_commitment() -> Value {
     json!({"rows": [
@@ -195,16 +207,7 @@ fn action_table() -> Vec<(&'static str, Vec<Value>, Value, Vec<&'static str>)> {
 fn every_role_can_do_exactly_what_it_may() {
     let server = Server::start();
     let admin = server.with_staff();
-    let users = admin.get("/api/staff/users").json();
-    let id_of = |name: &str| {
-        users["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["username"] == name)
-            .unwrap()["id"]
-            .clone()
-    };
+    let id_of = |name: &str| json!(user_id(&admin, name));
     let mut staff: Vec<(&str, Option<Staff>)> = vec![("anonymous", None)];
     for r in &ROLES[1..] {
         staff.push((
@@ -854,17 +857,7 @@ fn the_admin_calendar_and_commitment_move_the_deadlines_of_cases_graded_afterwar
 fn an_administrator_disables_enables_unlocks_and_resets_accounts() {
     let server = Server::start();
     let admin = server.with_staff();
-    let users = admin.get("/api/staff/users").json();
-    let id_of = |name: &str| {
-        users["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["username"] == name)
-            .unwrap()["id"]
-            .as_i64()
-            .unwrap()
-    };
+    let id_of = |name: &str| user_id(&admin, name);
     let change = |id: i64, body: Value| admin.post(&format!("/api/staff/users/{id}"), &body);
     let (customs, desk, me) = (id_of("customs"), id_of("desk"), id_of("admin"));
 
@@ -944,17 +937,7 @@ fn an_administrator_disables_enables_unlocks_and_resets_accounts() {
 fn a_case_is_graded_and_handed_to_an_officer_in_one_step() {
     let server = Server::start();
     let admin = server.with_staff();
-    let users = admin.get("/api/staff/users").json();
-    let id_of = |name: &str| {
-        users["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["username"] == name)
-            .unwrap()["id"]
-            .as_i64()
-            .unwrap()
-    };
+    let id_of = |name: &str| user_id(&admin, name);
     let desk = server.login("desk", DEMO_PASSWORD);
     let (no, _) = file_case(&server, "grade-assign-0001");
     let with = |who: &str, department: &str| {

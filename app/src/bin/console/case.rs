@@ -2,7 +2,7 @@
 //! timeline on the left; on the right only the actions this officer may take now.
 
 use crate::texts::{actor_label, event_label, reason_label, t, tf};
-use app::api::{self, ApiFailure};
+use app::api;
 use app::components::{Failed, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -181,15 +181,7 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
                     done.set(true);
                     on_change.run(());
                 }
-                Err(e @ ApiFailure::Api { .. }) => {
-                    let fields = e.fields().into_values().collect::<Vec<_>>().join("；");
-                    error.set(Some(if fields.is_empty() {
-                        e.message()
-                    } else {
-                        fields
-                    }));
-                }
-                Err(e) => error.set(Some(e.message())),
+                Err(e) => error.set(Some(e.all_messages())),
             }
         });
     };

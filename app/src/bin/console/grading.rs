@@ -2,7 +2,7 @@
 //! unit and level, the officer (only those who may hold a case of the chosen unit), and a reason
 //! of its own — one action, one event.
 
-use app::api::{self, text as s, ApiFailure};
+use app::api::{self, text as s};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
@@ -46,25 +46,22 @@ pub fn GradingForm(c: Value, may_assign: bool, on_change: Callback<()>) -> impl 
     ];
     let confirmed = s(&c, "status") != "submitted";
     let held_by = c["assignee_id"].as_i64();
+    let post = move |payload: Value| {
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/staff/cases/{}/actions", no.get_value());
+            match api::post_json(&path, &payload).await {
+                Ok(_) => on_change.run(()),
+                Err(e) => error.set(Some(e.all_messages())),
+            }
+        });
+    };
     let send = move |_| {
         let now = [category, importance, urgency, department, level].map(|x| x.get_untracked());
         let chosen = assignee.get_untracked().parse::<i64>().ok();
         // a confirmed grading left as it is, with only a new officer: that is an assignment
         if confirmed && now == graded && chosen.is_some() && chosen != held_by {
-            let payload = json!({"action": "assign", "assignee": chosen});
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                match api::post_json(
-                    &format!("/api/staff/cases/{}/actions", no.get_value()),
-                    &payload,
-                )
-                .await
-                {
-                    Ok(_) => on_change.run(()),
-                    Err(e) => error.set(Some(e.first_message())),
-                }
-            });
-            return;
+            return post(json!({"action": "assign", "assignee": chosen}));
         }
         let mut payload = json!({
             "action": "triage", "reason": reason.get_untracked(),
@@ -72,29 +69,10 @@ pub fn GradingForm(c: Value, may_assign: bool, on_change: Callback<()>) -> impl 
             "urgency": urgency.get_untracked(), "department": department.get_untracked(),
             "level": level.get_untracked().parse::<u8>().unwrap_or(2),
         });
-        if let Ok(id) = assignee.get_untracked().parse::<i64>() {
+        if let Some(id) = chosen {
             payload["assignee"] = json!(id);
         }
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match api::post_json(
-                &format!("/api/staff/cases/{}/actions", no.get_value()),
-                &payload,
-            )
-            .await
-            {
-                Ok(_) => on_change.run(()),
-                Err(e @ ApiFailure::Api { .. }) => {
-                    let fields = e.fields().into_values().collect::<Vec<_>>().join("；");
-                    error.set(Some(if fields.is_empty() {
-                        e.message()
-                    } else {
-                        fields
-                    }));
-                }
-                Err(e) => error.set(Some(e.message())),
-            }
-        });
+        post(payload);
     };
     let select = |sig: RwSignal<String>, id: &'static str, opts: Vec<(String, String)>| {
         view! {
