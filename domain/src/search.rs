@@ -143,7 +143,8 @@ impl Index {
 
     pub fn search(&self, query: &str, kind: Option<Kind>, limit: usize) -> Vec<Hit> {
         let mut q: HashMap<String, f32> = HashMap::new();
-        for (term, w) in terms(query) {
+        // English and everyday words also look for the terms the texts use
+        for (term, w) in terms(&crate::glossary::expand(query)) {
             let e = q.entry(term).or_default();
             *e = e.max(w);
         }
