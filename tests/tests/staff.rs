@@ -14,6 +14,16 @@ fn file_case(server: &Server, key: &str) -> (String, String) {
     )
 }
 
+/// The actions of the audit log's latest entries, as the administrator reads them.
+fn audit_actions(admin: &Staff) -> Vec<String> {
+    admin.get("/api/staff/audit").json()["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// A staff account's id, by username, as the administrator's list gives it.
 fn user_id(admin: &Staff, name: &str) -> i64 {
     admin.get("/api/staff/users").json()["users"]
@@ -104,19 +114,13 @@ fn login_lockout_and_sessions() {
     );
 
     // every attempt is in the audit log
-    let log = admin.get("/api/staff/audit").json();
-    let actions: Vec<&str> = log["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = audit_actions(&admin);
     assert_eq!(
         actions.iter().filter(|a| **a == "login_failed").count(),
         5,
         "{actions:?}"
     );
-    assert!(actions.contains(&"login_locked") && actions.contains(&"login_ok"));
+    assert!(actions.iter().any(|a| a == "login_locked") && actions.iter().any(|a| a == "login_ok"));
 
     // an existing session still works; logging out ends it
     assert_eq!(admin.get("/api/auth/me").status, 200);
@@ -916,20 +920,14 @@ fn an_administrator_disables_enables_unlocks_and_resets_accounts() {
     assert_eq!(change(99_999, json!({"action": "unlock"})).status, 404);
 
     // every change is in the audit log
-    let log = admin.get("/api/staff/audit").json();
-    let actions: Vec<&str> = log["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = audit_actions(&admin);
     for a in [
         "user_disable",
         "user_enable",
         "user_unlock",
         "user_reset_password",
     ] {
-        assert!(actions.contains(&a), "{a}: {actions:?}");
+        assert!(actions.iter().any(|x| x == a), "{a}: {actions:?}");
     }
 }
 
