@@ -86,6 +86,23 @@ pub async fn locked_until(
     Ok(until.as_deref().and_then(parse_time).filter(|u| *u > now))
 }
 
+/// Wrong passwords for one account from one client: a stranger's tries lock out only the
+/// stranger.
+pub fn login_key(user_id: i64, client: &str) -> String {
+    format!("login:{user_id}:{client}")
+}
+
+/// Forgets the wrong passwords of one account from every client (the [`login_key`]s of `user_id`,
+/// as a key range), for a D1 batch.
+pub fn clear_logins(d1: &D1Database, user_id: i64) -> ApiResult<worker::D1PreparedStatement> {
+    Ok(d1
+        .prepare("DELETE FROM counters WHERE key >= ?1 AND key < ?2")
+        .bind(&[
+            login_key(user_id, "").into(),
+            format!("login:{user_id};").into(),
+        ])?)
+}
+
 pub async fn clear(d1: &D1Database, key: &str) -> ApiResult<()> {
     d1.prepare("DELETE FROM counters WHERE key = ?1")
         .bind(&[key.into()])?

@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use domain::taxonomy::Category;
-use domain::triage::{evaluate, parse_labelled, Engine, Labelled};
+use domain::triage::{evaluate, parse_labelled, parse_voiced, Engine, Labelled};
 
 /// 5-fold cross-validation over a small grid of model knobs, on the training set only.
 pub fn tune() -> Result<()> {
@@ -90,9 +90,10 @@ pub fn run(show_misses: bool) -> Result<()> {
         return Ok(());
     }
     for split in ["dev", "test"] {
-        let rows = voiced(&std::fs::read_to_string(
+        let rows = parse_voiced(&std::fs::read_to_string(
             dir.join(format!("triage_{split}.tsv")),
         )?)
+        .map_err(anyhow::Error::msg)
         .with_context(|| format!("independent triage_{split}.tsv"))?;
         // the frozen split prints figures only, never its misses
         triage_report(
@@ -109,23 +110,6 @@ pub fn run(show_misses: bool) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// `voice \t category \t department \t importance \t urgency \t title \t description`.
-fn voiced(tsv: &str) -> Result<Vec<(String, Labelled)>> {
-    let mut out = Vec::new();
-    for line in tsv
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-    {
-        let (voice, rest) = line
-            .split_once('\t')
-            .with_context(|| format!("no voice: {line}"))?;
-        let mut row = parse_labelled(rest).map_err(anyhow::Error::msg)?;
-        let row = row.pop().with_context(|| format!("no report: {line}"))?;
-        out.push((voice.to_string(), row));
-    }
-    Ok(out)
 }
 
 fn docs(path: &std::path::Path) -> Result<Vec<domain::search::Doc>> {

@@ -59,7 +59,7 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
         detail: serde_json::json!({}),
     };
     // wrong passwords are counted per account and client: a stranger locks out only themselves
-    let key = format!("login:{}:{}", user.id, crate::limits::client(&req));
+    let key = counters::login_key(user.id, &crate::limits::client(&req));
     if let Some(until) = counters::locked_until(&d1, &key, now).await? {
         audit::write(&d1, log("login_locked"), now).await?;
         return Err(ApiError::Locked(domain::time::format_cn(until)));

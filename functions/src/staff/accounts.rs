@@ -7,7 +7,7 @@ use domain::staff::{password_acceptable, Permission};
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Request, Response};
+use worker::{Env, Request, Response};
 
 use super::users::authorized_change;
 use crate::error::{ApiError, ApiResult};
@@ -27,13 +27,6 @@ pub fn off_key(user_id: i64) -> String {
 
 fn field(name: &str, key: &str) -> ApiError {
     ApiError::Field(name.into(), key.into())
-}
-
-/// The lockout counters of one account from every client (`login:<id>:<client>`), as a key range.
-fn unlock(d1: &D1Database, id: i64) -> ApiResult<worker::D1PreparedStatement> {
-    Ok(d1
-        .prepare("DELETE FROM counters WHERE key >= ?1 AND key < ?2")
-        .bind(&[format!("login:{id}:").into(), format!("login:{id};").into()])?)
 }
 
 pub async fn change(
@@ -61,7 +54,7 @@ pub async fn change(
         "disable" | "enable" => vec![d1
             .prepare("UPDATE staff_users SET active = ?2 WHERE id = ?1")
             .bind(&[id_js, JsValue::from(i32::from(body.action == "enable"))])?],
-        "unlock" => vec![unlock(&d1, id)?],
+        "unlock" => vec![crate::counters::clear_logins(&d1, id)?],
         "reset_password" => {
             if !password_acceptable(&body.password) {
                 return Err(field("password", "err-password"));
@@ -75,7 +68,7 @@ pub async fn change(
                         hash.into(),
                         JsValue::from(domain::staff::PBKDF2_ITERATIONS),
                     ])?,
-                unlock(&d1, id)?,
+                crate::counters::clear_logins(&d1, id)?,
             ]
         }
         _ => return Err(field("action", "err-account-action")),
