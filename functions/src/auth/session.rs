@@ -22,6 +22,12 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
+/// KV marker of a disabled account (`staff/accounts.rs` sets it): [`current`] refuses the
+/// account's sessions while it is there.
+pub fn off_key(user_id: i64) -> String {
+    format!("staff-off:{user_id}")
+}
+
 fn key(token: &str) -> String {
     format!("session:{token}")
 }
@@ -83,7 +89,7 @@ pub async fn current(req: &Request, env: &Env, now: DateTime<Utc>) -> ApiResult<
     // a disabled account's sessions end at once
     let off = env
         .kv("KV")?
-        .get(&crate::staff::accounts::off_key(session.user_id))
+        .get(&off_key(session.user_id))
         .text()
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;

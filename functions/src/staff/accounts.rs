@@ -20,11 +20,6 @@ struct Change {
     password: String,
 }
 
-/// KV marker of a disabled account: `session::current` refuses its sessions while it is there.
-pub fn off_key(user_id: i64) -> String {
-    format!("staff-off:{user_id}")
-}
-
 fn field(name: &str, key: &str) -> ApiError {
     ApiError::Field(name.into(), key.into())
 }
@@ -81,12 +76,15 @@ pub async fn change(
     let kv_err = |e: worker::kv::KvError| ApiError::Internal(e.to_string());
     match body.action.as_str() {
         "disable" => kv
-            .put(&off_key(id), "1")
+            .put(&crate::auth::session::off_key(id), "1")
             .map_err(kv_err)?
             .execute()
             .await
             .map_err(kv_err)?,
-        "enable" => kv.delete(&off_key(id)).await.map_err(kv_err)?,
+        "enable" => kv
+            .delete(&crate::auth::session::off_key(id))
+            .await
+            .map_err(kv_err)?,
         _ => {}
     }
     Ok(json(&j!({"ok": true, "action": body.action}), 200)?)
