@@ -184,6 +184,7 @@ err-review = Choose an outcome and explain it
 err-visit = Choose how the visit was made and its outcome
 api-import-rejected = Some lines cannot be imported; nothing was written. Fix each line as noted and import again
 err-query = Search terms are limited to 100 characters
+err-page = The page number must be a whole number from 1 up
 api-internal = The service is busy; your text is kept, please try again shortly
 
 home-report-glyph = !
@@ -347,3 +348,9 @@ receipt-next-3 = When answered, scan the code to read and rate it; if unhappy, s
 kb-still = Still not solved? Tell us about your case; it takes a minute.
 err-account-self = You cannot disable the account you are using
 err-account-action = Choose disable, enable, unlock or reset password
+
+# paged lists (policy browser, console lists)
+pages = Pages
+page-prev = Previous
+page-next = Next
+page-of = Page { $page } of { $pages }

@@ -196,6 +196,7 @@ err-review = 请选择核实结论并填写说明
 err-visit = 请选择回访方式和结果
 api-import-rejected = 有几行不能导入，本次未写入任何内容，请按每行的提示修改后重新导入
 err-query = 搜索词最多100字
+err-page = 页码应为从1开始的整数
 api-internal = 系统暂时繁忙，您填写的内容已保留，请稍后重试
 
 # 首页
@@ -364,3 +365,9 @@ receipt-next-3 = 答复后请扫码查看并评价，不满意可以提出，我
 kb-still = 仍未解决？把您的情况告诉我们，一分钟提交。
 err-account-self = 不能停用自己正在使用的账号
 err-account-action = 请选择停用、启用、解锁或重置密码
+
+# paged lists (policy browser, console lists)
+pages = 分页
+page-prev = 上一页
+page-next = 下一页
+page-of = 第 { $page } / { $pages } 页

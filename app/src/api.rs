@@ -159,6 +159,13 @@ impl ApiFailure {
     }
 }
 
+/// `v` as one query-string value.
+pub fn encode(v: &str) -> String {
+    js_sys::encode_uri_component(v)
+        .as_string()
+        .unwrap_or_default()
+}
+
 /// A text field of an API answer, empty when absent.
 pub fn text(v: &serde_json::Value, k: &str) -> String {
     v[k].as_str().unwrap_or_default().to_string()

@@ -53,3 +53,44 @@ pub fn focus(id: &str) -> bool {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|el| el.focus().is_ok())
 }
+
+/// One pager for every paged list (the policy browser, the console's queue, ledger, 回访 and
+/// knowledge): previous, "page N of M", next. A page with two lists names each pager (`name`:
+/// `bad-` gives `bad-page-next`, …).
+#[component]
+pub fn Pager(
+    page: RwSignal<u64>,
+    pages: u64,
+    #[prop(optional)] name: &'static str,
+) -> impl IntoView {
+    // named closures: a `>` inside `view!` attributes would close the tag
+    let first = move || page.get() <= 1;
+    let last = move || page.get() >= pages;
+    // the new page starts at its top (a named list's heading, `{name}list`), not where the old
+    // one was left
+    let go = move |to: fn(u64, u64) -> u64| {
+        page.update(|p| *p = to(*p, pages));
+        match document().get_element_by_id(&format!("{name}list")) {
+            Some(heading) if !name.is_empty() => heading.scroll_into_view(),
+            _ => window().scroll_to_with_x_and_y(0.0, 0.0),
+        }
+    };
+    let of = move || {
+        crate::i18n::tf(
+            "page-of",
+            &[
+                ("page", &page.get().to_string()),
+                ("pages", &pages.to_string()),
+            ],
+        )
+    };
+    view! {
+        <nav class="pager" aria-label=t("pages")>
+            <button class="btn weui-btn weui-btn_mini weui-btn_default" id=format!("{name}page-prev") disabled=first
+                on:click=move |_| go(|p, _| p.saturating_sub(1).max(1))>{t("page-prev")}</button>
+            <span id=format!("{name}page-of")>{of}</span>
+            <button class="btn weui-btn weui-btn_mini weui-btn_default" id=format!("{name}page-next") disabled=last
+                on:click=move |_| go(|p, last| (p + 1).min(last))>{t("page-next")}</button>
+        </nav>
+    }
+}

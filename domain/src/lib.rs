@@ -15,6 +15,7 @@ pub mod knowledge;
 pub mod ledger;
 pub mod lifecycle;
 pub mod openapi;
+pub mod page;
 pub mod phone;
 pub mod queue;
 pub mod rating;

@@ -142,7 +142,7 @@ fn operations() -> Vec<Op> {
         op("GET", "/api/cases/status/{token}/qr.svg", "the QR code of the status page, to print").ok(200, file("image/svg+xml", "SVG")),
         op("GET", "/api/cases/status/{token}/qr.png", "the QR code of the status page, to long-press in WeChat").ok(200, file("image/png", "PNG")),
         op("GET", "/api/search", "ranked policies, Q&A and fees").query(&["q", "kind", "limit"]).ok(200, answer("results", r("SearchResults"))),
-        op("GET", "/api/knowledge", "browse policies or Q&A by topic and department").query(&["kind", "department", "topic"]).ok(200, answer("entries and topic counts", r("Object"))),
+        op("GET", "/api/knowledge", "browse policies or Q&A by topic and department, twenty titles a page").query(&["kind", "department", "topic", "page"]).ok(200, answer("a page of entries, the total and topic counts", r("Object"))),
         op("POST", "/api/suggest", "answers and similar open cases while a report is typed").body(r("Text")).ok(200, answer("suggestions", r("Object"))),
         op("POST", "/api/deflections", "an answer solved the problem (counted once a day per client and answer; a retired answer is 404)")
             .body(json!({"type": "object", "required": ["faq_id"], "properties": {"faq_id": {"type": "string"}}}))
@@ -181,7 +181,7 @@ fn operations() -> Vec<Op> {
         op("POST", "/api/staff/users/{id}", "administrator: disable, enable, unlock or reset the password of an account").body(r("Object")),
         op("GET", "/api/staff/assignees", "who may hold a case of a unit: the front desk and the unit's handlers").query(&["department"]),
         op("GET", "/api/staff/audit", "the audit log of staff actions"),
-        op("GET", "/api/staff/follow-ups", "差评 and unrated answers to visit, with coverage"),
+        op("GET", "/api/staff/follow-ups", "差评 (waiting for a visit first) and unrated answers to visit, twenty a page each, with coverage").query(&["page", "unrated_page"]),
         op("GET", "/api/staff/outbox", "notification deliveries and failures").query(&["status"]),
         op("GET", "/api/staff/ledger", "the ledger, one page").query(&ledger_filters).query(&["sort", "dir", "page", "size"]),
         op("GET", "/api/staff/ledger.csv", "the filtered ledger as CSV (streamed)").query(&ledger_filters).ok(200, file("text/csv", "UTF-8 CSV with BOM")),
@@ -190,7 +190,7 @@ fn operations() -> Vec<Op> {
             .query(&["part"])
             .ok(200, file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "workbook")),
         op("GET", "/api/staff/stats", "density, on-time, ratings, recurring problems").query(&ledger_filters),
-        op("GET", "/api/admin/knowledge", "knowledge entries, retired included; q (1–100 characters) matches id or title").query(&["kind", "q"]),
+        op("GET", "/api/admin/knowledge", "knowledge entries, retired included, fifty a page; q (1–100 characters) matches id or title").query(&["kind", "q", "page"]),
         op("POST", "/api/admin/knowledge/{kind}/{id}/retire", "retire an entry").body(r("Object")),
         op("POST", "/api/admin/knowledge/{kind}/{id}/restore", "restore an entry").body(r("Object")),
         op("POST", "/api/admin/import", "import JSON Lines (all or nothing)").ok(200, answer("per-line report", r("Object"))),

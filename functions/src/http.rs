@@ -41,6 +41,22 @@ pub fn json<T: Serialize>(value: &T, status: u16) -> worker::Result<Response> {
     Ok(resp)
 }
 
+/// A query parameter's value; absent and empty are the same.
+pub fn query(req: &Request, name: &str) -> ApiResult<Option<String>> {
+    Ok(req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty()))
+}
+
+/// The page parameter `name` of a list of `size` rows a page; a bad number is a 422 naming it.
+pub fn page(req: &Request, name: &str, size: u32) -> ApiResult<domain::page::Page> {
+    domain::page::Page::parse(query(req, name)?.as_deref(), size)
+        .ok_or_else(|| ApiError::Field(name.into(), "err-page".into()))
+}
+
 pub fn header(req: &Request, name: &str) -> Option<String> {
     req.headers().get(name).ok().flatten()
 }

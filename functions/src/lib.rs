@@ -201,7 +201,7 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "follow-ups"] => match method {
-            Method::Get => staff::follow::list(req, env, now, lang).await,
+            Method::Get => staff::follow_list::list(req, env, now, lang).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "staff", "outbox"] => match method {

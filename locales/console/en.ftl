@@ -134,6 +134,7 @@ console-kb-fee = Fee items
 console-kb-edit = Edit
 console-kb-retire = Retire
 console-kb-restore = Restore
+console-kb-search-hint = Find by id or title
 
 # Ledger and statistics
 console-nav-ledger = Ledger
@@ -162,10 +163,6 @@ console-export-xlsx-part = Excel part { $part } of { $parts }
 console-queue-search = Find
 console-queue-search-hint = Case number, company, credit code or phone
 console-queue-total = { $n } cases
-console-pages = Pages
-console-page-prev = Previous
-console-page-next = Next
-console-page-of = Page { $page } of { $pages }
 console-stats-total = Cases received
 console-stats-cases = Cases
 console-stats-first-response = First response on time

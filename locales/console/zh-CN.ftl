@@ -134,6 +134,7 @@ console-kb-fee = 收费项目
 console-kb-edit = 编辑
 console-kb-retire = 下架
 console-kb-restore = 恢复
+console-kb-search-hint = 按编号或标题查找
 
 # 台账与统计
 console-nav-ledger = 台账
@@ -162,10 +163,6 @@ console-export-xlsx-part = Excel 第 { $part }/{ $parts } 部分
 console-queue-search = 查找
 console-queue-search-hint = 问题编号、企业名称、信用代码或手机号
 console-queue-total = 共 { $n } 件
-console-pages = 分页
-console-page-prev = 上一页
-console-page-next = 下一页
-console-page-of = 第 { $page } / { $pages } 页
 console-stats-total = 受理问题
 console-stats-cases = 问题数
 console-stats-first-response = 首次响应按时率

@@ -1,10 +1,12 @@
-// An officer at a desk (1440x900): log in, open the top case of the queue, change its grade
-// with a reason, reply, resolve; then the enterprise's phone status page shows the reply.
-// Usage: BASE_URL=… TOKEN=… USERNAME=… PASSWORD=… SHOTS=dir node tests/browser/console.mjs
+// An officer at a desk (1440x900), in an office with more than a page of open cases: log in,
+// page the queue, find the wharf case by its number, change its grade with a reason, reply,
+// resolve; then the enterprise's phone status page shows the reply.
+// Usage: BASE_URL=… TOKEN=… CASE_NO=… USERNAME=… PASSWORD=… SHOTS=dir node tests/browser/console.mjs
 import { join } from "node:path";
 import { DESK, env, expect, open } from "./harness.mjs";
 
-const [base, token, username, password, shots] = env("BASE_URL", "TOKEN", "USERNAME", "PASSWORD", "SHOTS");
+const [base, token, caseNo, username, password, shots] = env("BASE_URL", "TOKEN", "CASE_NO", "USERNAME", "PASSWORD", "SHOTS");
+const total = async () => Number((await page.textContent("#queue-total")).replace(/[^0-9]/g, ""));
 const { browser, page, step, shot, finish } = await open(shots, DESK);
 const requested = [];
 page.on("request", (r) => requested.push(new URL(r.url()).pathname));
@@ -35,21 +37,34 @@ await step("logging in opens the queue, priority first", async () => {
   await shot("11-console-queue");
 });
 
-await step("filters narrow the queue and clear again", async () => {
-  const rows = () => page.locator("#queue tbody tr").count();
-  const all = await rows();
-  await page.selectOption("#filter-category", "consult");
-  await page.waitForFunction((n) => document.querySelectorAll("#queue tbody tr").length < n, all);
-  expect((await page.textContent("#queue tbody")).includes("共性咨询问题"), "only consult cases");
-  await page.selectOption("#filter-category", "");
-  await page.waitForFunction((n) => document.querySelectorAll("#queue tbody tr").length === n, all);
+await step("the queue pages fifty at a time", async () => {
+  const all = await total();
+  expect(all > 50, `more than a page open (${all})`);
+  expect((await page.locator("#queue tbody tr").count()) === 50, "fifty on a page");
+  const top = await page.textContent("#queue tbody tr a.case-link");
+  await page.click("#page-next");
+  await page.waitForFunction(() => document.querySelector("#page-of")?.textContent?.includes("第 2 /"));
+  await page.waitForFunction((t) => document.querySelector("#queue tbody tr a.case-link")?.textContent !== t, top);
+  await page.click("#page-prev");
+  await page.waitForFunction((t) => document.querySelector("#queue tbody tr a.case-link")?.textContent === t, top);
 });
 
-let caseNo;
-await step("the top case opens with its triage reasons", async () => {
-  const first = page.locator("#queue tbody tr").first().locator("a.case-link");
-  caseNo = (await first.textContent()).trim();
-  await first.click();
+await step("filters narrow the queue and clear again", async () => {
+  const all = await total();
+  await page.selectOption("#filter-category", "consult");
+  await page.waitForFunction((n) => Number(document.querySelector("#queue-total")?.textContent?.replace(/[^0-9]/g, "") ?? NaN) < n, all);
+  expect((await page.textContent("#queue tbody")).includes("共性咨询问题"), "only consult cases");
+  expect((await page.locator("#queue tbody tr", { hasText: "个性实务问题" }).count()) === 0, "no practice cases");
+  await page.selectOption("#filter-category", "");
+  await page.waitForFunction((n) => Number(document.querySelector("#queue-total")?.textContent?.replace(/[^0-9]/g, "") ?? NaN) === n, all);
+});
+
+await step("a company's name finds its cases; a typed case number opens the case", async () => {
+  await page.fill("#queue-search", "海川");
+  await page.waitForFunction(() => document.querySelectorAll("#queue tbody tr").length === 2);
+  await page.fill("#queue-search", caseNo.toLowerCase());
+  await page.press("#queue-search", "Enter");
+  await page.waitForURL(`${base}/staff/cases/${caseNo}`);
   await page.waitForSelector("#case-grade");
   expect((await page.textContent("#case-no")).trim() === caseNo, "same case");
   const reasons = await page.textContent(".reasons");
@@ -118,11 +133,20 @@ await step("on a tablet (820x1180) the actions sit beside the case and queue cel
   await page.setViewportSize({ width: 1440, height: 900 });
 });
 
-await step("the follow-up page shows the 差评 visit coverage", async () => {
+await step("the follow-up page shows the 差评 visit coverage and pages each list", async () => {
   await page.click("a[href='/staff/follow-ups']");
   await page.waitForSelector("#coverage");
-  expect((await page.textContent("#coverage")).includes("100%"), "no bad ratings yet: full coverage");
+  const [, visited, bad] = (await page.textContent("#coverage")).match(/(\d+)\/(\d+)/);
+  expect(Number(bad) > 20 && Number(visited) < Number(bad), `the office's 差评 wait for their visits: ${visited}/${bad}`);
   await shot("15-console-follow-ups");
+  const first = await page.textContent("#bad-list + .follow-list a.case-link");
+  await page.click("#bad-page-next");
+  await page.waitForFunction(() => document.querySelector("#bad-page-of")?.textContent?.includes("第 2 /"));
+  expect((await page.textContent("#bad-list + .follow-list a.case-link")) !== first, "page 2 of the 差评");
+  expect((await page.textContent("#unrated-page-of")).includes("第 1 /"), "the other list keeps its page");
+  await page.click("#unrated-page-next");
+  await page.waitForFunction(() => document.querySelector("#unrated-page-of")?.textContent?.includes("第 2 /"));
+  expect((await page.textContent("#bad-page-of")).includes("第 2 /"), "and the first keeps its own");
 });
 
 await step("the phone status page shows the reply and the answer", async () => {
@@ -140,6 +164,8 @@ await step("the phone status page shows the reply and the answer", async () => {
 await step("ticked cases are graded and assigned together; the bar says which did not go through", async () => {
   await page.goto(base + "/staff");
   await page.waitForSelector("#queue tbody tr .pick-case");
+  await page.fill("#queue-search", "海川");
+  await page.waitForFunction(() => document.querySelectorAll("#queue tbody tr").length === 2);
   const boxes = page.locator("#queue tbody tr .pick-case");
   expect((await boxes.count()) === 2, "both cases can be ticked");
   await boxes.nth(0).check();

@@ -58,6 +58,23 @@ await step("the policy opens with its interpretation first", async () => {
   await page.screenshot({ path: join(shots, "17-policy.png"), fullPage: true });
 });
 
+await step("the Q&A list pages twenty at a time; a topic starts again at page 1", async () => {
+  await page.goto(`${base}/faq`);
+  await page.waitForSelector("#kb-list a");
+  expect((await page.locator("#kb-list a").count()) === 20, "twenty on a page");
+  const top = await page.textContent("#kb-list a");
+  expect((await page.textContent("#page-of")).includes("第 1 / 4 页"), await page.textContent("#page-of"));
+  await page.click("#page-next");
+  await page.waitForFunction(() => document.querySelector("#page-of")?.textContent?.includes("第 2 /"));
+  await page.waitForFunction((t) => document.querySelector("#kb-list a")?.textContent !== t, top);
+  const box = await page.$eval(".pager", (e) => e.getBoundingClientRect());
+  expect(box.width <= 390 && box.left >= 0, "the pager fits the phone");
+  await page.screenshot({ path: join(shots, "16d-faq-page-2.png") });
+  await page.click("#kb-topics a.kb-topic >> nth=1");
+  await page.waitForURL(/\/faq\?topic=/);
+  await page.waitForFunction(() => !document.querySelector("#page-of") || document.querySelector("#page-of").textContent.includes("第 1 /"));
+});
+
 await step("links within the guide change the page in place; back returns; other parts load their own bundle", async () => {
   const wasm = [];
   page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname); });

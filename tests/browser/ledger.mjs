@@ -20,6 +20,18 @@ await step("log in and open the ledger", async () => {
   await shot("30-ledger");
 });
 
+await step("the ledger leaves page 1 and comes back", async () => {
+  const of = async () => (await page.textContent("#page-of")).trim();
+  expect(/第 1 \/ (\d+) 页/.test(await of()) && Number((await of()).match(/\/ (\d+)/)[1]) > 2, `many pages: ${await of()}`);
+  const top = await page.textContent("#ledger tbody tr td");
+  await page.click("#page-next");
+  await page.waitForFunction(() => document.querySelector("#page-of")?.textContent?.includes("第 2 /"));
+  await page.waitForFunction((t) => document.querySelector("#ledger tbody tr td")?.textContent !== t, top);
+  expect(!(await page.isDisabled("#page-next")), "page 3 is still reachable");
+  await page.click("#page-prev");
+  await page.waitForFunction(() => document.querySelector("#page-of")?.textContent?.includes("第 1 /"));
+});
+
 await step("a filter narrows the ledger and the export follows it", async () => {
   const total = async () => Number((await page.textContent(".exports span")).replace(/\D/g, ""));
   const all = await total();

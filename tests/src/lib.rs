@@ -725,8 +725,8 @@ impl Staff<'_> {
 }
 
 /// The desk scenario of `browser/console.mjs`: staff accounts, a low-priority consult question,
-/// then the wharf story, which must top the queue. Returns the wharf case's token.
-pub fn console_scenario(server: &Server) -> String {
+/// then the wharf story. Returns the wharf case's token and number.
+pub fn console_scenario(server: &Server) -> (String, String) {
     server.with_staff();
     let mut consult = sample_case();
     consult["title"] = serde_json::json!("AEO企业能享受哪些便利");
@@ -734,7 +734,8 @@ pub fn console_scenario(server: &Server) -> String {
         serde_json::json!("AEO高级认证企业在通关上具体能享受哪些便利措施，有什么政策规定");
     assert_eq!(server.post_case("console-case-0001", &consult).status, 201);
     let c = server.post_case("console-case-0002", &sample_case()).json();
-    c["token"].as_str().expect("token").to_string()
+    let text = |k: &str| c[k].as_str().expect(k).to_string();
+    (text("token"), text("case_no"))
 }
 
 impl Staff<'_> {
@@ -756,6 +757,22 @@ impl Staff<'_> {
 /// The demo knowledge base shipped in `data/knowledge/demo.jsonl`.
 pub fn demo_knowledge() -> String {
     fs::read_to_string(root().join("data/knowledge/demo.jsonl")).expect("demo knowledge")
+}
+
+/// What the browser walks run on: more than one page of everything a person pages through
+/// (queue fifty a page, ledger, 回访 twenty a page), written as SQL so the walk starts in
+/// seconds; the walk's own cases come on top, through the API.
+pub const OFFICE: volume::Mix = volume::Mix {
+    total: 1_200,
+    open: 130,
+    overdue: 8,
+    days: 60,
+    numbered: false,
+};
+
+/// A server on [`OFFICE`], ending now.
+pub fn office() -> Server {
+    Server::start_seeded(&volume::sql(&OFFICE, &domain::time::iso(now()), 0), &[])
 }
 
 /// The demo's month (and the statistics screenshot's): what a working office of Qingdao's

@@ -1,5 +1,7 @@
-//! What a person does, in headless Debian Chromium, against a real server: a clerk on a phone
-//! (390x844, tests/browser/report.mjs) and an officer at a desk (1440x900, console.mjs).
+//! What a person does, in headless Debian Chromium, against a real server holding an office's
+//! worth of cases (`tests::office`: more than one page of queue, ledger, 回访 and knowledge): a
+//! clerk on a phone (390x844, tests/browser/report.mjs) and an officer at a desk (1440x900,
+//! console.mjs).
 //! Screenshots land in target/screenshots/.
 
 use std::process::Command;
@@ -30,20 +32,20 @@ fn run_script(server: &Server, script: &str, env: &[(&str, &str)]) {
 
 #[test]
 fn a_clerk_reports_on_a_phone_and_follows_the_qr_link() {
-    let server = Server::start();
+    let server = tests::office();
     run_script(&server, "report.mjs", &[]);
 }
 
 #[test]
 fn an_officer_grades_replies_and_resolves_at_a_desk() {
-    let server = Server::start();
-    let token = tests::console_scenario(&server);
-    let token = token.as_str();
+    let server = tests::office();
+    let (token, no) = tests::console_scenario(&server);
     run_script(
         &server,
         "console.mjs",
         &[
-            ("TOKEN", token),
+            ("TOKEN", &token),
+            ("CASE_NO", &no),
             ("USERNAME", "desk"),
             ("PASSWORD", tests::DEMO_PASSWORD),
         ],
@@ -53,7 +55,7 @@ fn an_officer_grades_replies_and_resolves_at_a_desk() {
 #[test]
 fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
     use serde_json::json;
-    let server = Server::start();
+    let server = tests::office();
     server.with_staff();
     let desk = server.login("desk", tests::DEMO_PASSWORD);
     let c = server
@@ -80,7 +82,7 @@ fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
 
 #[test]
 fn an_enterprise_searches_policies_and_is_offered_an_answer() {
-    let server = Server::start();
+    let server = tests::office();
     let admin = server.with_staff();
     let imported = admin.import(&tests::demo_knowledge());
     assert_eq!(imported.status, 200, "{}", imported.body);

@@ -174,8 +174,8 @@ fn a_bad_rating_is_verified_rectified_visited_and_rated_again() {
     );
 
     let f = desk.get("/api/staff/follow-ups").json();
-    assert_eq!(f["bad"][0]["case_no"], no.as_str());
-    assert_eq!(f["bad"][0]["review"], "pending");
+    assert_eq!(f["bad"]["items"][0]["case_no"], no.as_str());
+    assert_eq!(f["bad"]["items"][0]["review"], "pending");
     assert_eq!(f["coverage"]["bad_total"], 1);
     assert_eq!(f["coverage"]["bad_visited"], 0);
 

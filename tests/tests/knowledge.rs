@@ -164,7 +164,8 @@ fn policies_and_answers_browse_by_topic() {
         let topics = all["topics"].as_array().unwrap();
         assert!(topics.len() >= 8, "{kind}: {topics:?}");
         let total: i64 = topics.iter().map(|t| t["count"].as_i64().unwrap()).sum();
-        assert_eq!(total as usize, all["items"].as_array().unwrap().len());
+        assert_eq!(total, all["total"].as_i64().unwrap());
+        every_page_once(&server, kind, total as usize);
         for t in topics {
             let code = t["code"].as_str().unwrap();
             assert_eq!(t["count"].as_u64().unwrap() as usize, expected(kind, code));
@@ -172,13 +173,30 @@ fn policies_and_answers_browse_by_topic() {
                 .get(&format!("/api/knowledge?kind={kind}&topic={code}"))
                 .json();
             let items = only["items"].as_array().unwrap();
-            assert_eq!(items.len(), expected(kind, code), "{kind} {code}");
+            assert_eq!(
+                only["total"].as_u64().unwrap() as usize,
+                expected(kind, code)
+            );
+            assert_eq!(items.len(), expected(kind, code).min(20), "{kind} {code}");
             assert!(items
                 .iter()
                 .all(|i| i["extra"]["topic"] == code && i["topic_label"] == t["label"]));
             assert_eq!(only["topics"], all["topics"], "chips keep every topic");
         }
     }
+    // the administrator's list: fifty a page, with bodies
+    let faqs = admin.get("/api/admin/knowledge?kind=faq").json();
+    assert_eq!(
+        (faqs["total"].as_u64(), faqs["pages"].as_u64()),
+        (Some(80), Some(2))
+    );
+    assert_eq!(faqs["items"].as_array().unwrap().len(), 50);
+    assert!(
+        faqs["items"][0]["body"].is_string(),
+        "the editor starts from the body"
+    );
+    let second = admin.get("/api/admin/knowledge?kind=faq&page=2").json();
+    assert_eq!(second["items"].as_array().unwrap().len(), 30);
     // Topic and department together; an unknown topic is no filter.
     let both = server
         .get("/api/knowledge?kind=faq&topic=tax&department=customs")
@@ -197,10 +215,9 @@ fn policies_and_answers_browse_by_topic() {
     // A retired entry leaves its topic's count.
     let before = server
         .get("/api/knowledge?kind=policy&topic=declaration")
-        .json()["items"]
-        .as_array()
-        .unwrap()
-        .len();
+        .json()["total"]
+        .as_u64()
+        .unwrap() as usize;
     assert_eq!(
         admin
             .post(
@@ -220,6 +237,37 @@ fn policies_and_answers_browse_by_topic() {
         .as_u64()
         .unwrap() as usize;
     assert_eq!(declaration, before - 1);
+}
+
+/// The browser pages twenty titles at a time: every entry of `kind` is on exactly one page, in
+/// order, without its body; a page past the end is empty and a bad page number is a 422.
+fn every_page_once(server: &Server, kind: &str, total: usize) {
+    let first = server.get(&format!("/api/knowledge?kind={kind}")).json();
+    let pages = first["pages"].as_u64().unwrap();
+    assert_eq!(pages as usize, total.div_ceil(20));
+    assert!(pages > 1, "the demo holds more than one page of {kind}");
+    let mut ids = Vec::new();
+    for p in 1..=pages {
+        let page = server
+            .get(&format!("/api/knowledge?kind={kind}&page={p}"))
+            .json();
+        for it in page["items"].as_array().unwrap() {
+            assert!(
+                it.get("body").is_none(),
+                "a list sends titles, not bodies: {it}"
+            );
+            ids.push(it["id"].as_str().unwrap().to_string());
+        }
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!((ids.len(), sorted.len()), (total, total));
+    let past = server.get(&format!("/api/knowledge?kind={kind}&page={}", pages + 1));
+    assert_eq!(past.json()["items"].as_array().unwrap().len(), 0);
+    let bad = server.get(&format!("/api/knowledge?kind={kind}&page=0"));
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.json()["error"]["fields"]["page"].is_string());
 }
 
 fn deflect(server: &Server, faq: &str, client: &str) -> tests::Answer {

@@ -170,6 +170,8 @@ fn a_long_search_works_everywhere_and_a_broken_export_breaks_off() {
     let by_no = leader.get(&format!("/api/staff/ledger?q={}", no.to_lowercase()));
     assert_eq!(by_no.json()["total"], 1, "{}", by_no.body);
 
+    follow_ups_page_in_d1(&server);
+
     // one chunk (1 000 rows) goes out, then the export fails: the download breaks off instead
     // of ending like a whole file
     let csv = leader.get("/api/staff/ledger.csv");
@@ -190,6 +192,76 @@ fn a_long_search_works_everywhere_and_a_broken_export_breaks_off() {
         "the client must see the failure: ends {:?}",
         lines.last()
     );
+}
+
+/// Every 差评 and unrated answer of the month is on some page of 回访, once; those waiting for
+/// their visit come first; a handler sees its own unit's; a bad page number is a 422.
+fn follow_ups_page_in_d1(server: &Server) {
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let all_of = |list: &str, param: &str| {
+        let first = desk.get("/api/staff/follow-ups").json();
+        let (total, pages) = (
+            first[list]["total"].as_u64().unwrap(),
+            first[list]["pages"].as_u64().unwrap(),
+        );
+        assert!(total > 20, "more than one page of {list}: {first}");
+        assert_eq!(pages, total.div_ceil(20));
+        let mut seen: Vec<String> = (1..=pages)
+            .flat_map(|p| {
+                let page = desk
+                    .get(&format!("/api/staff/follow-ups?{param}={p}"))
+                    .json();
+                assert_eq!(page[list]["page"], p);
+                page[list]["items"].as_array().unwrap().clone()
+            })
+            .map(|it| it["case_no"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(seen.len() as u64, total, "{list}");
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len() as u64, total, "{list}: a case on two pages");
+        (total, seen)
+    };
+    let (bad_total, bad) = all_of("bad", "page");
+    all_of("unrated", "unrated_page");
+    let f = desk.get("/api/staff/follow-ups").json();
+    assert_eq!(f["coverage"]["bad_total"], bad_total);
+
+    // a 差评 from the last page gets its visit: the coverage counts it and it leaves page 1's
+    // waiting list for the end
+    let last = desk
+        .get(&format!(
+            "/api/staff/follow-ups?page={}",
+            bad_total.div_ceil(20)
+        ))
+        .json();
+    let visited = last["bad"]["items"].as_array().unwrap().last().unwrap()["case_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = desk.post(
+        &format!("/api/staff/cases/{visited}/visits"),
+        &serde_json::json!({"channel": "phone", "outcome": "satisfied"}),
+    );
+    assert_eq!(v.status, 201, "{}", v.body);
+    let f = desk.get("/api/staff/follow-ups").json();
+    assert_eq!(f["coverage"]["bad_visited"], 1);
+    let first: Vec<&Value> = f["bad"]["items"].as_array().unwrap().iter().collect();
+    assert!(
+        first.iter().all(|it| it["visits"] == 0),
+        "waiting first: {f}"
+    );
+    assert!(bad.contains(&visited));
+
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let mine = customs.get("/api/staff/follow-ups").json();
+    let own = mine["bad"]["total"].as_u64().unwrap();
+    assert!(own > 0 && own < bad_total, "{own} of {bad_total}");
+    for bad_page in ["0", "-2", "two"] {
+        let r = desk.get(&format!("/api/staff/follow-ups?page={bad_page}"));
+        assert_eq!(r.status, 422, "{bad_page}: {}", r.body);
+        assert!(r.json()["error"]["fields"]["page"].is_string());
+    }
 }
 
 fn urlencode(s: &str) -> String {

@@ -243,32 +243,33 @@ fn screenshots() -> Result<()> {
             .env("SHOTS", &out)
             .envs(env.iter().copied()))
     };
-    // each flow on a fresh server, so the case it works on is the only one
-    let server = tests::Server::start();
+    // each flow on its own office (a few pages of everything), as the browser tests run it
+    let server = tests::office();
     script(&server, "report.mjs", &[])?;
     drop(server);
 
-    let server = tests::Server::start();
+    let server = tests::office();
     let admin = server.with_staff();
     admin.import(&tests::demo_knowledge());
     script(&server, "knowledge.mjs", &[])?;
     drop(admin);
     drop(server);
 
-    let server = tests::Server::start();
-    let token = tests::console_scenario(&server);
+    let server = tests::office();
+    let (token, no) = tests::console_scenario(&server);
     script(
         &server,
         "console.mjs",
         &[
             ("TOKEN", &token),
+            ("CASE_NO", &no),
             ("USERNAME", "desk"),
             ("PASSWORD", tests::DEMO_PASSWORD),
         ],
     )?;
     drop(server);
 
-    let server = tests::Server::start();
+    let server = tests::office();
     server.with_staff();
     let desk = server.login("desk", tests::DEMO_PASSWORD);
     let case = server

@@ -5,16 +5,11 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api;
-use crate::components::{Failed, Loading};
+use crate::components::{Failed, Loading, Pager};
 use crate::i18n::t;
 
+use crate::api::encode;
 use crate::api::text as s;
-
-fn encode(q: &str) -> String {
-    js_sys::encode_uri_component(q)
-        .as_string()
-        .unwrap_or_default()
-}
 
 /// A snippet with its matching words marked (pieces from the API, never raw HTML).
 fn snippet(pieces: &Value) -> impl IntoView {
@@ -105,12 +100,15 @@ fn base(kind: &str) -> &'static str {
 fn list_view(kind: &'static str) -> impl IntoView {
     let topic = crate::portal::query("topic");
     let department = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    // a new topic starts again from the first page
+    Effect::watch(move || topic.get(), move |_, _, _| page.set(1), false);
     let meta = LocalResource::new(api::meta);
     let list = LocalResource::new(move || {
-        let (d, t) = (department.get(), topic.get());
+        let (d, t, p) = (department.get(), topic.get(), page.get());
         async move {
             api::get_json(&format!(
-                "/api/knowledge?kind={kind}&department={}&topic={}",
+                "/api/knowledge?kind={kind}&department={}&topic={}&page={p}",
                 encode(&d),
                 encode(&t)
             ))
@@ -147,7 +145,7 @@ fn list_view(kind: &'static str) -> impl IntoView {
     view! {
         <div class="kb-filter">
             <label for="kb-department">{t("kb-department")}</label>
-            <select id="kb-department" on:change=move |ev| department.set(event_target_value(&ev))>
+            <select id="kb-department" on:change=move |ev| { page.set(1); department.set(event_target_value(&ev)) }>
                 <option value="">{t("kb-all-departments")}</option>
                 {move || meta.get().and_then(|m| m.ok()).map(|m| m.departments.into_iter().map(|d| view! { <option value=d.code>{d.label}</option> }).collect_view())}
             </select>
@@ -156,6 +154,7 @@ fn list_view(kind: &'static str) -> impl IntoView {
             {move || list.get().map(|r| match r {
                 Ok(v) => {
                     let items = v["items"].as_array().cloned().unwrap_or_default();
+                    let pages = v["pages"].as_u64().unwrap_or(1);
                     view! {
                         {chips(&v)}
                         {items.is_empty().then(|| view! { <p class="kb-empty">{t("kb-none-here")}</p> })}
@@ -167,6 +166,7 @@ fn list_view(kind: &'static str) -> impl IntoView {
                                 </a>
                             }).collect_view()}
                         </div></div>
+                        {(pages > 1).then(|| view! { <Pager page pages/> })}
                     }.into_any()
                 }
                 Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),

@@ -87,6 +87,11 @@ pub fn case_no(day: &str, seq: u32) -> ApiResult<CaseNo> {
     CaseNo::new(date, seq).map_err(|_| ApiError::Internal(format!("bad seq {seq}")))
 }
 
+/// [`case_no`] as text for a list row (empty for a row that could never have been written).
+pub fn case_no_text(day: &str, seq: u32) -> String {
+    case_no(day, seq).map(|n| n.to_string()).unwrap_or_default()
+}
+
 #[derive(Debug, Deserialize)]
 pub struct EventRow {
     pub at: String,

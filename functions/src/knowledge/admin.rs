@@ -11,10 +11,10 @@ use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::{query, version, Row, COLUMNS};
+use super::{version, Row, COLUMNS};
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{header, json};
+use crate::http::{header, json, query};
 use crate::staff::users::{authorized, authorized_change};
 
 const MAX_IMPORT: usize = 4 * 1024 * 1024;
@@ -133,8 +133,12 @@ fn upsert(
         ])?)
 }
 
-/// `GET /api/admin/knowledge?kind=&q=`: every entry of a kind, retired ones included (admins);
-/// `q` (1–100 characters) keeps those whose id or title contains it.
+/// Entries a page of the administrator's list shows.
+const ADMIN_PAGE: u32 = 50;
+
+/// `GET /api/admin/knowledge?kind=&q=&page=`: a page of the entries of a kind, retired ones
+/// included (admins), with their bodies (the editor starts from them); `q` (1–100 characters) keeps those whose id or title
+/// contains it.
 pub async fn list(
     req: Request,
     env: &Env,
@@ -145,27 +149,45 @@ pub async fn list(
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
         .ok_or(ApiError::NotFound)?;
+    let page = crate::http::page(&req, "page", ADMIN_PAGE)?;
     let q = query(&req, "q")?.map(|q| q.trim().to_lowercase());
     if q.as_ref()
         .is_some_and(|q| q.chars().count() > domain::ledger::MAX_QUERY_CHARS)
     {
         return Err(ApiError::Field("q".into(), "err-query".into()));
     }
-    let rows = env
-        .d1("DB")?
-        .prepare(format!(
-            "SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 \
-             AND (?2 = '' OR instr(lower(title), ?2) > 0 OR instr(lower(id), ?2) > 0) \
-             ORDER BY retired, id"
-        ))
-        .bind(&[kind.code().into(), q.unwrap_or_default().into()])?
-        .all()
+    let filter =
+        "kind = ?1 AND (?2 = '' OR instr(lower(title), ?2) > 0 OR instr(lower(id), ?2) > 0)";
+    let binds = [kind.code().into(), q.unwrap_or_default().into()];
+    let d1 = env.d1("DB")?;
+    let mut results = d1
+        .batch(vec![
+            d1.prepare(format!(
+                "SELECT count(*) AS n FROM knowledge WHERE {filter}"
+            ))
+            .bind(&binds)?,
+            d1.prepare(format!(
+                "SELECT {COLUMNS} FROM knowledge WHERE {filter} ORDER BY retired, id {}",
+                page.limit_sql()
+            ))
+            .bind(&binds)?,
+        ])
         .await?
-        .results::<Row>()?;
-    Ok(json(
-        &j!({"items": rows.iter().map(|r| r.view(lang)).collect::<Vec<_>>()}),
-        200,
-    )?)
+        .into_iter();
+    let (Some(counted), Some(rows)) = (results.next(), results.next()) else {
+        return Err(ApiError::Internal("knowledge batch".into()));
+    };
+    #[derive(serde::Deserialize)]
+    struct N {
+        n: f64,
+    }
+    let total = counted.results::<N>()?.first().map_or(0, |c| c.n as u64);
+    let items = rows
+        .results::<Row>()?
+        .iter()
+        .map(|r| r.view(lang))
+        .collect();
+    Ok(json(&page.of::<Value>(items, total), 200)?)
 }
 
 /// `POST /api/admin/knowledge/{kind}/{id}/retire` (and `/restore`): takes an entry out of

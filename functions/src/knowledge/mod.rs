@@ -18,7 +18,7 @@ use worker::{D1Database, Env, Request, Response};
 
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
-use crate::http::json;
+use crate::http::{json, query};
 
 #[derive(Debug, Deserialize)]
 struct Row {
@@ -54,9 +54,20 @@ impl Row {
             "port_label": extra["port"].as_str().and_then(domain::taxonomy::Port::parse).map(|p| p.label(lang)),
             "tags": tags, "extra": extra, "retired": self.retired == 1})
     }
+
+    /// [`Row::view`] without the body, for lists.
+    fn summary(&self, lang: domain::Lang) -> Value {
+        let mut v = self.view(lang);
+        if let Some(o) = v.as_object_mut() {
+            o.remove("body");
+        }
+        v
+    }
 }
 
 const COLUMNS: &str = "kind, id, title, body, department, tags, extra, retired";
+/// [`COLUMNS`] for a list of titles: the body stays in D1.
+const LIST_COLUMNS: &str = "kind, id, title, '' AS body, department, tags, extra, retired";
 
 async fn version(d1: &D1Database) -> ApiResult<i64> {
     Ok(d1
@@ -94,15 +105,6 @@ async fn index(d1: &D1Database) -> ApiResult<Rc<Index>> {
     let idx = Rc::new(Index::build(docs));
     INDEX.with(|c| *c.borrow_mut() = Some((v, idx.clone())));
     Ok(idx)
-}
-
-fn query(req: &Request, name: &str) -> ApiResult<Option<String>> {
-    Ok(req
-        .url()?
-        .query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| !v.is_empty()))
 }
 
 /// `GET /api/search?q=&kind=&limit=`
@@ -172,48 +174,66 @@ pub async fn entry(env: &Env, kind: &str, id: &str, lang: domain::Lang) -> ApiRe
     Ok(json(&row.view(lang), 200)?)
 }
 
-/// `GET /api/knowledge?kind=policy|faq&department=&topic=`: titles to browse, and how many
-/// entries of the kind each topic holds (for the topic chips, whatever the filter).
+/// Entries a page of the public browser lists.
+const BROWSE_PAGE: u32 = 20;
+
+/// `GET /api/knowledge?kind=policy|faq&department=&topic=&page=`: a page of titles to browse
+/// (no bodies), how many match, and how many entries of the kind each topic holds (for the
+/// topic chips, whatever the filter).
 pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Response> {
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
         .ok_or_else(|| ApiError::Field("kind".into(), "err-filter".into()))?;
     let kind = kind.code();
+    let page = crate::http::page(&req, "page", BROWSE_PAGE)?;
     let department =
         query(&req, "department")?.filter(|d| domain::taxonomy::Department::parse(d).is_some());
     let topic = query(&req, "topic")?.filter(|t| Topic::parse(t).is_some());
-    let mut sql = format!("SELECT {COLUMNS} FROM knowledge WHERE kind = ?1 AND retired = 0");
+    let mut filter = "kind = ?1 AND retired = 0".to_string();
     let mut binds: Vec<JsValue> = vec![kind.into()];
     if let Some(d) = department {
         binds.push(d.into());
-        sql += &format!(" AND department = ?{}", binds.len());
+        filter += &format!(" AND department = ?{}", binds.len());
     }
     if let Some(t) = topic {
         binds.push(t.into());
-        sql += &format!(" AND json_extract(extra, '$.topic') = ?{}", binds.len());
+        filter += &format!(" AND json_extract(extra, '$.topic') = ?{}", binds.len());
     }
-    sql += " ORDER BY id";
     let d1 = env.d1("DB")?;
-    let rows = d1
-        .prepare(sql)
-        .bind(&binds)?
-        .all()
+    let mut results = d1
+        .batch(vec![
+            d1.prepare(format!(
+                "SELECT count(*) AS n FROM knowledge WHERE {filter}"
+            ))
+            .bind(&binds)?,
+            d1.prepare(format!(
+                "SELECT {LIST_COLUMNS} FROM knowledge WHERE {filter} ORDER BY id {}",
+                page.limit_sql()
+            ))
+            .bind(&binds)?,
+            d1.prepare(
+                "SELECT json_extract(extra, '$.topic') AS topic, count(*) AS n FROM knowledge \
+                 WHERE kind = ?1 AND retired = 0 GROUP BY topic",
+            )
+            .bind(&[kind.into()])?,
+        ])
         .await?
-        .results::<Row>()?;
+        .into_iter();
+    let (Some(counted), Some(rows), Some(counts)) =
+        (results.next(), results.next(), results.next())
+    else {
+        return Err(ApiError::Internal("knowledge batch".into()));
+    };
     #[derive(Deserialize)]
     struct Count {
         topic: Option<String>,
-        n: i64,
+        n: f64,
     }
-    let counts = d1
-        .prepare(
-            "SELECT json_extract(extra, '$.topic') AS topic, count(*) AS n FROM knowledge \
-             WHERE kind = ?1 AND retired = 0 GROUP BY topic",
-        )
-        .bind(&[kind.into()])?
-        .all()
-        .await?
-        .results::<Count>()?;
+    let total = counted
+        .results::<Count>()?
+        .first()
+        .map_or(0, |c| c.n as u64);
+    let counts = counts.results::<Count>()?;
     let topics: Vec<Value> = Topic::ALL
         .iter()
         .filter_map(|t| {
@@ -221,13 +241,18 @@ pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Resp
                 .iter()
                 .find(|c| c.topic.as_deref() == Some(t.code()))?
                 .n;
-            Some(j!({"code": t.code(), "label": t.label(lang), "count": n}))
+            Some(j!({"code": t.code(), "label": t.label(lang), "count": n as u64}))
         })
         .collect();
-    Ok(json(
-        &j!({"items": rows.iter().map(|r| r.view(lang)).collect::<Vec<_>>(), "topics": topics}),
-        200,
-    )?)
+    let items = rows
+        .results::<Row>()?
+        .iter()
+        .map(|r| r.summary(lang))
+        .collect();
+    let mut answer = serde_json::to_value(page.of::<Value>(items, total))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    answer["topics"] = Value::Array(topics);
+    Ok(json(&answer, 200)?)
 }
 
 #[derive(Deserialize, Default)]

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use domain::lifecycle::Action;
-use domain::rating::{Review, DEFAULT_RECTIFY_DAYS, REINVITE_DAYS};
-use domain::staff::{may_see, Permission};
+use domain::rating::{Review, DEFAULT_RECTIFY_DAYS};
+use domain::staff::Permission;
 use domain::taxonomy::{EventKind, Status, VisitChannel, VisitOutcome};
 use domain::time::display;
 use domain::Lang;
@@ -15,7 +15,7 @@ use worker::{D1Database, Env, Request, Response};
 
 use super::case::{apply, lifecycle_move, load, text, Actor, Change};
 use super::users::{authorized, authorized_change};
-use crate::cases::db::iso;
+use crate::cases::db::{case_no_text, iso};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 use crate::settings;
@@ -167,92 +167,6 @@ pub async fn visit(
 }
 
 #[derive(Deserialize, Serialize)]
-struct BadRow {
-    case_id: i64,
-    day: String,
-    seq: u32,
-    title: String,
-    department: Option<String>,
-    score: u8,
-    comment: Option<String>,
-    review: Option<String>,
-    at: String,
-    visits: u32,
-}
-
-#[derive(Deserialize, Serialize)]
-struct UnratedRow {
-    day: String,
-    seq: u32,
-    title: String,
-    department: Option<String>,
-    answered_at: String,
-    visits: u32,
-}
-
-fn case_no(day: &str, seq: u32) -> String {
-    crate::cases::db::case_no(day, seq)
-        .map(|n| n.to_string())
-        .unwrap_or_default()
-}
-
-/// `GET /api/staff/follow-ups`: every 差评 and every answer unrated after three days, for 回访;
-/// and how many 差评 have had their visit (target: all).
-pub async fn list(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::ViewCases).await?;
-    let d1 = env.d1("DB")?;
-    let dept = |d: &Option<String>| d.as_deref().and_then(domain::taxonomy::Department::parse);
-    let bad = d1
-        .prepare(
-            "SELECT c.id AS case_id, c.day, c.seq, c.title, c.department, r.score, r.comment, r.review, r.at, \
-             (SELECT COUNT(*) FROM return_visits v WHERE v.rating_id = r.id) AS visits \
-             FROM ratings r JOIN cases c ON c.id = r.case_id WHERE r.bad = 1 ORDER BY r.id DESC LIMIT 500",
-        )
-        .all()
-        .await?
-        .results::<BadRow>()?;
-    let cutoff = iso(now - chrono::Duration::days(REINVITE_DAYS));
-    let unrated = d1
-        .prepare(
-            "SELECT c.day, c.seq, c.title, c.department, MAX(e.at) AS answered_at, \
-             (SELECT COUNT(*) FROM return_visits v WHERE v.case_id = c.id) AS visits \
-             FROM cases c JOIN case_events e ON e.case_id = c.id AND e.kind = 'answered' \
-             WHERE c.status = 'answered' \
-             AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.case_id = c.id AND r.answer_event_id = \
-               (SELECT MAX(id) FROM case_events x WHERE x.case_id = c.id AND x.kind = 'answered')) \
-             GROUP BY c.id HAVING MAX(e.at) <= ?1 ORDER BY answered_at LIMIT 500",
-        )
-        .bind(&[cutoff.into()])?
-        .all()
-        .await?
-        .results::<UnratedRow>()?;
-    let bad: Vec<_> = bad
-        .into_iter()
-        .filter(|r| may_see(s.role, s.department, dept(&r.department)))
-        .collect();
-    let unrated: Vec<_> = unrated
-        .into_iter()
-        .filter(|r| may_see(s.role, s.department, dept(&r.department)))
-        .collect();
-    let visited = bad.iter().filter(|r| r.visits > 0).count();
-    let coverage = if bad.is_empty() {
-        1.0
-    } else {
-        visited as f64 / bad.len() as f64
-    };
-    Ok(json(
-        &j!({
-            "bad": bad.iter().map(|r| j!({"case_no": case_no(&r.day, r.seq), "title": r.title, "score": r.score,
-                "comment": r.comment, "review": r.review, "at_text": display(&r.at, lang), "visits": r.visits})).collect::<Vec<_>>(),
-            "unrated": unrated.iter().map(|r| j!({"case_no": case_no(&r.day, r.seq), "title": r.title,
-                "answered_at_text": display(&r.answered_at, lang), "visits": r.visits})).collect::<Vec<_>>(),
-            "coverage": {"bad_total": bad.len(), "bad_visited": visited, "rate": coverage},
-        }),
-        200,
-    )?)
-}
-
-#[derive(Deserialize, Serialize)]
 struct OutboxRow {
     id: i64,
     event_id: i64,
@@ -295,7 +209,7 @@ pub async fn outbox(
     let rows = stmt.all().await?.results::<OutboxRow>()?;
     let items: Vec<_> = rows
         .iter()
-        .map(|r| j!({"id": r.id, "event_id": r.event_id, "case_no": case_no(&r.day, r.seq), "kind": r.kind, "status": r.status,
+        .map(|r| j!({"id": r.id, "event_id": r.event_id, "case_no": case_no_text(&r.day, r.seq), "kind": r.kind, "status": r.status,
             "attempts": r.attempts, "last_error": r.last_error, "created_at_text": display(&r.created_at, lang),
             "sent_at": r.sent_at, "next_attempt_at": r.next_attempt_at}))
         .collect();

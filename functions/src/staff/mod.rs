@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod batches;
 pub mod case;
 pub mod follow;
+pub mod follow_list;
 pub mod intake;
 pub mod queue;
 pub mod sweep;

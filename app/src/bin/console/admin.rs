@@ -2,12 +2,12 @@
 //! commitment and the working calendar (administrators only).
 
 use app::api;
-use app::components::{Failed, Loading};
+use app::components::{Failed, Loading, Pager};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-use crate::texts::t;
+use crate::texts::{t, tf};
 
 use app::api::text as s;
 use app::i18n::lang;
@@ -178,9 +178,17 @@ fn Templates() -> impl IntoView {
 #[component]
 fn Knowledge() -> impl IntoView {
     let kind = RwSignal::new("policy".to_string());
+    let q = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
     let list = LocalResource::new(move || {
-        let k = kind.get();
-        async move { api::get_json(&format!("/api/admin/knowledge?kind={k}")).await }
+        let (k, q, p) = (kind.get(), q.get(), page.get());
+        async move {
+            api::get_json(&format!(
+                "/api/admin/knowledge?kind={k}&q={}&page={p}",
+                api::encode(&q)
+            ))
+            .await
+        }
     });
     let editing = RwSignal::new(None::<Value>);
     let error = RwSignal::new(None::<String>);
@@ -228,9 +236,11 @@ fn Knowledge() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t("console-admin-knowledge")}</h1>
-            <select id="kb-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+            <select id="kb-kind" on:change=move |ev| { page.set(1); kind.set(event_target_value(&ev)) }>
                 {["policy", "faq", "fee"].into_iter().map(|k| view! { <option value=k>{t(&format!("console-kb-{k}"))}</option> }).collect_view()}
             </select>
+            <input type="search" id="kb-q" maxlength="100" placeholder=t("console-kb-search-hint") aria-label=t("console-kb-search-hint")
+                on:change=move |ev| { page.set(1); q.set(event_target_value(&ev)) }/>
             <p class="error" role="alert">{move || error.get()}</p>
             {move || editing.get().map(|v| view! {
                 <div class="grid-form">
@@ -244,6 +254,7 @@ fn Knowledge() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
             {move || list.get().map(|r| match r {
                 Ok(v) => view! {
+                <p class="muted" id="kb-total">{tf("console-ledger-total", &[("n", &v["total"].to_string())])}</p>
                 <table class="table" id="kb-list"><tbody>
                     {v["items"].as_array().cloned().unwrap_or_default().into_iter().map(|it| {
                         let (k, id) = (s(&it, "kind"), s(&it, "id"));
@@ -260,6 +271,7 @@ fn Knowledge() -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody></table>
+                <Pager page pages=v["pages"].as_u64().unwrap_or(1)/>
                 }.into_any(),
                 Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
             })}

@@ -14,14 +14,7 @@ pub fn query(chosen: &BTreeMap<&'static str, String>) -> String {
     chosen
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                js_sys::encode_uri_component(v)
-                    .as_string()
-                    .unwrap_or_default()
-            )
-        })
+        .map(|(k, v)| format!("{k}={}", app::api::encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }

@@ -2,7 +2,7 @@
 //! after three days, for 回访; the 差评 visit coverage; notifications that could not be sent.
 
 use app::api;
-use app::components::{Failed, Loading};
+use app::components::{Failed, Loading, Pager};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
@@ -13,12 +13,19 @@ use app::api::text as s;
 
 #[component]
 pub fn FollowUps() -> impl IntoView {
-    let data = LocalResource::new(|| api::get_json("/api/staff/follow-ups"));
+    let bad_page = RwSignal::new(1u64);
+    let unrated_page = RwSignal::new(1u64);
+    let data = LocalResource::new(move || {
+        let (b, u) = (bad_page.get(), unrated_page.get());
+        async move { api::get_json(&format!("/api/staff/follow-ups?page={b}&unrated_page={u}")).await }
+    });
     let role = use_context::<Me>()
         .map(|m| s(&m.0, "role"))
         .unwrap_or_default();
-    let can_review = role == "supervisor";
-    let can_visit = matches!(role.as_str(), "front_desk" | "supervisor");
+    let can = Can {
+        review: role == "supervisor",
+        visit: matches!(role.as_str(), "front_desk" | "supervisor"),
+    };
     let sees_outbox = matches!(role.as_str(), "supervisor" | "admin");
     let refresh = Callback::new(move |_| data.refetch());
     view! {
@@ -34,10 +41,8 @@ pub fn FollowUps() -> impl IntoView {
                                 {tf("console-coverage", &[("n", &cov["bad_visited"].to_string()), ("total", &cov["bad_total"].to_string()),
                                     ("p", &format!("{rate:.0}"))])}
                             </p>
-                            <h2>{t("console-follow-bad")}</h2>
-                            {rows(v["bad"].as_array().cloned().unwrap_or_default(), true, can_review, can_visit, refresh)}
-                            <h2>{t("console-follow-unrated")}</h2>
-                            {rows(v["unrated"].as_array().cloned().unwrap_or_default(), false, false, can_visit, refresh)}
+                            {list(&v["bad"], "bad-", bad_page, can, refresh)}
+                            {list(&v["unrated"], "unrated-", unrated_page, Can { review: false, ..can }, refresh)}
                         </section>
                     }.into_any()
                 }
@@ -48,13 +53,40 @@ pub fn FollowUps() -> impl IntoView {
     }
 }
 
-fn rows(
-    items: Vec<Value>,
-    bad: bool,
-    can_review: bool,
-    can_visit: bool,
+/// What the reader may do on a row.
+#[derive(Clone, Copy)]
+struct Can {
+    review: bool,
+    visit: bool,
+}
+
+/// One of the two lists (`name`: `bad-` or `unrated-`): heading with its count, a page of rows,
+/// and its own pager.
+fn list(
+    v: &Value,
+    name: &'static str,
+    page: RwSignal<u64>,
+    can: Can,
     refresh: Callback<()>,
-) -> AnyView {
+) -> impl IntoView {
+    let bad = name == "bad-";
+    let heading = if bad {
+        "console-follow-bad"
+    } else {
+        "console-follow-unrated"
+    };
+    let pages = v["pages"].as_u64().unwrap_or(1);
+    let items = v["items"].as_array().cloned().unwrap_or_default();
+    view! {
+        <h2 id=format!("{name}list")>{t(heading)}" "
+            <span class="muted">{tf("console-ledger-total", &[("n", &v["total"].to_string())])}</span>
+        </h2>
+        {rows(items, bad, can, refresh)}
+        {(pages > 1).then(|| view! { <Pager page pages name/> })}
+    }
+}
+
+fn rows(items: Vec<Value>, bad: bool, can: Can, refresh: Callback<()>) -> AnyView {
     if items.is_empty() {
         return view! { <p class="empty">{t("console-empty")}</p> }.into_any();
     }
@@ -72,8 +104,8 @@ fn rows(
                             <span class="flag">{t(&format!("console-review-{}", s(&it, "review")))}</span>
                         })}
                         <span class="muted">{tf("console-visits", &[("n", &it["visits"].to_string())])}</span>
-                        {(can_review && pending).then(|| view! { <ReviewForm no=no.clone() refresh/> })}
-                        {can_visit.then(|| view! { <VisitForm no=no.clone() refresh/> })}
+                        {(can.review && pending).then(|| view! { <ReviewForm no=no.clone() refresh/> })}
+                        {can.visit.then(|| view! { <VisitForm no=no.clone() refresh/> })}
                     </li>
                 }
             }).collect_view()}

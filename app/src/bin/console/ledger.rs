@@ -3,10 +3,9 @@
 //! parts when the set is large).
 
 use crate::filters::{query, FilterBar};
-use crate::pager::Pager;
 use crate::texts::{t, tf};
 use app::api;
-use app::components::{Failed, Loading};
+use app::components::{Failed, Loading, Pager};
 use leptos::prelude::*;
 use serde_json::Value;
 

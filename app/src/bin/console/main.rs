@@ -14,7 +14,6 @@ mod grading;
 mod intake;
 mod ledger;
 mod login;
-mod pager;
 mod queue;
 mod settings;
 mod shell;

@@ -1,10 +1,9 @@
 //! `/staff`: the queue. BB-and-above first, then the earliest due time (the API orders it);
 //! tabs with counts, filters, and j/k/Enter to move and open.
 
-use crate::pager::Pager;
 use crate::texts::{t, tf};
 use app::api;
-use app::components::{Failed, Loading};
+use app::components::{Failed, Loading, Pager};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
@@ -40,10 +39,7 @@ pub fn Queue() -> impl IntoView {
         }
         let q = search.get();
         if !q.trim().is_empty() {
-            let q = js_sys::encode_uri_component(q.trim())
-                .as_string()
-                .unwrap_or_default();
-            url.push_str(&format!("&q={q}"));
+            url.push_str(&format!("&q={}", api::encode(q.trim())));
         }
         async move { api::get_json(&url).await }
     });
