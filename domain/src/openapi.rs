@@ -190,6 +190,15 @@ fn operations() -> Vec<Op> {
             .query(&["part"])
             .ok(200, file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "workbook")),
         op("GET", "/api/staff/stats", "density, on-time, ratings, recurring problems").query(&ledger_filters),
+        op("GET", "/api/admin/routing-rules", "the office's routing rules, in the order they are tried"),
+        op("POST", "/api/admin/routing-rules", "replace the routing rules; a bad rule is a 422 naming it (rules.N.field)")
+            .body(json!({"type": "object", "required": ["rules"], "properties": {"rules": {"type": "array", "maxItems": 100, "items": {
+                "type": "object", "required": ["words"], "properties": {
+                    "words": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 30}},
+                    "unless": {"type": "array", "maxItems": 20, "items": {"type": "string", "minLength": 1, "maxLength": 30}},
+                    "category": {"type": ["string", "null"], "enum": ["basic", "consult", "practice", "innovation", "", null]},
+                    "department": {"type": ["string", "null"]},
+                    "note": {"type": "string", "maxLength": 200}}}}}})),
         op("GET", "/api/admin/knowledge", "knowledge entries, retired included, fifty a page; q (1–100 characters) matches id or title").query(&["kind", "q", "page"]),
         op("POST", "/api/admin/knowledge/{kind}/{id}/retire", "retire an entry").body(r("Object")),
         op("POST", "/api/admin/knowledge/{kind}/{id}/restore", "restore an entry").body(r("Object")),

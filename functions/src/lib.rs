@@ -14,6 +14,7 @@ mod limits;
 mod meta;
 mod notify;
 mod qr;
+mod routing;
 mod settings;
 mod staff;
 mod stats;
@@ -78,7 +79,7 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         ["api", "triage"] => match method {
             Method::Post => {
                 limits::check(&req, env, Door::Triage).await?;
-                triage::post(req).await
+                triage::post(req, env).await
             }
             _ => Err(ApiError::MethodNotAllowed),
         },
@@ -162,6 +163,11 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         },
         ["api", "admin", "calendar", year] => match method {
             Method::Post => settings::save_year(req, env, now, year).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "admin", "routing-rules"] => match method {
+            Method::Get => routing::get(req, env, now).await,
+            Method::Post => routing::save(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "commitment"] => match method {

@@ -238,6 +238,7 @@ console-event-explained = Explained to the enterprise about its rating
 console-actor-enterprise = Enterprise
 console-actor-system = System
 console-phrase = Words pointing to { $category }
+console-rule = The office's routing rule
 console-similarity = { $p }% alike
 console-account-unit = Unit
 console-account-state = State
@@ -263,3 +264,17 @@ console-bulk-confirm = Confirm the automatic grading (new cases)
 console-bulk-assign = Assign to the chosen officer
 console-bulk-done = { $n } done
 console-bulk-partly = { $n } done; not done: { $failed } (open each to see why)
+
+# routing rules (admin)
+console-rules-title = Routing rules
+console-rules-hint = Every report is checked against these rules in order: if it contains any key word and none of the exceptions, the rule sets the category or the unit and the model decides the rest. The first matching rule applies; a saved change reaches new reports within a minute, with no retraining.
+console-rule-words = Key words
+console-rule-unless = Exceptions
+console-rule-category = Category
+console-rule-department = Unit
+console-rule-note = Note (shown to the desk)
+console-rule-model = Left to the model
+console-rule-add = Add a rule
+console-rule-delete = Delete
+console-rule-remove = Delete rule { $n }
+console-rule-error = Rule { $n }: { $message }

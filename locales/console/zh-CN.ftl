@@ -238,6 +238,7 @@ console-event-explained = 就评价向企业作出说明
 console-actor-enterprise = 企业
 console-actor-system = 系统
 console-phrase = 词语指向“{ $category }”
+console-rule = 本单位分办规则
 console-similarity = 相似度 { $p }%
 console-account-unit = 所属单位
 console-account-state = 状态
@@ -263,3 +264,17 @@ console-bulk-confirm = 确认自动分级（新问题）
 console-bulk-assign = 指派给所选人员
 console-bulk-done = 已处理 { $n } 件
 console-bulk-partly = 已处理 { $n } 件；未能处理：{ $failed }（请逐件查看原因）
+
+# routing rules (admin)
+console-rules-title = 分办规则
+console-rules-hint = 每份诉求先按顺序对照这些规则：含任一关键词、且不含例外词时，按规则定类别或责任单位，其余仍由模型判断。第一条命中的规则生效，保存后一分钟内对新诉求起作用，无需重新训练。
+console-rule-words = 关键词
+console-rule-unless = 例外词
+console-rule-category = 类别
+console-rule-department = 责任单位
+console-rule-note = 说明（显示给前台）
+console-rule-model = 由模型判断
+console-rule-add = 添加规则
+console-rule-delete = 删除
+console-rule-remove = 删除第 { $n } 条规则
+console-rule-error = 第 { $n } 条规则：{ $message }

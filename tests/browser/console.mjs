@@ -241,6 +241,25 @@ await step("the administrator enters next year's days off and a working weekend,
   expect((await page.inputValue("#c-A-resolution")) === "2", "the commitment kept");
 });
 
+await step("the administrator adds a routing rule; an empty one is refused by its number", async () => {
+  await page.waitForSelector("#routing #rule-add");
+  await page.click("#rule-add");
+  await page.click("#rules-save");
+  await page.waitForFunction(() => document.querySelector("#routing [role=alert]").textContent.includes("第 1 条规则"));
+  await page.fill("#rule-0-words", "乱收费、违规收费");
+  await page.fill("#rule-0-unless", "码头");
+  await page.selectOption("#rule-0-department", "port_office");
+  await page.fill("#rule-0-note", "收费投诉由口岸办统一受理");
+  await page.click("#rules-save");
+  await page.waitForFunction(() => document.querySelector("#routing [role=status]").textContent.includes("已保存"));
+  expect((await page.textContent("#routing [role=alert]")).trim() === "", "the refusal cleared");
+  await page.reload();
+  await page.waitForSelector("#rule-0-words");
+  expect((await page.inputValue("#rule-0-words")) === "乱收费、违规收费", "the words kept");
+  expect((await page.inputValue("#rule-0-department")) === "port_office", "the unit kept");
+  await page.locator("#routing").screenshot({ path: join(shots, "19b-console-routing-rules.png") });
+});
+
 await step("a pasted holiday notice fills the year's list for review", async () => {
   const y = new Date().getFullYear() + 1;
   await page.fill("#cal-notice", "节假日期间请安排好值班。");

@@ -4,6 +4,7 @@
 
 pub mod compiled;
 pub mod model;
+pub mod rules;
 pub mod sets;
 pub mod signals;
 
@@ -128,34 +129,71 @@ impl Engine {
     }
 
     pub fn triage(&self, title: &str, description: &str) -> Triage {
-        let hits = scan(&crate::text::fold(&format!("{title}\n{description}")));
+        self.triage_routed(title, description, &[])
+    }
+
+    /// Triage with the office's routing rules first: the first rule that matches sets the
+    /// category and/or the unit (and says so among the reasons); the model decides the rest.
+    pub fn triage_routed(
+        &self,
+        title: &str,
+        description: &str,
+        rules: &[rules::RoutingRule],
+    ) -> Triage {
+        let folded = crate::text::fold(&format!("{title}\n{description}"));
+        let hits = scan(&folded);
         let feats = features(title, description, &hits, &self.params);
         let (probs, contributions) = predict(self.category.as_ref(), &for_category(&feats));
         let best = argmax(&probs);
-        let category = Category::ALL[best];
-
+        let rule = rules::first_match(rules, &folded);
+        let category = rule
+            .and_then(|(r, _)| r.category)
+            .unwrap_or(Category::ALL[best]);
         let has = |s: Signal| hits.iter().any(|h| h.signal == s);
-        let department = if category == Category::Basic {
-            Department::FtzCenter
-        } else if category == Category::Practice && has(Signal::CustomsMeasure) {
-            Department::Customs
-        } else {
-            let (p, _) = predict(self.department.as_ref(), &for_department(&feats));
-            Department::ALL[argmax(&p)]
+        let department = match rule.and_then(|(r, _)| r.department) {
+            Some(d) => d,
+            None if category == Category::Basic => Department::FtzCenter,
+            None if category == Category::Practice && has(Signal::CustomsMeasure) => {
+                Department::Customs
+            }
+            None => {
+                let (p, _) = predict(self.department.as_ref(), &for_department(&feats));
+                Department::ALL[argmax(&p)]
+            }
         };
         let urgency = urgency(category, &has);
         let importance = importance(category, &has);
         let grade = Grade::new(importance, urgency);
+        let mut why = reasons(&hits, &contributions, category_index(category));
+        if let Some((r, word)) = rule {
+            let text = if r.note.is_empty() {
+                word
+            } else {
+                r.note.as_str()
+            };
+            why.insert(
+                0,
+                Reason {
+                    kind: "rule".into(),
+                    code: word.into(),
+                    text: text.into(),
+                },
+            );
+        }
         Triage {
             category,
-            confidence: (probs[best] * 100.0).round() / 100.0,
+            // a rule's category is the office's own decision, not a guess
+            confidence: match rule.and_then(|(r, _)| r.category) {
+                Some(_) => 1.0,
+                None => (probs[best] * 100.0).round() / 100.0,
+            },
             importance,
             urgency,
             grade: grade.to_string(),
             priority: grade.is_priority(),
             department,
             level: default_level(category),
-            reasons: reasons(&hits, &contributions, best),
+            reasons: why,
         }
     }
 }
@@ -257,6 +295,11 @@ fn reasons(hits: &[Hit], contributions: &[(String, Vec<f32>)], best: usize) -> V
 /// Triage with the shipped engine.
 pub fn triage(title: &str, description: &str) -> Triage {
     Engine::shipped().triage(title, description)
+}
+
+/// Triage with the shipped engine after the office's routing rules.
+pub fn triage_routed(title: &str, description: &str, rules: &[rules::RoutingRule]) -> Triage {
+    Engine::shipped().triage_routed(title, description, rules)
 }
 
 #[cfg(test)]

@@ -58,7 +58,8 @@ pub async fn file(
     let token = CaseToken::from_random(random);
 
     let d1 = env.d1("DB")?;
-    let triage = domain::triage::triage(&case.title, &case.description);
+    let rules = crate::routing::rules(&d1).await?;
+    let triage = domain::triage::triage_routed(&case.title, &case.description, &rules);
     let (calendar, table) = settings::load(&d1).await?;
     let deadlines = table.deadlines(
         &calendar,

@@ -24,6 +24,7 @@ pub fn Admin() -> impl IntoView {
         <div class="admin">
             <Users/>
             <crate::settings::Settings/>
+            <crate::routing::RoutingRules/>
             <Templates/>
             <Knowledge/>
         </div>

@@ -15,6 +15,7 @@ mod intake;
 mod ledger;
 mod login;
 mod queue;
+mod routing;
 mod settings;
 mod shell;
 mod stats;

@@ -63,6 +63,9 @@ pub fn reason_label(r: &serde_json::Value) -> String {
     let code = r["code"].as_str().unwrap_or_default();
     if r["kind"] == "signal" {
         t(&format!("console-signal-{code}")).to_string()
+    } else if r["kind"] == "rule" {
+        // the rule's note (or its word) is the quoted text beside this
+        t("console-rule").to_string()
     } else {
         let category = domain::taxonomy::Category::parse(code)
             .map(|c| c.label(app::i18n::lang()))

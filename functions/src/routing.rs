@@ -1,0 +1,99 @@
+//! The office's routing rules (`domain::triage::rules`): read before every triage, kept by the
+//! isolate for a minute like the calendar, edited by the administrator as one list.
+
+use chrono::{DateTime, Utc};
+use domain::staff::Permission;
+use domain::triage::rules::{validate, RoutingRule, RuleInput};
+use serde::Deserialize;
+use std::cell::RefCell;
+use worker::{D1Database, Env, Request, Response};
+
+use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json};
+use crate::staff::users::{authorized, authorized_change};
+
+/// How long an isolate keeps the rules it read (an administrator's change reaches every report
+/// filed after this).
+const KEEP_SECONDS: i64 = 60;
+
+thread_local! {
+    static KEPT: RefCell<Option<(DateTime<Utc>, Vec<RoutingRule>)>> = const { RefCell::new(None) };
+}
+
+#[derive(Deserialize)]
+struct Value {
+    value: String,
+}
+
+async fn read(db: &D1Database) -> ApiResult<Vec<RoutingRule>> {
+    let saved = db
+        .prepare("SELECT value FROM settings WHERE key = 'routing_rules'")
+        .first::<Value>(None)
+        .await?;
+    // what was saved passed `validate`; a row that no longer parses routes nothing
+    Ok(saved
+        .and_then(|v| serde_json::from_str(&v.value).ok())
+        .unwrap_or_default())
+}
+
+/// The rules, kept for a minute, else read from D1.
+pub async fn rules(db: &D1Database) -> ApiResult<Vec<RoutingRule>> {
+    let now = domain::time::from_millis(worker::Date::now().as_millis());
+    let kept = KEPT.with(|k| {
+        k.borrow()
+            .as_ref()
+            .filter(|(at, _)| (now - *at).num_seconds() < KEEP_SECONDS)
+            .map(|(_, r)| r.clone())
+    });
+    if let Some(r) = kept {
+        return Ok(r);
+    }
+    let r = read(db).await?;
+    KEPT.with(|k| *k.borrow_mut() = Some((now, r.clone())));
+    Ok(r)
+}
+
+/// `GET /api/admin/routing-rules` (admin): the rules in the order they are tried.
+pub async fn get(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    authorized(&req, env, now, Permission::ManageSettings).await?;
+    let rules = read(&env.d1("DB")?).await?;
+    Ok(json(&serde_json::json!({ "rules": rules }), 200)?)
+}
+
+#[derive(Deserialize)]
+struct Body {
+    rules: Vec<RuleInput>,
+}
+
+/// `POST /api/admin/routing-rules {rules}` (admin): replaces the list; a bad rule is a 422
+/// naming it (`rules.2.department`) and nothing is saved. Saved and audited in one batch.
+pub async fn save(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let s = authorized_change(&req, env, now, Permission::ManageSettings).await?;
+    let body: Body = read_json(&mut req).await?;
+    let rules = validate(&body.rules)
+        .map_err(|e| ApiError::Field(format!("rules.{}.{}", e.index, e.field), e.key.into()))?;
+    let value = serde_json::to_string(&rules)
+        .map_err(|e| ApiError::Internal(format!("routing rules: {e}")))?;
+    let d1 = env.d1("DB")?;
+    let save = d1
+        .prepare(
+            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('routing_rules', ?1, ?2, ?3) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )
+        .bind(&[
+            value.into(),
+            crate::cases::db::iso(now).into(),
+            format!("staff:{}", s.user_id).into(),
+        ])?;
+    let entry = crate::audit::Entry::by(
+        &s,
+        "routing_rules_saved",
+        "routing_rules".into(),
+        serde_json::to_value(&rules).unwrap_or_default(),
+    );
+    d1.batch(vec![save, crate::audit::statement(&d1, entry, now)?])
+        .await?;
+    KEPT.with(|k| *k.borrow_mut() = None);
+    Ok(json(&serde_json::json!({ "rules": rules }), 200)?)
+}
