@@ -286,10 +286,11 @@ fn schemas() -> Value {
             }
         },
         "Triage": {
-            "type": "object", "required": ["category", "confidence", "department", "level", "reasons"],
+            "type": "object", "required": ["category", "confidence", "department", "level", "reasons", "unsure"],
             "properties": {
                 "category": {"type": "string", "enum": codes(Category::ALL, Category::code)},
                 "confidence": {"type": "number"},
+                "unsure": {"type": "boolean", "description": "below the confirmation threshold: the desk checks it first"},
                 "department": {"type": "string", "enum": codes(Department::ALL, Department::code)},
                 "level": {"type": "integer", "minimum": 1, "maximum": 4},
                 "reasons": {"type": "array"}

@@ -82,6 +82,11 @@ fn an_office_routes_a_kind_of_report_without_retraining() {
         (&json!("practice"), &json!("port_office"))
     );
     assert_eq!(after["reasons"][0]["text"], "收费投诉由口岸办统一受理");
+    assert!(before["unsure"].is_boolean());
+    assert_eq!(
+        after["unsure"], false,
+        "a rule's category is the office's decision"
+    );
     // traditional characters are folded as reports are
     assert!(by_rule(&triage(&server, "報關行亂收費", AGENT.1)));
     // the exception leaves the terminal's fees to the model
@@ -102,6 +107,7 @@ fn an_office_routes_a_kind_of_report_without_retraining() {
             .contains("\"rule\""),
         "{staff_view}"
     );
+    assert_eq!(staff_view["triage"]["unsure"], false);
 
     // an empty list removes every rule
     assert_eq!(

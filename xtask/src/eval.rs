@@ -148,6 +148,21 @@ fn triage_report(name: &str, engine: &Engine, rows: &[(String, Labelled)], show_
     );
     println!("urgency exact match: {:.1}%", e.urgency_exact * 100.0);
     println!("importance exact match: {:.1}%", e.importance_exact * 100.0);
+    println!("calibration (confidence band: reports, category right):");
+    for b in &e.calibration {
+        let rate = if b.total == 0 {
+            0.0
+        } else {
+            b.right as f32 / b.total as f32 * 100.0
+        };
+        println!(
+            "  [{:.2}, {:.2})  {:>4}  {:>5.1}%",
+            b.from,
+            b.to.min(1.0),
+            b.total,
+            rate
+        );
+    }
     let mut voices: Vec<&str> = rows.iter().map(|(v, _)| v.as_str()).collect();
     voices.sort();
     voices.dedup();

@@ -81,7 +81,22 @@ pub struct Evaluation {
     pub department_top1: f32,
     pub urgency_exact: f32,
     pub importance_exact: f32,
+    /// How often the category is right at each confidence: one row per band of
+    /// [`CALIBRATION_BANDS`].
+    pub calibration: Vec<Band>,
 }
+
+/// Reports whose confidence fell in `[from, to)`, and how many of them got their category right.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    pub from: f32,
+    pub to: f32,
+    pub total: usize,
+    pub right: usize,
+}
+
+/// The confidence bands of the calibration table.
+pub const CALIBRATION_BANDS: [f32; 6] = [0.0, 0.5, 0.6, 0.7, 0.9, 1.01];
 
 /// The unit is right when it is the labelled one, or when a basic question goes to the
 /// enterprise centre (SPEC: basic questions are answered first-hand at `ftz_center`).
@@ -94,8 +109,24 @@ pub fn evaluate(engine: &Engine, rows: &[Labelled]) -> Evaluation {
     let k = Category::ALL.len();
     let mut confusion = vec![vec![0usize; k]; k];
     let (mut dept, mut urg, mut imp) = (0usize, 0usize, 0usize);
+    let mut calibration: Vec<Band> = CALIBRATION_BANDS
+        .windows(2)
+        .map(|w| Band {
+            from: w[0],
+            to: w[1],
+            total: 0,
+            right: 0,
+        })
+        .collect();
     for r in rows {
         let t = engine.triage(&r.title, &r.description);
+        if let Some(b) = calibration
+            .iter_mut()
+            .find(|b| t.confidence >= b.from && t.confidence < b.to)
+        {
+            b.total += 1;
+            b.right += usize::from(t.category == r.category);
+        }
         confusion[category_index(r.category)][category_index(t.category)] += 1;
         dept += usize::from(department_right(r, t.department));
         urg += usize::from(t.urgency == r.urgency);
@@ -126,12 +157,14 @@ pub fn evaluate(engine: &Engine, rows: &[Labelled]) -> Evaluation {
         department_top1: dept as f32 / n,
         urgency_exact: urg as f32 / n,
         importance_exact: imp as f32 / n,
+        calibration,
     }
 }
 
 /// k-fold cross-validation on the training rows (never the held-out ones): for tuning `Params`.
 pub fn cross_validate(rows: &[Labelled], params: Params, folds: usize) -> Evaluation {
     let mut all = Vec::new();
+    let mut calibration = evaluate(Engine::shipped(), &[]).calibration;
     let mut confusion = vec![vec![0usize; Category::ALL.len()]; Category::ALL.len()];
     let (mut dept, mut urg, mut imp, mut n) = (0.0, 0.0, 0.0, 0usize);
     for k in 0..folds {
@@ -148,6 +181,10 @@ pub fn cross_validate(rows: &[Labelled], params: Params, folds: usize) -> Evalua
             .map(|(_, r)| r.clone())
             .collect();
         let e = evaluate(&Engine::train_with(&train, params), &test);
+        for (sum, b) in calibration.iter_mut().zip(&e.calibration) {
+            sum.total += b.total;
+            sum.right += b.right;
+        }
         for (i, row) in e.confusion.iter().enumerate() {
             for (j, c) in row.iter().enumerate() {
                 confusion[i][j] += c;
@@ -180,5 +217,6 @@ pub fn cross_validate(rows: &[Labelled], params: Params, folds: usize) -> Evalua
         department_top1: dept / nf,
         urgency_exact: urg / nf,
         importance_exact: imp / nf,
+        calibration,
     }
 }

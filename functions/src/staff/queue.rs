@@ -86,5 +86,6 @@ fn item(row: &CaseRow, clock: &Clock, lang: Lang) -> ApiResult<serde_json::Value
         "due_at": row.due_at, "due_at_text": row.due_at.as_deref().map(|d| display(d, lang)),
         "overdue": f.overdue, "near_due": f.near_due, "flagged_48h": f.flagged_48h,
         "assignee_id": row.assignee_id,
+        "unsure": domain::triage::needs_confirmation(row.triage_source.as_deref(), row.triage_confidence),
     }))
 }

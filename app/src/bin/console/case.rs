@@ -118,6 +118,7 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                     <p>{s(&c, "category_label")}" · "{s(&c, "grade")}" · "{s(&c, "department_label")}" · "
                         {c["level"].as_u64().map(|l| format!("{} · {}", tf("console-level", &[("n", &l.to_string())]), t(&format!("level-{l}"))))}</p>
                     <p class="muted">{t(source)}" "{confidence}</p>
+                    {(c["triage"]["unsure"] == true).then(|| view! { <p class="unsure" id="triage-unsure" role="note">{t("console-unsure-hint")}</p> })}
                     {(!reasons.is_empty()).then(|| view! {
                         <h3>{t("console-reasons")}</h3>
                         <ul class="reasons">

@@ -153,7 +153,8 @@ pub fn Queue() -> impl IntoView {
                                                 })}
                                                 <td><a href=href class="case-link">{no}</a></td>
                                                 <td class="cell-title">{s(&it, "title")}<small>{s(&it, "enterprise_name")}</small></td>
-                                                <td><span class=chip>{grade}</span></td>
+                                                <td><span class=chip>{grade}</span>
+                                                    {(it["unsure"] == true).then(|| view! { <span class="flag flag_unsure" title=t("console-unsure-hint")>{t("console-unsure")}</span> })}</td>
                                                 <td>{s(&it, "category_label")}</td>
                                                 <td>{s(&it, "department_label")}</td>
                                                 <td>{s(&it, "level_label")}</td>
