@@ -75,17 +75,7 @@ pub async fn save(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<
     let value = serde_json::to_string(&rules)
         .map_err(|e| ApiError::Internal(format!("routing rules: {e}")))?;
     let d1 = env.d1("DB")?;
-    let save = d1
-        .prepare(
-            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('routing_rules', ?1, ?2, ?3) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, \
-             updated_by = excluded.updated_by",
-        )
-        .bind(&[
-            value.into(),
-            crate::cases::db::iso(now).into(),
-            format!("staff:{}", s.user_id).into(),
-        ])?;
+    let save = crate::settings::save_statement(&d1, "routing_rules", value, &s, now)?;
     let entry = crate::audit::Entry::by(
         &s,
         "routing_rules_saved",

@@ -259,6 +259,28 @@ pub async fn save_year(
     )?)
 }
 
+/// Saves one setting as JSON text, noting who and when (for a batch with its audit entry).
+pub fn save_statement(
+    d1: &D1Database,
+    key: &str,
+    value: String,
+    s: &crate::auth::session::Session,
+    now: DateTime<Utc>,
+) -> ApiResult<worker::D1PreparedStatement> {
+    Ok(d1
+        .prepare(
+            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )
+        .bind(&[
+            key.into(),
+            value.into(),
+            crate::cases::db::iso(now).into(),
+            format!("staff:{}", s.user_id).into(),
+        ])?)
+}
+
 #[derive(Deserialize)]
 struct CommitmentBody {
     rows: Vec<CommitmentRow>,
@@ -279,18 +301,9 @@ pub async fn save_commitment(
         .map_err(|(field, key)| ApiError::Field(field, key.into()))?;
     let value = serde_json::to_string(&commitment)
         .map_err(|e| ApiError::Internal(format!("commitment: {e}")))?;
-    d1.prepare(
-        "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('commitment', ?1, ?2, ?3) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, \
-         updated_by = excluded.updated_by",
-    )
-    .bind(&[
-        value.into(),
-        crate::cases::db::iso(now).into(),
-        format!("staff:{}", s.user_id).into(),
-    ])?
-    .run()
-    .await?;
+    save_statement(&d1, "commitment", value, &s, now)?
+        .run()
+        .await?;
     forget();
     let entry = crate::audit::Entry::by(
         &s,

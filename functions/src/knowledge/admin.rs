@@ -159,34 +159,10 @@ pub async fn list(
     let filter =
         "kind = ?1 AND (?2 = '' OR instr(lower(title), ?2) > 0 OR instr(lower(id), ?2) > 0)";
     let binds = [kind.code().into(), q.unwrap_or_default().into()];
-    let d1 = env.d1("DB")?;
-    let mut results = d1
-        .batch(vec![
-            d1.prepare(format!(
-                "SELECT count(*) AS n FROM knowledge WHERE {filter}"
-            ))
-            .bind(&binds)?,
-            d1.prepare(format!(
-                "SELECT {COLUMNS} FROM knowledge WHERE {filter} ORDER BY retired, id {}",
-                page.limit_sql()
-            ))
-            .bind(&binds)?,
-        ])
-        .await?
-        .into_iter();
-    let (Some(counted), Some(rows)) = (results.next(), results.next()) else {
-        return Err(ApiError::Internal("knowledge batch".into()));
-    };
-    #[derive(serde::Deserialize)]
-    struct N {
-        n: f64,
-    }
-    let total = counted.results::<N>()?.first().map_or(0, |c| c.n as u64);
-    let items = rows
-        .results::<Row>()?
-        .iter()
-        .map(|r| r.view(lang))
-        .collect();
+    let order = format!("ORDER BY retired, id {}", page.limit_sql());
+    let (total, rows, _) =
+        super::page_of(&env.d1("DB")?, COLUMNS, filter, &binds, &order, vec![]).await?;
+    let items = rows.iter().map(|r| r.view(lang)).collect();
     Ok(json(&page.of::<Value>(items, total), 200)?)
 }
 

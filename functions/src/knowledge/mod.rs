@@ -174,6 +174,40 @@ pub async fn entry(env: &Env, kind: &str, id: &str, lang: domain::Lang) -> ApiRe
     Ok(json(&row.view(lang), 200)?)
 }
 
+/// The knowledge rows `filter` selects (`columns`, in `order`, which carries the page's
+/// `LIMIT`), how many it selects in all, and the results of `more` statements run in the same
+/// batch.
+async fn page_of(
+    d1: &D1Database,
+    columns: &str,
+    filter: &str,
+    binds: &[JsValue],
+    order: &str,
+    more: Vec<worker::D1PreparedStatement>,
+) -> ApiResult<(u64, Vec<Row>, Vec<worker::D1Result>)> {
+    let mut statements = vec![
+        d1.prepare(format!(
+            "SELECT count(*) AS n FROM knowledge WHERE {filter}"
+        ))
+        .bind(binds)?,
+        d1.prepare(format!(
+            "SELECT {columns} FROM knowledge WHERE {filter} {order}"
+        ))
+        .bind(binds)?,
+    ];
+    statements.extend(more);
+    let mut results = d1.batch(statements).await?.into_iter();
+    let (Some(counted), Some(rows)) = (results.next(), results.next()) else {
+        return Err(ApiError::Internal("knowledge batch".into()));
+    };
+    #[derive(Deserialize)]
+    struct N {
+        n: f64,
+    }
+    let total = counted.results::<N>()?.first().map_or(0, |c| c.n as u64);
+    Ok((total, rows.results::<Row>()?, results.collect()))
+}
+
 /// Entries a page of the public browser lists.
 const BROWSE_PAGE: u32 = 20;
 
@@ -200,39 +234,30 @@ pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Resp
         filter += &format!(" AND json_extract(extra, '$.topic') = ?{}", binds.len());
     }
     let d1 = env.d1("DB")?;
-    let mut results = d1
-        .batch(vec![
-            d1.prepare(format!(
-                "SELECT count(*) AS n FROM knowledge WHERE {filter}"
-            ))
-            .bind(&binds)?,
-            d1.prepare(format!(
-                "SELECT {LIST_COLUMNS} FROM knowledge WHERE {filter} ORDER BY id {}",
-                page.limit_sql()
-            ))
-            .bind(&binds)?,
-            d1.prepare(
-                "SELECT json_extract(extra, '$.topic') AS topic, count(*) AS n FROM knowledge \
-                 WHERE kind = ?1 AND retired = 0 GROUP BY topic",
-            )
-            .bind(&[kind.into()])?,
-        ])
-        .await?
-        .into_iter();
-    let (Some(counted), Some(rows), Some(counts)) =
-        (results.next(), results.next(), results.next())
-    else {
-        return Err(ApiError::Internal("knowledge batch".into()));
-    };
+    let topic_counts = d1
+        .prepare(
+            "SELECT json_extract(extra, '$.topic') AS topic, count(*) AS n FROM knowledge \
+             WHERE kind = ?1 AND retired = 0 GROUP BY topic",
+        )
+        .bind(&[kind.into()])?;
+    let order = format!("ORDER BY id {}", page.limit_sql());
+    let (total, rows, mut more) = page_of(
+        &d1,
+        LIST_COLUMNS,
+        &filter,
+        &binds,
+        &order,
+        vec![topic_counts],
+    )
+    .await?;
+    let counts = more
+        .pop()
+        .ok_or_else(|| ApiError::Internal("knowledge batch".into()))?;
     #[derive(Deserialize)]
     struct Count {
         topic: Option<String>,
         n: f64,
     }
-    let total = counted
-        .results::<Count>()?
-        .first()
-        .map_or(0, |c| c.n as u64);
     let counts = counts.results::<Count>()?;
     let topics: Vec<Value> = Topic::ALL
         .iter()
@@ -244,11 +269,7 @@ pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Resp
             Some(j!({"code": t.code(), "label": t.label(lang), "count": n as u64}))
         })
         .collect();
-    let items = rows
-        .results::<Row>()?
-        .iter()
-        .map(|r| r.summary(lang))
-        .collect();
+    let items = rows.iter().map(|r| r.summary(lang)).collect();
     let mut answer = serde_json::to_value(page.of::<Value>(items, total))
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     answer["topics"] = Value::Array(topics);
