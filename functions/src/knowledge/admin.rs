@@ -137,8 +137,8 @@ fn upsert(
 const ADMIN_PAGE: u32 = 50;
 
 /// `GET /api/admin/knowledge?kind=&q=&page=`: a page of the entries of a kind, retired ones
-/// included (admins), with their bodies (the editor starts from them); `q` (1–100 characters) keeps those whose id or title
-/// contains it.
+/// included (admins), with their bodies (the editor starts from them); `q` (1–100
+/// characters) keeps those whose id or title contains it.
 pub async fn list(
     req: Request,
     env: &Env,

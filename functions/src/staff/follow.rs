@@ -189,11 +189,7 @@ pub async fn outbox(
     lang: Lang,
 ) -> ApiResult<Response> {
     authorized(&req, env, now, Permission::Outbox).await?;
-    let url = req.url()?;
-    let status = url
-        .query_pairs()
-        .find(|(k, _)| k == "status")
-        .map(|(_, v)| v.to_string())
+    let status = crate::http::query(&req, "status")?
         .filter(|v| matches!(v.as_str(), "pending" | "sent" | "failed"));
     let d1 = env.d1("DB")?;
     let sql = "SELECT o.id, o.event_id, o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, \

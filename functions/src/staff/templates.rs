@@ -36,11 +36,7 @@ struct Edit {
 /// `GET /api/staff/templates[?category=]`
 pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     authorized(&req, env, now, Permission::ViewCases).await?;
-    let url = req.url()?;
-    let category = url
-        .query_pairs()
-        .find(|(k, _)| k == "category")
-        .map(|(_, v)| v.to_string());
+    let category = crate::http::query(&req, "category")?;
     let d1 = env.d1("DB")?;
     let stmt = match category.filter(|c| Category::parse(c).is_some()) {
         Some(c) => d1

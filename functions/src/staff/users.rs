@@ -165,11 +165,7 @@ pub async fn list(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
 /// ([`domain::staff::may_be_assigned`]: the front desk and the unit's own handlers).
 pub async fn assignees(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     authorized(&req, env, now, Permission::Assign).await?;
-    let url = req.url()?;
-    let unit = url
-        .query_pairs()
-        .find(|(k, _)| k == "department")
-        .and_then(|(_, v)| Department::parse(&v));
+    let unit = crate::http::query(&req, "department")?.and_then(|v| Department::parse(&v));
     let rows = env
         .d1("DB")?
         .prepare(
