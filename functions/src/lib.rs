@@ -8,6 +8,7 @@ mod cases;
 mod counters;
 mod error;
 mod http;
+mod kept;
 mod knowledge;
 mod ledger;
 mod limits;

@@ -1,5 +1,5 @@
 //! The office's routing rules (`domain::triage::rules`): read before every triage, kept by the
-//! isolate for a minute like the calendar, edited by the administrator as one list.
+//! isolate for a minute like the calendar (`crate::kept`), edited by the administrator as one list.
 
 use chrono::{DateTime, Utc};
 use domain::staff::Permission;
@@ -12,12 +12,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 use crate::staff::users::{authorized, authorized_change};
 
-/// How long an isolate keeps the rules it read (an administrator's change reaches every report
-/// filed after this).
-const KEEP_SECONDS: i64 = 60;
-
 thread_local! {
-    static KEPT: RefCell<Option<(DateTime<Utc>, Vec<RoutingRule>)>> = const { RefCell::new(None) };
+    static KEPT: crate::kept::Slot<Vec<RoutingRule>> = const { RefCell::new(None) };
 }
 
 #[derive(Deserialize)]
@@ -36,21 +32,9 @@ async fn read(db: &D1Database) -> ApiResult<Vec<RoutingRule>> {
         .unwrap_or_default())
 }
 
-/// The rules, kept for a minute, else read from D1.
+/// The rules, kept by the isolate for a minute ([`crate::kept`]), else read from D1.
 pub async fn rules(db: &D1Database) -> ApiResult<Vec<RoutingRule>> {
-    let now = domain::time::from_millis(worker::Date::now().as_millis());
-    let kept = KEPT.with(|k| {
-        k.borrow()
-            .as_ref()
-            .filter(|(at, _)| (now - *at).num_seconds() < KEEP_SECONDS)
-            .map(|(_, r)| r.clone())
-    });
-    if let Some(r) = kept {
-        return Ok(r);
-    }
-    let r = read(db).await?;
-    KEPT.with(|k| *k.borrow_mut() = Some((now, r.clone())));
-    Ok(r)
+    crate::kept::get_or_read(&KEPT, read(db)).await
 }
 
 /// `GET /api/admin/routing-rules` (admin): the rules in the order they are tried.
@@ -84,6 +68,6 @@ pub async fn save(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<
     );
     d1.batch(vec![save, crate::audit::statement(&d1, entry, now)?])
         .await?;
-    KEPT.with(|k| *k.borrow_mut() = None);
+    crate::kept::forget(&KEPT);
     Ok(json(&serde_json::json!({ "rules": rules }), 200)?)
 }

@@ -29,30 +29,14 @@ struct SettingRow {
     value: String,
 }
 
-/// How long an isolate keeps the calendar and commitment it read: an administrator's change
-/// reaches every deadline computed after this, without a D1 round trip per request before it.
-const KEEP_SECONDS: i64 = 60;
-
 thread_local! {
-    static KEPT: RefCell<Option<(DateTime<Utc>, WorkCalendar, Commitment)>> = const { RefCell::new(None) };
+    static KEPT: crate::kept::Slot<(WorkCalendar, Commitment)> = const { RefCell::new(None) };
 }
 
-/// The calendar and the commitment: kept by the isolate for a minute, else read in one D1
-/// round trip (one batch).
+/// The calendar and the commitment: kept by the isolate for a minute ([`crate::kept`]), else
+/// read in one D1 round trip (one batch).
 pub async fn load(db: &D1Database) -> ApiResult<(WorkCalendar, Commitment)> {
-    let now = domain::time::from_millis(worker::Date::now().as_millis());
-    let kept = KEPT.with(|k| {
-        k.borrow()
-            .as_ref()
-            .filter(|(at, _, _)| (now - *at).num_seconds() < KEEP_SECONDS)
-            .map(|(_, cal, table)| (cal.clone(), table.clone()))
-    });
-    if let Some(both) = kept {
-        return Ok(both);
-    }
-    let both = read(db).await?;
-    KEPT.with(|k| *k.borrow_mut() = Some((now, both.0.clone(), both.1.clone())));
-    Ok(both)
+    crate::kept::get_or_read(&KEPT, read(db)).await
 }
 
 /// What is saved: the calendar's days with their notes (none: the built-in days apply), the
@@ -156,7 +140,7 @@ pub async fn commitment(db: &D1Database) -> ApiResult<Commitment> {
 
 /// Forgets what this isolate kept, so its next deadline reads the administrator's change.
 fn forget() {
-    KEPT.with(|k| *k.borrow_mut() = None);
+    crate::kept::forget(&KEPT);
 }
 
 #[derive(Serialize)]
