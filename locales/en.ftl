@@ -189,6 +189,7 @@ err-visit = Choose how the visit was made and its outcome
 api-import-rejected = Some lines cannot be imported; nothing was written. Fix each line as noted and import again
 err-query = Search terms are limited to 100 characters
 err-page = The page number must be a whole number from 1 up
+err-month = The month must be written YYYY-MM, e.g. 2026-10
 api-internal = The service is busy; your text is kept, please try again shortly
 
 home-report-glyph = !

@@ -201,6 +201,7 @@ err-visit = 请选择回访方式和结果
 api-import-rejected = 有几行不能导入，本次未写入任何内容，请按每行的提示修改后重新导入
 err-query = 搜索词最多100字
 err-page = 页码应为从1开始的整数
+err-month = 月份应写作 YYYY-MM，例如 2026-10
 api-internal = 系统暂时繁忙，您填写的内容已保留，请稍后重试
 
 # 首页

@@ -86,6 +86,11 @@ pub async fn case_status(token: &str) -> Result<CaseStatusView, ApiFailure> {
     get(&format!("/api/cases/status/{token}")).await
 }
 
+/// `GET /api/admin/agreement?month=`: the engine against the desk on a month's confirmed cases.
+pub async fn agreement(month: &str) -> Result<domain::triage::agreement::Agreement, ApiFailure> {
+    get(&format!("/api/admin/agreement?month={}", encode(month))).await
+}
+
 /// `GET path` for the console: any JSON answer.
 pub async fn get_json(path: &str) -> Result<serde_json::Value, ApiFailure> {
     get(path).await

@@ -199,6 +199,9 @@ fn operations() -> Vec<Op> {
                     "category": {"type": ["string", "null"], "enum": ["basic", "consult", "practice", "innovation", "", null]},
                     "department": {"type": ["string", "null"]},
                     "note": {"type": "string", "maxLength": 200}}}}}})),
+        op("GET", "/api/admin/agreement", "how often the engine's category and unit were kept on a month's confirmed cases (month YYYY-MM, default last month)").query(&["month"]),
+        op("GET", "/api/admin/training.tsv", "a month's confirmed cases as training lines for `cargo xtask train --ledger`").query(&["month"])
+            .ok(200, file("text/tab-separated-values", "one report a line: category, department, importance, urgency, title, description")),
         op("GET", "/api/admin/knowledge", "knowledge entries, retired included, fifty a page; q (1–100 characters) matches id or title").query(&["kind", "q", "page"]),
         op("POST", "/api/admin/knowledge/{kind}/{id}/retire", "retire an entry").body(r("Object")),
         op("POST", "/api/admin/knowledge/{kind}/{id}/restore", "restore an entry").body(r("Object")),

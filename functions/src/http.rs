@@ -81,3 +81,16 @@ pub fn secure(resp: &mut Response) {
         let _ = h.set(name, value);
     }
 }
+
+/// Marks `resp` as a file to save (`name`), never cached nor sniffed.
+pub fn download(resp: &mut Response, ctype: &str, name: &str) -> ApiResult<()> {
+    let h = resp.headers_mut();
+    h.set("content-type", ctype)?;
+    h.set(
+        "content-disposition",
+        &format!("attachment; filename=\"{name}\""),
+    )?;
+    h.set("cache-control", "no-store")?;
+    h.set("x-content-type-options", "nosniff")?;
+    Ok(())
+}

@@ -178,18 +178,6 @@ pub async fn page(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> Ap
     )?)
 }
 
-fn download(resp: &mut Response, ctype: &str, name: &str) -> ApiResult<()> {
-    let h = resp.headers_mut();
-    h.set("content-type", ctype)?;
-    h.set(
-        "content-disposition",
-        &format!("attachment; filename=\"{name}\""),
-    )?;
-    h.set("cache-control", "no-store")?;
-    h.set("x-content-type-options", "nosniff")?;
-    Ok(())
-}
-
 fn stamp(now: DateTime<Utc>) -> String {
     domain::time::service_day(now).format("%Y%m%d").to_string()
 }
@@ -268,7 +256,7 @@ pub async fn csv(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Respo
     let mut resp = Response::from_stream(body)?;
     resp.headers_mut()
         .set("x-ledger-rows", &total.to_string())?;
-    download(
+    crate::http::download(
         &mut resp,
         "text/csv; charset=utf-8",
         &format!("ztc-ledger-{}.csv", stamp(now)),
@@ -352,7 +340,7 @@ pub async fn xlsx(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Resp
     }
     let bytes = book.save_to_buffer().map_err(xl)?;
     let mut resp = Response::from_bytes(bytes)?;
-    download(
+    crate::http::download(
         &mut resp,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &format!("ztc-ledger-{}-part{part}of{parts}.xlsx", stamp(now)),

@@ -2,6 +2,7 @@
 //! read or write D1 with bound parameters, answer. Static pages are served by the assets binding;
 //! only `/api/*` reaches this code.
 
+mod agreement;
 mod audit;
 mod auth;
 mod cases;
@@ -169,6 +170,14 @@ async fn route(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
         ["api", "admin", "routing-rules"] => match method {
             Method::Get => routing::get(req, env, now).await,
             Method::Post => routing::save(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "admin", "agreement"] => match method {
+            Method::Get => agreement::get(req, env, now).await,
+            _ => Err(ApiError::MethodNotAllowed),
+        },
+        ["api", "admin", "training.tsv"] => match method {
+            Method::Get => agreement::export(req, env, now).await,
             _ => Err(ApiError::MethodNotAllowed),
         },
         ["api", "admin", "commitment"] => match method {

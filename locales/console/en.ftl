@@ -280,3 +280,16 @@ console-rule-add = Add a rule
 console-rule-delete = Delete
 console-rule-remove = Delete rule { $n }
 console-rule-error = Rule { $n }: { $message }
+
+# engine agreement (admin)
+console-agree-title = Grading agreement
+console-agree-hint = Cases whose grading the desk confirmed or corrected, against the category and unit the system gave them when they were filed. Where a category or unit agrees poorly, add a routing rule first, then export the confirmed cases and retrain.
+console-agree-month = Month received
+console-agree-confirmed = Confirmed
+console-agree-kept = System right
+console-agree-share = Agreement
+console-agree-instead = System said instead
+console-agree-summary = { $month }: { $n } confirmed cases; category agreed { $category }, unit agreed { $department }.
+console-agree-none = No case received in { $month } has a grading confirmed by the desk.
+console-agree-export = Export confirmed cases (for training)
+console-agree-export-hint = The file holds category, unit, grade, title and description only: no company names or contacts. A developer runs cargo xtask train --ledger FILE and deploys again; the model then grades as this office does.

@@ -280,3 +280,16 @@ console-rule-add = 添加规则
 console-rule-delete = 删除
 console-rule-remove = 删除第 { $n } 条规则
 console-rule-error = 第 { $n } 条规则：{ $message }
+
+# engine agreement (admin)
+console-agree-title = 分级准确度
+console-agree-hint = 前台确认或改过分级的案件，与系统当初自动判定的类别和责任单位相比较。一致率低的类别或单位，可先加一条分办规则，再导出已确认案件重新训练。
+console-agree-month = 受理月份
+console-agree-confirmed = 已确认
+console-agree-kept = 系统判对
+console-agree-share = 一致率
+console-agree-instead = 系统误判为
+console-agree-summary = { $month }：已确认 { $n } 件，类别一致 { $category }，责任单位一致 { $department }。
+console-agree-none = { $month } 没有经前台确认分级的案件。
+console-agree-export = 导出已确认案件（训练用）
+console-agree-export-hint = 导出文件只含类别、单位、分级、标题和描述，不含企业名称和联系方式。开发人员运行 cargo xtask train --ledger 导出文件 后重新部署，模型即学会本单位的判法。

@@ -260,6 +260,33 @@ await step("the administrator adds a routing rule; an empty one is refused by it
   await page.locator("#routing").screenshot({ path: join(shots, "19b-console-routing-rules.png") });
 });
 
+await step("the administrator sees how the engine did last month, another month, and exports the cases", async () => {
+  await page.waitForSelector("#agreement #agreement-summary");
+  const last = await page.inputValue("#agreement-month");
+  expect(/^\d{4}-\d{2}$/.test(last), `last month in the picker: ${last}`);
+  const summary = await page.textContent("#agreement-summary");
+  expect(summary.includes(last) && /已确认 \d+ 件/.test(summary), summary);
+  expect((await page.locator("#agreement-category tbody tr").count()) >= 3, "a row per confirmed category");
+  expect((await page.locator("#agreement-department tbody tr").count()) >= 3, "a row per confirmed unit");
+  const instead = await page.locator("#agreement-category tbody td:nth-child(5)").allTextContents();
+  expect(instead.some((t) => t.trim() !== ""), `what the engine said instead: ${instead}`);
+  await page.locator("#agreement").screenshot({ path: join(shots, "19c-console-agreement.png") });
+  const href = await page.getAttribute("#training-export", "href");
+  expect(href.endsWith(`month=${last}`), href);
+  const file = await page.request.get(new URL(href, page.url()).href);
+  expect(file.status() === 200, `export ${file.status()}`);
+  const lines = (await file.text()).split("\n").filter((l) => l && !l.startsWith("#"));
+  expect(lines.length > 0 && lines.every((l) => l.split("\t").length === 6), `training lines: ${lines.slice(0, 2)}`);
+  const [y, m] = last.split("-").map(Number);
+  const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+  await page.fill("#agreement-month", before);
+  await page.waitForFunction((b) => {
+    const text = document.querySelector("#agreement").textContent;
+    return text.includes(`${b}：`) || text.includes(`${b} 没有`);
+  }, before);
+  expect((await page.getAttribute("#training-export", "href")).endsWith(`month=${before}`), "the export follows the month");
+});
+
 await step("a pasted holiday notice fills the year's list for review", async () => {
   const y = new Date().getFullYear() + 1;
   await page.fill("#cal-notice", "节假日期间请安排好值班。");

@@ -112,7 +112,7 @@ fn insert_cases(m: &Mix, now: &str, first_id: u32) -> String {
          INSERT INTO cases (id, day, seq, token, fingerprint, enterprise_name, uscc, contact_name, contact_phone, port, \
            title, description, channel, status, category, importance, urgency, level, department, submitted_at, \
            received_at, updated_at, due_first_response, due_at, first_response_at, answered_at, handling_minutes, \
-           rating, triage_source, triage_confidence) \
+           rating, triage_source, triage_confidence, engine_category, engine_department) \
          SELECT {first_id} + i, day, seq, 'vol-' || ({first_id} + i) || '-token-0123456789abcdef', \
            'vol-' || ({first_id} + i), {enterprise}, \
            '91370200MA3C4QXG1E', CASE i % 4 WHEN 0 THEN '王敏' WHEN 1 THEN '李娜' WHEN 2 THEN '张伟' ELSE '刘洋' END, \
@@ -125,15 +125,23 @@ fn insert_cases(m: &Mix, now: &str, first_id: u32) -> String {
            {status}, \
            s.category, s.importance, s.urgency, \
            CASE WHEN i % 50 = 0 THEN 3 WHEN i % 7 = 0 THEN 1 ELSE 2 END, s.department, \
-           at, at, at, strftime('%Y-%m-%dT%H:%M:%fZ', at, '+2 hours'), {due_at}, {timing} \
+           at, at, at, strftime('%Y-%m-%dT%H:%M:%fZ', at, '+2 hours'), {due_at}, {timing}, {engine} \
          FROM d JOIN s ON s.k = {story};",
         enterprise = ENTERPRISE,
         status = status(now, open, overdue),
         due_at = due_at(now, open, overdue),
         timing = timing(open),
         story = story_of(n_stories),
+        engine = ENGINE,
     )
 }
+
+/// What the engine said: one case in nine in another category, one in thirteen at another
+/// unit, as a desk corrects them.
+const ENGINE: &str = "CASE WHEN i % 9 = 0 THEN (CASE s.category WHEN 'innovation' THEN 'practice' \
+     WHEN 'consult' THEN 'basic' WHEN 'basic' THEN 'consult' ELSE 'consult' END) ELSE s.category END, \
+     CASE WHEN i % 13 = 0 THEN (CASE s.department WHEN 'port_office' THEN 'customs' ELSE 'port_office' END) \
+     ELSE s.department END";
 
 /// Which story case `i` tells: bits 16–31 of a multiplicative hash, so neighbouring cases (and
 /// so the open ones, the answered ones, every `i % m` the other columns use) tell unrelated

@@ -51,15 +51,73 @@ pub fn tune() -> Result<()> {
     Ok(())
 }
 
-/// Trains on the shipped labelled set and writes the model file the Worker reads in place.
-pub fn train() -> Result<()> {
-    use domain::triage::{Params, TRAINING_SET};
-    let rows = parse_labelled(TRAINING_SET).map_err(anyhow::Error::msg)?;
+/// The training files, read from disk (not the copy compiled into this binary, which a
+/// `--ledger` batch has just made stale), in `TRAINING_SET` order.
+const TRAINING_FILES: [&str; 3] = [
+    "triage_train.tsv",
+    "triage_train_voices.tsv",
+    "triage_train_office.tsv",
+];
+
+/// Adds the confirmed cases of an export (`GET /api/admin/training.tsv`, the console's
+/// 导出已确认案件) to `triage_train_office.tsv`, skipping reports already learned; then trains.
+pub fn train(ledger: Option<&str>) -> Result<()> {
+    use domain::triage::{new_rows, training_line, Params};
+    let data = tests::root().join("domain/data");
+    let read = |name: &str| -> Result<Vec<domain::triage::Labelled>> {
+        let text = std::fs::read_to_string(data.join(name)).with_context(|| name.to_string())?;
+        parse_labelled(&text)
+            .map_err(anyhow::Error::msg)
+            .context(name.to_string())
+    };
+    if let Some(file) = ledger {
+        let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
+        let incoming = parse_labelled(&text)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("{file} is not a training export"))?;
+        let known: Vec<_> = TRAINING_FILES
+            .iter()
+            .map(|f| read(f))
+            .collect::<Result<Vec<_>>>()?
+            .concat();
+        let offered = incoming.len();
+        let fresh = new_rows(&known, incoming);
+        let mut batch = format!(
+            "# {}: {} new of {offered} confirmed cases from {}\n",
+            domain::time::service_day(tests::now()),
+            fresh.len(),
+            std::path::Path::new(file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        for r in &fresh {
+            batch.push_str(&training_line(r));
+            batch.push('\n');
+        }
+        let office = data.join(TRAINING_FILES[2]);
+        let mut all = std::fs::read_to_string(&office)?;
+        if !all.ends_with('\n') {
+            all.push('\n');
+        }
+        all.push_str(&batch);
+        std::fs::write(&office, all)?;
+        println!(
+            "{file}: {offered} confirmed cases, {} new, added to {}",
+            fresh.len(),
+            office.display()
+        );
+    }
+    let rows: Vec<_> = TRAINING_FILES
+        .iter()
+        .map(|f| read(f))
+        .collect::<Result<Vec<_>>>()?
+        .concat();
     let bytes = Engine::compile(&rows, Params::default());
-    let path = tests::root().join("domain/data/triage_model.bin");
+    let path = data.join("triage_model.bin");
     std::fs::write(&path, &bytes)?;
     println!(
-        "trained on {} reports → {} ({} bytes)",
+        "trained on {} reports → {} ({} bytes); rebuild and deploy to use it",
         rows.len(),
         path.display(),
         bytes.len()

@@ -5,7 +5,8 @@
 //! build        build the worker (build/worker) and the app (dist/)
 //! bench        timings (triage and search inside the Worker; `bench ledger`: 50 000 cases), printed, never pass/fail
 //! backup       the local D1 of `dev` as one SQL file in backups/ (restore FILE loads one back)
-//! train        retrain the triage model from domain/data/triage_train.tsv into triage_model.bin
+//! train        retrain the triage model from domain/data/triage_train*.tsv into triage_model.bin
+//!              (--ledger FILE first adds an export of the office's confirmed cases)
 //! create-admin the first administrator of the local server (bootstrap route)
 //! eval         triage accuracy on the held-out reports (--misses lists the misses)
 //! lint         rustfmt --check and clippy -D warnings on every crate and target
@@ -44,7 +45,14 @@ fn main() {
                 }
             }
         }
-        "train" => eval::train(),
+        "train" => match args.get(1).map(String::as_str) {
+            None => eval::train(None),
+            Some("--ledger") if args.len() == 3 => eval::train(Some(&args[2])),
+            _ => {
+                eprintln!("usage: cargo xtask train [--ledger EXPORT.tsv]");
+                std::process::exit(2);
+            }
+        },
         "create-admin" => match (args.get(1), args.get(2)) {
             (Some(u), Some(p)) => demo::create_admin("http://127.0.0.1:8787", u, p),
             _ => {

@@ -2,6 +2,7 @@
 //! urgency (rules over the signals), the department that must act, and the default level —
 //! with the phrases that drove each decision, so a front-desk officer sees why.
 
+pub mod agreement;
 pub mod compiled;
 pub mod model;
 pub mod rules;
@@ -16,8 +17,8 @@ use crate::taxonomy::{Category, Department};
 pub use model::Params;
 use model::{features, predict, NaiveBayes, Table};
 pub use sets::{
-    cross_validate, department_right, evaluate, parse_labelled, parse_voiced, Band, Evaluation,
-    Labelled, CALIBRATION_BANDS, TRAINING_SET,
+    cross_validate, department_right, evaluate, new_rows, parse_labelled, parse_voiced,
+    training_line, Band, Evaluation, Labelled, CALIBRATION_BANDS, TRAINING_SET,
 };
 use signals::{scan, Hit, Signal};
 

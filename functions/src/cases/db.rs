@@ -170,9 +170,9 @@ pub async fn insert_case(
             "INSERT INTO cases (day, seq, token, idempotency_key, fingerprint, enterprise_name, uscc, \
              contact_name, contact_phone, port, title, description, channel, status, submitted_at, updated_at, \
              category, importance, urgency, level, department, due_at, due_first_response, \
-             triage_confidence, triage_reasons, triage_source, received_at) \
+             triage_confidence, triage_reasons, triage_source, received_at, engine_category, engine_department) \
              SELECT ?1, n, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'submitted', ?13, ?13, \
-             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'auto', ?23 \
+             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'auto', ?23, ?14, ?18 \
              FROM case_seq WHERE day = ?1 AND {fresh}"
         ))
         .bind(&[

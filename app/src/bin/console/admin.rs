@@ -25,6 +25,7 @@ pub fn Admin() -> impl IntoView {
             <Users/>
             <crate::settings::Settings/>
             <crate::routing::RoutingRules/>
+            <crate::agreement::EngineAgreement/>
             <Templates/>
             <Knowledge/>
         </div>

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod agreement;
 mod batches;
 mod bulk;
 mod case;
