@@ -254,9 +254,10 @@ fn urgency(category: Category, has: &dyn Fn(Signal) -> bool) -> Letter {
         || has(Signal::ProductionStop)
         || has(Signal::Departing)
         || has(Signal::TodayTomorrow)
+        || has(Signal::HeldNow)
     {
         Letter::A
-    } else if has(Signal::LongAgo) && !has(Signal::Trouble) {
+    } else if has(Signal::Refund) || (has(Signal::LongAgo) && !has(Signal::Trouble)) {
         Letter::C
     } else {
         Letter::B
@@ -323,6 +324,25 @@ mod tests {
     use super::*;
 
     const HELD_OUT: &str = include_str!("../../data/triage_heldout.tsv");
+
+    /// SPEC urgency: goods held now, or pressed for, are A; money already paid and asked back,
+    /// with nothing waiting, is C; the rest of a practice problem is B.
+    #[test]
+    fn held_goods_are_urgent_and_a_refund_of_a_past_fee_is_not() {
+        let u = |t: &str, d: &str| triage(t, d).urgency;
+        assert_eq!(
+            u("货被布控扣在码头", "报关单已申报三天，货还扣在码头，客户在催"),
+            Letter::A
+        );
+        assert_eq!(
+            u("Container on hold", "Our container has been on hold for inspection for six days, please expedite."),
+            Letter::A
+        );
+        assert_eq!(
+            u("港杂费多收要求退还", "上月码头多收了我司港杂费1,200元，与公示价格不符，要求退还。"),
+            Letter::C
+        );
+    }
 
     #[test]
     fn sets_are_large_balanced_and_disjoint() {

@@ -32,10 +32,14 @@ pub enum Signal {
     LongAgo,
     /// A customs facilitation measure by name (船边直提 …): customs approved it, customs answers for it.
     CustomsMeasure,
+    /// The goods are held or waiting now, or the writer presses for speed (SPEC urgency A).
+    HeldNow,
+    /// Money already paid, asked back: no time pressure on the goods (urgency C).
+    Refund,
 }
 
 impl Signal {
-    pub const ALL: [Signal; 17] = [
+    pub const ALL: [Signal; 19] = [
         Signal::Identifier,
         Signal::Amount,
         Signal::Date,
@@ -53,6 +57,8 @@ impl Signal {
         Signal::LargeSum,
         Signal::LongAgo,
         Signal::CustomsMeasure,
+        Signal::HeldNow,
+        Signal::Refund,
     ];
 
     pub fn code(self) -> &'static str {
@@ -74,6 +80,8 @@ impl Signal {
             Signal::LargeSum => "large_sum",
             Signal::LongAgo => "long_ago",
             Signal::CustomsMeasure => "customs_measure",
+            Signal::HeldNow => "held_now",
+            Signal::Refund => "refund",
         }
     }
 }
@@ -379,6 +387,66 @@ const PHRASES: &[(Signal, &[&str])] = &[
             "汇总征税",
             "两段准入",
             "先放后检",
+        ],
+    ),
+    (
+        Signal::HeldNow,
+        &[
+            "急",
+            "催",
+            "尽快",
+            "赶紧",
+            "等着",
+            "在等",
+            "干等",
+            "还没放",
+            "没放行",
+            "一直没放",
+            "不放行",
+            "放不了",
+            "无法放行",
+            "不能放行",
+            "扣在",
+            "扣着",
+            "被扣",
+            "扣下",
+            "滞留",
+            "压在",
+            "压港",
+            "提不了",
+            "提不出",
+            "出不了",
+            "越来越多",
+            "每天都在",
+            "on hold",
+            "held up",
+            "detained",
+            "stuck",
+            "waiting",
+            "urgent",
+            "expedite",
+            "asap",
+            "as soon as possible",
+            "keeps growing",
+        ],
+    ),
+    (
+        Signal::Refund,
+        &[
+            "退还",
+            "退费",
+            "退钱",
+            "能退不",
+            "能不能退",
+            "要求退",
+            "申请退还",
+            "返还",
+            "赔偿",
+            "减免",
+            "refund",
+            "reimburs",
+            "compensat",
+            "waive",
         ],
     ),
     (
