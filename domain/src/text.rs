@@ -192,6 +192,20 @@ pub fn segments(text: &str) -> Vec<Segment> {
 }
 
 /// A CJK ideograph (the unified block and extension A), where n-grams are taken per character.
+/// Whether `word` is in `text`: Chinese anywhere, a Latin word (or stem, like `reimburs`) only
+/// where a word starts — `hs` is not in "months", nor `gate` in "investigate".
+pub fn has_word(text: &str, word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return text.contains(word);
+    }
+    text.match_indices(word).any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
@@ -199,6 +213,16 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_words_match_where_a_word_starts() {
+        assert!(has_word("customs detained it", "customs"));
+        assert!(has_word("please reimburse us", "reimburs"));
+        assert!(!has_word("six months", "hs"));
+        assert!(!has_word("we investigate", "gate"));
+        assert!(has_word("at the gate.", "gate"));
+        assert!(has_word("货在码头", "码头"));
+    }
 
     #[test]
     fn fnv1a_matches_the_published_vectors() {

@@ -331,15 +331,24 @@ mod tests {
     fn held_goods_are_urgent_and_a_refund_of_a_past_fee_is_not() {
         let u = |t: &str, d: &str| triage(t, d).urgency;
         assert_eq!(
-            u("货被布控扣在码头", "报关单已申报三天，货还扣在码头，客户在催"),
+            u(
+                "货被布控扣在码头",
+                "报关单已申报三天，货还扣在码头，客户在催"
+            ),
             Letter::A
         );
         assert_eq!(
-            u("Container on hold", "Our container has been on hold for inspection for six days, please expedite."),
+            u(
+                "Container on hold",
+                "Our container has been on hold for inspection for six days, please expedite."
+            ),
             Letter::A
         );
         assert_eq!(
-            u("港杂费多收要求退还", "上月码头多收了我司港杂费1,200元，与公示价格不符，要求退还。"),
+            u(
+                "港杂费多收要求退还",
+                "上月码头多收了我司港杂费1,200元，与公示价格不符，要求退还。"
+            ),
             Letter::C
         );
     }

@@ -469,6 +469,32 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     (
         Department::Customs,
         &[
+            "滞报金",
+            "担保",
+            "保税",
+            "稽查",
+            "产地证",
+            "知识产权",
+            "商标",
+            "侵权",
+            "舱单",
+            "转关",
+            "inspection",
+            "inspected",
+            "release",
+            "clearance",
+            "classification",
+            "origin",
+            "bonded",
+            "quarantine",
+            "duty",
+            "tariff",
+            "advance ruling",
+            "manifest",
+            "late declaration",
+            "trademark",
+            "infringement",
+            "customs broker",
             "海关",
             "船边直提",
             "抵港直装",
@@ -493,6 +519,20 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     (
         Department::PortOperator,
         &[
+            "预约",
+            "设备交接单",
+            "插电",
+            "吊箱",
+            "货站",
+            "yard",
+            "storage",
+            "eir",
+            "truck",
+            "booking",
+            "crane",
+            "appointment",
+            "air cargo terminal",
+            "plug",
             "码头",
             "港区",
             "堆场",
@@ -514,6 +554,14 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     (
         Department::Tax,
         &[
+            "税务局",
+            "发票",
+            "tax refund",
+            "export tax",
+            "drawback",
+            "invoice",
+            "tax bureau",
+            "tax office",
             "退税",
             "增值税",
             "缴款书",
@@ -528,6 +576,14 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     (
         Department::Forex,
         &[
+            "收款",
+            "付款",
+            "名录",
+            "foreign exchange",
+            "bank",
+            "remittance",
+            "settlement",
+            "payment",
             "外汇",
             "收汇",
             "付汇",
@@ -542,6 +598,17 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     (
         Department::Maritime,
         &[
+            "海事局",
+            "引航",
+            "拖轮",
+            "maritime",
+            "dangerous goods",
+            "imdg",
+            "pilot",
+            "tug",
+            "port state control",
+            "anchorage",
+            "msa",
             "海事",
             "危险品",
             "危险货物",
@@ -553,11 +620,37 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     ),
     (
         Department::Border,
-        &["边检", "船员", "登轮", "登陆", "旅客", "seafarer", "crew"],
+        &[
+            "边防",
+            "出入境",
+            "登轮证",
+            "搭靠",
+            "border",
+            "immigration",
+            "shore pass",
+            "crew change",
+            "boarding",
+            "边检",
+            "船员",
+            "登轮",
+            "登陆",
+            "旅客",
+            "seafarer",
+            "crew",
+        ],
     ),
     (
         Department::MarketRegulation,
         &[
+            "明码标价",
+            "公示清单",
+            "清单外",
+            "清单上没有",
+            "附加费",
+            "price display",
+            "not on the list",
+            "surcharge",
+            "market regulation",
             "乱收",
             "代理费",
             "收费清单上没有",
@@ -570,6 +663,14 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     (
         Department::PortOffice,
         &[
+            "班列",
+            "海铁",
+            "多式联运",
+            "port office",
+            "single window",
+            "rail",
+            "sea-rail",
+            "china-europe",
             "单一窗口",
             "口岸办",
             "数据共享",
@@ -588,6 +689,18 @@ pub const UNIT_WORDS: &[(Department, &[&str])] = &[
     (
         Department::Commerce,
         &[
+            "许可证",
+            "货代",
+            "展会",
+            "海外仓",
+            "commerce",
+            "mofcom",
+            "licence",
+            "license",
+            "foreign trade operator",
+            "forwarder",
+            "overseas warehouse",
+            "trade fair",
             "商务",
             "贸易促进",
             "二手车",
@@ -608,7 +721,7 @@ pub fn unit_words(folded: &str) -> Vec<(Department, &'static str)> {
         .flat_map(|(d, words)| {
             words
                 .iter()
-                .filter(|w| folded.contains(*w))
+                .filter(|w| crate::text::has_word(folded, w))
                 .map(move |w| (*d, *w))
         })
         .collect()
@@ -684,7 +797,7 @@ pub fn scan(folded: &str) -> Vec<Hit> {
     };
     for (signal, phrases) in PHRASES {
         for p in *phrases {
-            if folded.contains(p) {
+            if crate::text::has_word(folded, p) {
                 push(*signal, p.trim());
             }
         }
