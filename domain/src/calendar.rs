@@ -160,7 +160,7 @@ impl WorkCalendar {
     }
 
     fn utc(local: chrono::NaiveDateTime) -> DateTime<Utc> {
-        (local - Duration::hours(8)).and_utc()
+        crate::time::from_shanghai(local)
     }
 
     /// Someone is at work at this instant: a working day, inside `[start, end)` of a period.

@@ -182,14 +182,7 @@ impl LedgerQuery {
         let mut parts: Vec<String> = Vec::new();
         let mut push = |sql: &str, binds: Vec<Bind>| parts.push(b.place(sql, binds));
         // days are Shanghai days of when the enterprise raised it (keyed-in cases: received_at)
-        let midnight = |d: NaiveDate| {
-            let at = d
-                .and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(crate::time::shanghai()).single())
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_default();
-            Bind::Text(crate::time::iso(at))
-        };
+        let midnight = |d: NaiveDate| Bind::Text(crate::time::iso(crate::time::day_start(d)));
         let text = |s: &str| Bind::Text(s.to_string());
         if let Some(d) = self.from {
             push(

@@ -6,6 +6,16 @@ pub fn shanghai() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("valid offset")
 }
 
+/// A Shanghai wall-clock time as an instant.
+pub fn from_shanghai(local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    (local - chrono::Duration::seconds(i64::from(shanghai().local_minus_utc()))).and_utc()
+}
+
+/// The first instant of a Shanghai day.
+pub fn day_start(d: NaiveDate) -> DateTime<Utc> {
+    from_shanghai(d.and_time(chrono::NaiveTime::MIN))
+}
+
 /// The service day an instant belongs to (case numbers count per service day).
 pub fn service_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&shanghai()).date_naive()

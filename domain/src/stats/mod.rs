@@ -248,7 +248,7 @@ pub fn month_start(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)
 }
 
-fn next_month(d: NaiveDate) -> NaiveDate {
+pub(crate) fn next_month(d: NaiveDate) -> NaiveDate {
     let (y, m) = if d.month() == 12 {
         (d.year() + 1, 1)
     } else {

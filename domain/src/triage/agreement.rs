@@ -28,7 +28,7 @@ impl Month {
 
     /// The month before the one `at` falls in (Shanghai): "last month".
     pub fn before(at: DateTime<Utc>) -> Month {
-        Month(crate::time::service_day(at).with_day(1).expect("day 1")).previous()
+        Month(crate::stats::month_start(crate::time::service_day(at))).previous()
     }
 
     pub fn previous(self) -> Month {
@@ -40,22 +40,13 @@ impl Month {
     }
 
     pub fn next(self) -> Month {
-        Month(
-            (self.0 + chrono::Duration::days(32))
-                .with_day(1)
-                .expect("day 1"),
-        )
+        Month(crate::stats::next_month(self.0))
     }
 
     /// `[first instant, first instant of the next month)` in UTC, as stored times compare.
     pub fn bounds(self) -> (DateTime<Utc>, DateTime<Utc>) {
-        let start = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(crate::time::shanghai()).single())
-                .map(|t| t.with_timezone(&Utc))
-                .expect("Shanghai has no gaps")
-        };
-        (start(self.0), start(self.next().0))
+        use crate::time::day_start;
+        (day_start(self.0), day_start(self.next().0))
     }
 
     pub fn code(self) -> String {
