@@ -7,16 +7,9 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-use crate::texts::{t, tf};
+use crate::texts::{category_label, t, tf};
 
 use app::api::text as s;
-use app::i18n::lang;
-use domain::taxonomy::Category;
-
-/// A category's name in the reader's language (the code itself if unknown).
-fn category_label(code: &str) -> String {
-    Category::parse(code).map_or_else(|| code.to_string(), |c| c.label(lang()).to_string())
-}
 
 #[component]
 pub fn Admin() -> impl IntoView {

@@ -3,12 +3,10 @@
 
 use app::api;
 use app::components::{Failed, Loading};
-use app::i18n::lang;
-use domain::taxonomy::{Category, Department};
 use domain::triage::agreement::{Agreement, AgreementRow, Month};
 use leptos::prelude::*;
 
-use crate::texts::{t, tf};
+use crate::texts::{category_label, department_label, t, tf};
 
 fn share(agreed: u64, of: u64) -> String {
     if of == 0 {
@@ -46,14 +44,6 @@ fn table(
             </tbody>
         </table>
     }
-}
-
-fn category_label(code: &str) -> String {
-    Category::parse(code).map_or_else(|| code.into(), |c| c.label(lang()).into())
-}
-
-fn department_label(code: &str) -> String {
-    Department::parse(code).map_or_else(|| code.into(), |d| d.label(lang()).into())
 }
 
 fn figures(a: Agreement) -> impl IntoView {

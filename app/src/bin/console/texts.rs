@@ -20,6 +20,22 @@ fn table(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
     }
 }
 
+/// A category's name in the reader's language (the code itself if unknown).
+pub fn category_label(code: &str) -> String {
+    domain::taxonomy::Category::parse(code).map_or_else(
+        || code.to_string(),
+        |c| c.label(app::i18n::lang()).to_string(),
+    )
+}
+
+/// A unit's name in the reader's language (the code itself if unknown).
+pub fn department_label(code: &str) -> String {
+    domain::taxonomy::Department::parse(code).map_or_else(
+        || code.to_string(),
+        |d| d.label(app::i18n::lang()).to_string(),
+    )
+}
+
 pub fn t(key: &str) -> &'static str {
     let lang = app::i18n::lang();
     table(lang)
