@@ -70,18 +70,18 @@ pub fn train(ledger: Option<&str>) -> Result<()> {
             .map_err(anyhow::Error::msg)
             .context(name.to_string())
     };
+    let mut rows: Vec<_> = TRAINING_FILES
+        .iter()
+        .map(|f| read(f))
+        .collect::<Result<Vec<_>>>()?
+        .concat();
     if let Some(file) = ledger {
         let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
         let incoming = parse_labelled(&text)
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("{file} is not a training export"))?;
-        let known: Vec<_> = TRAINING_FILES
-            .iter()
-            .map(|f| read(f))
-            .collect::<Result<Vec<_>>>()?
-            .concat();
         let offered = incoming.len();
-        let fresh = new_rows(&known, incoming);
+        let fresh = new_rows(&rows, incoming);
         let mut batch = format!(
             "# {}: {} new of {offered} confirmed cases from {}\n",
             domain::time::service_day(tests::now()),
@@ -102,17 +102,14 @@ pub fn train(ledger: Option<&str>) -> Result<()> {
         }
         all.push_str(&batch);
         std::fs::write(&office, all)?;
+        // the office file is the last of the set: what it now ends with, as it will be read
+        rows.extend(parse_labelled(&batch).map_err(anyhow::Error::msg)?);
         println!(
             "{file}: {offered} confirmed cases, {} new, added to {}",
             fresh.len(),
             office.display()
         );
     }
-    let rows: Vec<_> = TRAINING_FILES
-        .iter()
-        .map(|f| read(f))
-        .collect::<Result<Vec<_>>>()?
-        .concat();
     let bytes = Engine::compile(&rows, Params::default());
     let path = data.join("triage_model.bin");
     std::fs::write(&path, &bytes)?;
