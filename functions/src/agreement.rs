@@ -109,7 +109,7 @@ impl Line {
 }
 
 /// `GET /api/admin/training.tsv?month=YYYY-MM` (admin): the month's confirmed cases as training
-/// lines (labels, title, description: no names, numbers nor contacts), read from D1 a chunk at
+/// lines (labels, title, description: no company names nor contacts), read from D1 a chunk at
 /// a time. Audited.
 pub async fn export(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
     let s = authorized(&req, env, now, Permission::ManageSettings).await?;

@@ -277,6 +277,8 @@ await step("the administrator sees how the engine did last month, another month,
   expect(file.status() === 200, `export ${file.status()}`);
   const lines = (await file.text()).split("\n").filter((l) => l && !l.startsWith("#"));
   expect(lines.length > 0 && lines.every((l) => l.split("\t").length === 6), `training lines: ${lines.slice(0, 2)}`);
+  const confirmed = Number(summary.match(/已确认 (\d+) 件/)[1]);
+  expect(confirmed > 500 && lines.length === confirmed, `one line per confirmed case, across D1 chunks of 500: ${lines.length} of ${confirmed}`);
   const [y, m] = last.split("-").map(Number);
   const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
   await page.fill("#agreement-month", before);
