@@ -73,8 +73,11 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
             &mut out,
         );
     }
-    for (unit, _) in super::signals::unit_words(&text) {
-        add(format!("d:{}", unit.code()), params.unit_weight, &mut out);
+    // a unit named in several of its own words weighs more than one named in passing
+    let named = super::signals::unit_words(&text);
+    for (unit, _) in &named {
+        let words = named.iter().filter(|(d, _)| d == unit).count().min(3) as f32;
+        add(format!("d:{}", unit.code()), params.unit_weight * words, &mut out);
     }
     out
 }
