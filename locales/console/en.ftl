@@ -223,6 +223,7 @@ console-signal-policy = Policy question
 console-signal-perishable = Perishable goods
 console-signal-production_stop = Production at risk
 console-signal-held_now = Goods held now or pressed for time
+console-signal-contact = Asks where, when or whom to reach
 console-signal-refund = Asks for money back
 console-signal-departing = Ship about to sail
 console-signal-today_tomorrow = Today or tomorrow

@@ -223,6 +223,7 @@ console-signal-policy = 询问政策
 console-signal-perishable = 鲜活易腐
 console-signal-production_stop = 影响生产
 console-signal-held_now = 货物正被扣留或催办
+console-signal-contact = 询问电话、网址或办公时间
 console-signal-refund = 要求退费
 console-signal-departing = 船期临近
 console-signal-today_tomorrow = 今明两天

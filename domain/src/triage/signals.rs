@@ -36,10 +36,12 @@ pub enum Signal {
     HeldNow,
     /// Money already paid, asked back: no time pressure on the goods (urgency C).
     Refund,
+    /// Where, when or whom to reach: a phone number, a website, opening hours (a basic question).
+    Contact,
 }
 
 impl Signal {
-    pub const ALL: [Signal; 19] = [
+    pub const ALL: [Signal; 20] = [
         Signal::Identifier,
         Signal::Amount,
         Signal::Date,
@@ -59,6 +61,7 @@ impl Signal {
         Signal::CustomsMeasure,
         Signal::HeldNow,
         Signal::Refund,
+        Signal::Contact,
     ];
 
     pub fn code(self) -> &'static str {
@@ -81,6 +84,7 @@ impl Signal {
             Signal::LongAgo => "long_ago",
             Signal::CustomsMeasure => "customs_measure",
             Signal::HeldNow => "held_now",
+            Signal::Contact => "contact",
             Signal::Refund => "refund",
         }
     }
