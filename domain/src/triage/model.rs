@@ -77,7 +77,11 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
     let named = super::signals::unit_words(&text);
     for (unit, _) in &named {
         let words = named.iter().filter(|(d, _)| d == unit).count().min(3) as f32;
-        add(format!("d:{}", unit.code()), params.unit_weight * words, &mut out);
+        add(
+            format!("d:{}", unit.code()),
+            params.unit_weight * words,
+            &mut out,
+        );
     }
     out
 }
