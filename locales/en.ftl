@@ -156,6 +156,7 @@ err-lookup-last4 = Enter the last 4 digits of the registered mobile number
 err-review-message = Write the message to the enterprise (at most 4000 characters)
 err-level = The level only goes up, to 4 at most
 err-assignee = Assign only to an active officer of the case's unit
+err-action = Choose one of the actions offered for this case
 err-triage = Choose a valid category, importance, urgency, unit and level
 api-invalid-json = The request could not be read; please reload and try again
 api-body-too-large = The request is larger than 64 KB; please shorten the description

@@ -167,6 +167,7 @@ err-lookup-last4 = 请填写登记手机号的后4位数字
 err-review-message = 请填写给企业的说明（不超过4000字）
 err-level = 办理层级只能逐级提高，最高为4级
 err-assignee = 只能指派给本单位的在岗人员
+err-action = 请选择本案件可用的操作
 err-triage = 请选择有效的类别、重要性、紧迫性、责任单位和层级
 # 接口错误
 api-invalid-json = 提交的内容无法识别，请刷新页面后重试

@@ -164,8 +164,9 @@ fn operations() -> Vec<Op> {
             .body(r("Object"))
             .ok(201, answer("the receipt", r("CreatedCase"))),
         op("GET", "/api/staff/cases/{no}", "a case with its triage, timeline and allowed actions"),
-        op("POST", "/api/staff/cases/{no}/actions", "triage, accept, assign, reply, note, ask, escalate, answer, close, reopen")
-            .body(json!({"type": "object", "required": ["action"], "properties": {"action": {"type": "string"}}})),
+        op("POST", "/api/staff/cases/{no}/actions", "one staff action (domain::api::staff::CaseAction)")
+            .body(json!({"type": "object", "required": ["action"], "properties": {"action": {"type": "string",
+                "enum": crate::api::staff::CaseAction::ALL.map(|a| a.code())}}})),
         op("GET", "/api/staff/cases/{no}/similar", "open cases that read alike"),
         op("POST", "/api/staff/cases/{no}/review", "verify a 差评: rectify, explain or appeal").body(r("Object")),
         op("POST", "/api/staff/cases/{no}/visits", "record a 回访").body(r("Object")).ok(201, answer("recorded", r("Object"))),

@@ -94,3 +94,25 @@ pub fn download(resp: &mut Response, ctype: &str, name: &str) -> ApiResult<()> {
     h.set("x-content-type-options", "nosniff")?;
     Ok(())
 }
+
+/// A 422 naming the field `name`, with the message key `key`.
+pub fn field(name: &str, key: &str) -> ApiError {
+    ApiError::Field(name.into(), key.into())
+}
+
+/// A required text (a reply, a note): not empty, at most 4 000 characters, nothing hidden.
+pub fn text(v: &str, name: &str, key: &str) -> ApiResult<String> {
+    let v = optional_text(v, 4000, name, key)?;
+    if v.is_empty() {
+        return Err(field(name, key));
+    }
+    Ok(v)
+}
+
+/// A text that may be empty (a reason, a comment): at most `max` characters, nothing hidden.
+pub fn optional_text(v: &str, max: usize, name: &str, key: &str) -> ApiResult<String> {
+    domain::text::typed_text(v, max).map_err(|e| match e {
+        domain::text::TypedTextError::TooLong => field(name, key),
+        domain::text::TypedTextError::HiddenControl => field(name, "err-hidden-control"),
+    })
+}

@@ -315,3 +315,43 @@ fn unrated_answers_close_after_the_published_working_days() {
         .iter()
         .any(|e| e["kind"] == "auto_closed" && e["public"] == true));
 }
+
+/// A change to a case and everything that goes with it is one D1 batch: a batch that names a
+/// case twice fails as a whole — no batch row, no case merged, no event — where it used to leave
+/// a batch with the first case in it. An action nobody offers is named as such.
+#[test]
+fn a_batch_that_cannot_merge_every_case_merges_none() {
+    let server = Server::start();
+    server.with_staff();
+    let sup = server.login("super", DEMO_PASSWORD);
+    let (a, _) = file(&server, "atomic-batch-0001", "出口退税迟迟没有到账");
+    grade(&sup, &a, "tax", 2);
+    let made = sup.post(
+        "/api/staff/batches",
+        &json!({"title": "出口退税到账慢", "case_nos": [a, a]}),
+    );
+    assert_eq!(made.status, 409, "{}", made.body);
+    let listed = sup.get("/api/staff/batches").json();
+    assert!(listed["batches"].as_array().unwrap().is_empty(), "{listed}");
+    let case = sup.get(&format!("/api/staff/cases/{a}")).json();
+    assert_eq!(case["status"], "triaged", "{case}");
+    let kinds: Vec<&str> = case["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"merged"), "{kinds:?}");
+    // the same case alone merges
+    let alone = sup.post(
+        "/api/staff/batches",
+        &json!({"title": "出口退税到账慢", "case_nos": [a]}),
+    );
+    assert_eq!(alone.status, 201, "{}", alone.body);
+    assert_eq!(alone.json()["cases"][0]["status"], "merged");
+
+    let unknown = sup.act(&a, json!({"action": "merge"}));
+    assert_eq!(unknown.status, 422, "{}", unknown.body);
+    let e = unknown.json();
+    assert_eq!(e["error"]["fields"]["action"], "请选择本案件可用的操作", "{e}");
+}

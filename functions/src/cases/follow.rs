@@ -12,10 +12,10 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
 use super::db::{self, iso, CaseRow};
+use super::store::{apply, events, pauses, Actor, Change, GUARD_ONE_CHANGED};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, optional_text, read_json, text};
 use crate::settings;
-use crate::staff::case::{apply, events, pauses, text, Actor, Change};
 
 async fn by_token(d1: &D1Database, raw: &str) -> ApiResult<CaseRow> {
     let token = CaseToken::parse(raw).map_err(|_| ApiError::CaseNotFound)?;
@@ -78,7 +78,7 @@ pub async fn message(
     };
     let mut change = change;
     change.note = Some(note);
-    apply(&d1, &row, &Actor::enterprise(), change, now).await?;
+    apply(&d1, &row, &Actor::enterprise(), change, now, Vec::new()).await?;
     Ok(json(&j!({"ok": true}), 201)?)
 }
 
@@ -115,7 +115,7 @@ pub async fn rate(
         .score
         .and_then(Score::new)
         .ok_or_else(|| ApiError::Field("score".into(), "err-score".into()))?;
-    let comment = crate::staff::case::optional_text(&body.comment, 500, "comment", "err-comment")?;
+    let comment = optional_text(&body.comment, 500, "comment", "err-comment")?;
     let d1 = env.d1("DB")?;
     let row = by_token(&d1, raw).await?;
     let Some((answer_id, _, false)) = latest_answer(&d1, row.id).await? else {
@@ -129,8 +129,9 @@ pub async fn rate(
     } else {
         (enterprise_move(row.status(), Action::Close)?, None)
     };
-    // one rating per answer: the unique index refuses a second, even under a race
-    let inserted = d1
+    // one rating per answer: the unique index refuses a second, even under a race (the guard
+    // after it then undoes the whole change)
+    let rating = d1
         .prepare(
             "INSERT INTO ratings (case_id, answer_event_id, at, score, comment, bad, review) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (case_id, answer_event_id) DO NOTHING",
@@ -147,12 +148,7 @@ pub async fn rate(
             },
             JsValue::from(u8::from(score.is_bad())),
             review.map(JsValue::from).unwrap_or(JsValue::NULL),
-        ])?
-        .run()
-        .await?;
-    if inserted.meta()?.and_then(|m| m.changes).unwrap_or(0) != 1 {
-        return Err(ApiError::ActionNotAllowed);
-    }
+        ])?;
     let mut c = Change::new(EventKind::Rated, true).status(to);
     c.note = Some(format!(
         "{}{}",
@@ -165,7 +161,8 @@ pub async fn rate(
     ));
     c.after = Some(j!({"score": score.get()}));
     c.set.push(("rating", JsValue::from(score.get())));
-    apply(&d1, &row, &Actor::enterprise(), c, now).await?;
+    let extra = vec![rating, d1.prepare(GUARD_ONE_CHANGED)];
+    apply(&d1, &row, &Actor::enterprise(), c, now, extra).await?;
     Ok(json(
         &j!({"ok": true, "bad": score.is_bad(), "status": to.code()}),
         201,

@@ -1,5 +1,10 @@
-//! Cases: the HTTP face (`api`) over the rows (`db`); the rules are in `domain`.
+//! Cases: the rows (`db`), how they change (`store`: one D1 batch per change), the staff actions
+//! (`actions`), the staff view (`view`), and the enterprise's routes (`api`, `follow`); the rules
+//! are in `domain`.
 
+pub mod actions;
 pub mod api;
 pub mod db;
 pub mod follow;
+pub mod store;
+pub mod view;

@@ -12,14 +12,13 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::case::{
-    apply, lifecycle_move, load, run_guarded, statements, text, Actor, Change, GUARD_ONE_CHANGED,
-};
 use super::users::{authorized, authorized_change};
 use crate::auth::session::{self, Session};
+use crate::cases::actions::lifecycle_move;
 use crate::cases::db::{iso, CaseRow, CASE_COLUMNS};
+use crate::cases::store::{load, run_guarded, statements, Actor, Change, GUARD_ONE_CHANGED};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, text};
 use domain::time::display;
 
 #[derive(Deserialize)]
@@ -179,24 +178,29 @@ pub async fn create(
         lifecycle_move(row.status(), Action::Merge, &s)?;
         rows.push(row);
     }
-    let id = d1
-        .prepare(
-            "INSERT INTO batches (title, created_by, created_at) VALUES (?1, ?2, ?3) RETURNING id",
-        )
+    // the batch row and every case's merge together, or nothing: each case takes the id of the
+    // batch row the same transaction has just inserted (D1 writes one transaction at a time)
+    let mut stmts = vec![d1
+        .prepare("INSERT INTO batches (title, created_by, created_at) VALUES (?1, ?2, ?3)")
         .bind(&[
             title.as_str().into(),
             JsValue::from(s.user_id as f64),
             iso(now).into(),
-        ])?
-        .first::<i64>(Some("id"))
-        .await?
-        .ok_or_else(|| ApiError::Internal("insert batch".into()))?;
+        ])?];
     for row in &rows {
-        let mut c = Change::new(EventKind::Merged, true).status(Status::Merged);
-        c.set.push(("batch_id", JsValue::from(id as f64)));
+        let mut c = Change::new(EventKind::Merged, true)
+            .status(Status::Merged)
+            .set_sql("batch_id", "(SELECT max(id) FROM batches)");
         c.note = Some(title.clone());
-        apply(&d1, row, &Actor::from(&s), c, now).await?;
+        stmts.extend(statements(&d1, row, &Actor::from(&s), c, now).await?);
     }
+    run_guarded(&d1, stmts).await?;
+    let id = d1
+        .prepare("SELECT batch_id FROM cases WHERE id = ?1")
+        .bind(&[JsValue::from(rows[0].id as f64)])?
+        .first::<i64>(Some("batch_id"))
+        .await?
+        .ok_or_else(|| ApiError::Internal("batch id".into()))?;
     Ok(json(
         &batch_json(&batch(&d1, id).await?, &members(&d1, id).await?, lang)?,
         201,
@@ -261,7 +265,6 @@ pub async fn answer(
             c.note = Some(answer.clone());
             c.reason = Some(reason.clone());
             stmts.extend(statements(&d1, row, &Actor::from(&s), c, now).await?);
-            stmts.push(d1.prepare(GUARD_ONE_CHANGED));
         }
     } else {
         if b.answered_at.is_some() {
@@ -282,7 +285,6 @@ pub async fn answer(
                 c.set.push(("first_response_at", at.as_str().into()));
             }
             stmts.extend(statements(&d1, row, &Actor::from(&s), c, now).await?);
-            stmts.push(d1.prepare(GUARD_ONE_CHANGED));
         }
     }
     run_guarded(&d1, stmts).await?;

@@ -13,11 +13,12 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::case::{apply, lifecycle_move, load, text, Actor, Change};
 use super::users::{authorized, authorized_change};
+use crate::cases::actions::lifecycle_move;
 use crate::cases::db::{case_no_text, iso};
+use crate::cases::store::{apply, load, Actor, Change};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, optional_text, read_json, text};
 use crate::settings;
 
 #[derive(Deserialize)]
@@ -59,8 +60,7 @@ pub async fn review(
     let outcome = Review::parse(&body.outcome)
         .ok_or_else(|| ApiError::Field("outcome".into(), "err-review".into()))?;
     let note = text(&body.note, "note", "err-review")?;
-    let message =
-        crate::staff::case::optional_text(&body.message, 4000, "message", "err-review-message")?;
+    let message = optional_text(&body.message, 4000, "message", "err-review-message")?;
     if outcome == Review::Explain && message.is_empty() {
         return Err(ApiError::Field(
             "message".into(),
@@ -100,17 +100,16 @@ pub async fn review(
     // the event's note is what the enterprise reads; the finding stays in the reason (internal)
     change.note = (!message.is_empty()).then_some(message);
     change.reason = Some(note.clone());
-    apply(&d1, &row, &Actor::from(&s), change, now).await?;
-    d1.prepare("UPDATE ratings SET review = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 WHERE id = ?1")
+    let decided = d1
+        .prepare("UPDATE ratings SET review = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 WHERE id = ?1")
         .bind(&[
             JsValue::from(rating as f64),
             outcome.code().into(),
             JsValue::from(s.user_id as f64),
             iso(now).into(),
             note.as_str().into(),
-        ])?
-        .run()
-        .await?;
+        ])?;
+    apply(&d1, &row, &Actor::from(&s), change, now, vec![decided]).await?;
     Ok(json(&j!({"ok": true, "outcome": outcome.code()}), 200)?)
 }
 
@@ -145,13 +144,13 @@ pub async fn visit(
         .first::<PendingRating>(None)
         .await?
         .map(|r| r.id);
-    let note = crate::staff::case::optional_text(&body.note, 4000, "note", "err-visit")?;
+    let note = optional_text(&body.note, 4000, "note", "err-visit")?;
     let mut c = Change::new(EventKind::Visited, false);
     // the codes go in `after` (the console names them); the note is the officer's own words
     c.after = Some(j!({"channel": channel, "outcome": outcome}));
     c.note = (!note.is_empty()).then(|| note.clone());
-    apply(&d1, &row, &Actor::from(&s), c, now).await?;
-    d1.prepare("INSERT INTO return_visits (case_id, rating_id, at, by_user, channel, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    let visit = d1
+        .prepare("INSERT INTO return_visits (case_id, rating_id, at, by_user, channel, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         .bind(&[
             JsValue::from(row.id as f64),
             rating.map(|r| JsValue::from(r as f64)).unwrap_or(JsValue::NULL),
@@ -160,9 +159,8 @@ pub async fn visit(
             channel.code().into(),
             outcome.code().into(),
             if note.is_empty() { JsValue::NULL } else { note.into() },
-        ])?
-        .run()
-        .await?;
+        ])?;
+    apply(&d1, &row, &Actor::from(&s), c, now, vec![visit]).await?;
     Ok(json(&j!({"ok": true}), 201)?)
 }
 

@@ -13,9 +13,9 @@ use domain::Lang;
 use serde_json::json as j;
 use worker::{Env, Request, Response};
 
-use super::case::flags;
 use super::users::authorized;
 use crate::cases::db::{CaseRow, CASE_COLUMNS};
+use crate::cases::store::flags;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
 use crate::ledger::{binds, pairs, wall};

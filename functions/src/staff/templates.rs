@@ -8,11 +8,10 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
-use super::case::text;
 use super::users::{authorized, authorized_change};
 use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, text};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Template {

@@ -197,3 +197,5 @@ impl CaseStatusView {
         }
     }
 }
+
+pub mod staff;
