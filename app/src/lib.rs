@@ -4,6 +4,7 @@
 //! Each binary is its own wasm bundle: a phone downloads only the one its page needs.
 
 pub mod api;
+pub mod boot;
 pub mod components;
 pub mod features;
 pub mod i18n;

@@ -57,7 +57,7 @@ impl Here {
 /// `route` chooses for the path's segments (`/c/abc` → `["c", "abc"]`); `None` is "not found".
 pub fn mount(route: fn(&[&str]) -> Option<AnyView>) {
     console_error_panic_hook::set_once();
-    crate::i18n::when_texts_ready(move || mount_now(route));
+    crate::boot::when_texts_ready(move || mount_now(route));
 }
 
 fn mount_now(route: fn(&[&str]) -> Option<AnyView>) {

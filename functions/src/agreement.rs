@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use domain::grade::Letter;
 use domain::staff::Permission;
 use domain::taxonomy::{Category, Department};
+use domain::time::iso;
 use domain::triage::agreement::{agreement, Confirmed, Month};
 use domain::triage::{training_line, Labelled};
 use serde::Deserialize;
@@ -15,10 +16,9 @@ use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
 use crate::audit::{self, Entry};
-use crate::cases::db::iso;
+use crate::auth::guard::authorized;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, query};
-use crate::staff::users::authorized;
 
 /// The confirmed cases received in the month (`?1`, `?2`), by when they were received.
 const CONFIRMED: &str = "FROM cases WHERE triage_source = 'staff' AND engine_category IS NOT NULL \

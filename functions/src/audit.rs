@@ -2,11 +2,11 @@
 //! deletes its rows.
 
 use chrono::{DateTime, Utc};
+use domain::time::iso;
 use worker::wasm_bindgen::JsValue;
 use worker::D1Database;
 
 use crate::auth::session::Session;
-use crate::cases::db::iso;
 use crate::error::ApiResult;
 
 pub struct Entry<'a> {

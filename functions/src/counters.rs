@@ -5,10 +5,10 @@
 //! binding for what one statement already does.
 
 use chrono::{DateTime, Duration, Utc};
+use domain::time::{iso, parse as parse_time};
 use serde::Deserialize;
 use worker::D1Database;
 
-use crate::cases::db::{iso, parse_time};
 use crate::error::ApiResult;
 
 #[derive(Deserialize)]

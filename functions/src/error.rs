@@ -116,11 +116,12 @@ impl ApiError {
                 fields,
             },
         };
-        let mut resp = crate::http::json(&body, status).unwrap_or_else(|_| {
-            Response::empty()
-                .expect("empty response")
-                .with_status(status)
-        });
+        // written here, not with `http::json`: the base layer's errors depend on nothing above them
+        let mut resp = Response::from_json(&body)
+            .or_else(|_| Response::empty())
+            .expect("a response")
+            .with_status(status);
+        let _ = resp.headers_mut().set("cache-control", "no-store");
         if let ApiError::TooManyRequests(seconds) = self {
             let _ = resp.headers_mut().set("retry-after", &seconds.to_string());
         }

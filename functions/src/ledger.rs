@@ -13,10 +13,10 @@ use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
+use crate::auth::guard::authorized;
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
-use crate::staff::users::authorized;
 
 /// Rows per XLSX workbook: a part stays well inside the Worker's 128 MB. The variable
 /// `LEDGER_PART_ROWS` may lower it (tests cut small sets into parts).

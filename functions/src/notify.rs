@@ -3,12 +3,12 @@
 //! before sending, so two overlapping runs never send the same one; a row is marked sent once.
 
 use chrono::{DateTime, Duration, Utc};
+use domain::time::iso;
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
 
-use crate::cases::db::iso;
 use crate::error::ApiResult;
 
 /// After this many failed tries a notification is marked failed (and shown in the console).

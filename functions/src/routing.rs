@@ -8,9 +8,9 @@ use serde::Deserialize;
 use std::cell::RefCell;
 use worker::{D1Database, Env, Request, Response};
 
+use crate::auth::guard::{authorized, authorized_change};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
-use crate::staff::users::{authorized, authorized_change};
 
 thread_local! {
     static KEPT: crate::kept::Slot<Vec<RoutingRule>> = const { RefCell::new(None) };

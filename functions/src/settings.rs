@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
+use crate::auth::guard::{authorized, authorized_change};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
-use crate::staff::users::{authorized, authorized_change};
 
 #[derive(Deserialize)]
 struct DayRow {
@@ -260,7 +260,7 @@ pub fn save_statement(
         .bind(&[
             key.into(),
             value.into(),
-            crate::cases::db::iso(now).into(),
+            domain::time::iso(now).into(),
             format!("staff:{}", s.user_id).into(),
         ])?)
 }

@@ -8,16 +8,16 @@ use domain::ledger::{self, Bind, LedgerQuery};
 use domain::staff::Permission;
 use domain::stats::{DayCount, OpenCase, StatGroup, Stats};
 use domain::taxonomy::{Department, Port};
+use domain::time::iso;
 use domain::Lang;
 use serde::Deserialize;
 use serde_json::{json as j, Value};
 use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
 
-use crate::cases::db::iso;
+use crate::auth::guard::authorized;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
 use crate::ledger::{binds, select};
-use crate::staff::users::authorized;
 
 /// The groups and the per-day counts of the cases matching `sql` (with `b`), deadlines judged
 /// at `now`.

@@ -353,5 +353,8 @@ fn a_batch_that_cannot_merge_every_case_merges_none() {
     let unknown = sup.act(&a, json!({"action": "merge"}));
     assert_eq!(unknown.status, 422, "{}", unknown.body);
     let e = unknown.json();
-    assert_eq!(e["error"]["fields"]["action"], "请选择本案件可用的操作", "{e}");
+    assert_eq!(
+        e["error"]["fields"]["action"], "请选择本案件可用的操作",
+        "{e}"
+    );
 }

@@ -15,6 +15,7 @@
 
 mod bench;
 mod build;
+mod circles;
 mod css;
 mod demo;
 mod eval;
@@ -215,6 +216,7 @@ fn test(extra: &[String]) -> Result<()> {
 fn lint() -> Result<()> {
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
     sizes::check(&tests::root())?;
+    circles::check(&tests::root())?;
     run(Command::new("cargo").args([
         "clippy",
         "--workspace",

@@ -1,6 +1,8 @@
 //! Staff login, logout, who-am-I, and the one-time bootstrap of the first administrator.
 
+pub mod accounts;
 pub mod crypto;
+pub mod guard;
 pub mod session;
 
 use chrono::{DateTime, Utc};
@@ -13,7 +15,7 @@ use crate::audit;
 use crate::counters;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
-use crate::staff::users::{self, NewUser};
+use accounts::NewUser;
 use session::Session;
 
 #[derive(Deserialize)]
@@ -22,12 +24,6 @@ struct Login {
     username: String,
     #[serde(default)]
     password: String,
-}
-
-pub async fn hash_password(password: &str) -> ApiResult<(String, String)> {
-    let salt = crypto::random::<16>()?;
-    let hash = crypto::pbkdf2(password, &salt, PBKDF2_ITERATIONS).await?;
-    Ok((base64url(&salt), base64url(&hash)))
 }
 
 fn me(s: &Session) -> serde_json::Value {
@@ -43,7 +39,7 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
     let body: Login = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let user = match Username::parse(&body.username) {
-        Some(name) => users::by_username(&d1, name.as_str()).await?,
+        Some(name) => accounts::by_username(&d1, name.as_str()).await?,
         None => None,
     };
     let Some(user) = user.filter(|u| u.active == 1) else {
@@ -64,7 +60,7 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
         audit::write(&d1, log("login_locked"), now).await?;
         return Err(ApiError::Locked(domain::time::format_cn(until)));
     }
-    let salt = users::decode(&user.pw_salt)?;
+    let salt = accounts::decode(&user.pw_salt)?;
     let hash = crypto::pbkdf2(&body.password, &salt, user.pw_iterations).await?;
     if !constant_time_eq(base64url(&hash).as_bytes(), user.pw_hash.as_bytes()) {
         let failures = counters::add_failure(&d1, &key).await?;
@@ -135,7 +131,7 @@ pub async fn bootstrap(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiRe
         return Err(ApiError::BootstrapClosed);
     }
     let d1 = env.d1("DB")?;
-    if users::count(&d1).await? > 0 {
+    if accounts::count(&d1).await? > 0 {
         return Err(ApiError::BootstrapClosed);
     }
     let user = NewUser {
@@ -143,6 +139,6 @@ pub async fn bootstrap(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiRe
         department: None,
         ..body.user
     };
-    let id = users::create(&d1, user, now).await?;
+    let id = accounts::create(&d1, user, now).await?;
     Ok(json(&serde_json::json!({"user_id": id}), 201)?)
 }

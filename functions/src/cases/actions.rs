@@ -7,18 +7,19 @@ use domain::grade::{Letter, Level};
 use domain::lifecycle::{self, Action};
 use domain::staff::Permission;
 use domain::taxonomy::{Category, Department, EventKind, Status};
+use domain::time::iso;
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::D1Database;
 
-use super::db::{iso, CaseRow};
+use super::db::CaseRow;
 use super::store::{events, pauses, Change};
+use crate::auth::guard::require;
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{field, optional_text, text};
 use crate::settings;
-use crate::staff::users::require;
 
 /// The status `action` moves a case to, if this staff member's role may make that move.
 pub fn lifecycle_move(status: Status, action: Action, s: &Session) -> ApiResult<Status> {

@@ -125,8 +125,10 @@ pub async fn status(
     let phone = Phone::parse(&row.contact_phone)
         .map(|p| p.masked())
         .unwrap_or_else(|_| "***".into());
-    let due = row.due_at.as_deref().and_then(db::parse_time);
-    let answered_at = answer.as_ref().and_then(|(_, at, _)| db::parse_time(at));
+    let due = row.due_at.as_deref().and_then(domain::time::parse);
+    let answered_at = answer
+        .as_ref()
+        .and_then(|(_, at, _)| domain::time::parse(at));
     let deadline = due.map(|due| match (status, answered_at) {
         (Status::Answered | Status::Closed, Some(at)) if at <= due => "met",
         (Status::Answered | Status::Closed, _) => "missed",

@@ -5,6 +5,7 @@ use domain::idempotency::IdempotencyKey;
 use domain::intake::NewCase;
 use domain::sla::Deadlines;
 use domain::taxonomy::EventKind;
+use domain::time::{iso, parse as parse_time};
 use domain::triage::Triage;
 use domain::{CaseNo, CaseToken};
 use serde::Deserialize;
@@ -116,14 +117,10 @@ impl CaseRow {
     }
 }
 
-pub use domain::time::parse as parse_time;
-
 pub const CASE_COLUMNS: &str = "id, day, seq, token, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
      updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
      received_at, flagged_48h_at, answered_at";
-
-pub use domain::time::iso;
 
 /// Files a case under its idempotency key, or finds the one the key already filed.
 ///

@@ -5,13 +5,14 @@ use chrono::{DateTime, Duration, Utc};
 use domain::lifecycle::{self, Action, Role};
 use domain::rating::Score;
 use domain::taxonomy::{EventKind, Status};
+use domain::time::iso;
 use domain::{CaseToken, Phone};
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::db::{self, iso, CaseRow};
+use super::db::{self, CaseRow};
 use super::store::{apply, events, pauses, Actor, Change, GUARD_ONE_CHANGED};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, optional_text, read_json, text};
@@ -212,7 +213,7 @@ pub async fn lookup(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResul
 
 /// Answered, unrated for three days: invited again, and listed for a return visit.
 pub fn invited_again(answered_at: &str, now: DateTime<Utc>) -> bool {
-    db::parse_time(answered_at)
+    domain::time::parse(answered_at)
         .is_some_and(|t| now - t >= Duration::days(domain::rating::REINVITE_DAYS))
 }
 
@@ -232,7 +233,7 @@ pub async fn verification_notice(
             .iter()
             .map(|e| (e.kind.as_str(), e.at.as_str())),
     )
-    .and_then(db::parse_time);
+    .and_then(domain::time::parse);
     let Some(rated) = rated else {
         return Ok(view);
     };

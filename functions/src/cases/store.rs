@@ -7,12 +7,13 @@ use chrono::{DateTime, Utc};
 use domain::sla::{Clock, Flags, Pause};
 use domain::staff::may_see;
 use domain::taxonomy::{EventKind, Status};
+use domain::time::{iso, parse as parse_time};
 use domain::CaseNo;
 use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::db::{iso, parse_time, CaseRow};
+use super::db::CaseRow;
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::settings;

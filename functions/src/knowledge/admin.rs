@@ -1,6 +1,7 @@
 //! The knowledge base as administrators change it: the atomic JSON Lines import, the list with
 //! retired entries, retiring and restoring. Every change is in the audit log.
 
+use domain::time::iso;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -12,10 +13,9 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
 use super::{version, Row, COLUMNS};
-use crate::cases::db::iso;
+use crate::auth::guard::{authorized, authorized_change};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json, query};
-use crate::staff::users::{authorized, authorized_change};
 
 const MAX_IMPORT: usize = 4 * 1024 * 1024;
 

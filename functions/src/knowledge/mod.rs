@@ -4,6 +4,7 @@
 
 pub mod admin;
 
+use domain::time::iso;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -16,7 +17,6 @@ use serde_json::{json as j, Map, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use crate::cases::db::iso;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, query};
 

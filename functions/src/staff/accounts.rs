@@ -9,7 +9,7 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
-use super::users::authorized_change;
+use crate::auth::guard::authorized_change;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 
@@ -54,7 +54,7 @@ pub async fn change(
             if !password_acceptable(&body.password) {
                 return Err(field("password", "err-password"));
             }
-            let (salt, hash) = crate::auth::hash_password(&body.password).await?;
+            let (salt, hash) = crate::auth::accounts::hash_password(&body.password).await?;
             vec![
                 d1.prepare("UPDATE staff_users SET pw_salt = ?2, pw_hash = ?3, pw_iterations = ?4 WHERE id = ?1")
                     .bind(&[

@@ -6,7 +6,7 @@ use domain::staff::Permission;
 use domain::Lang;
 use worker::{Env, Request, Response};
 
-use super::users::authorized;
+use crate::auth::guard::authorized;
 use crate::auth::session;
 use crate::cases::actions::decide;
 use crate::cases::store::{apply, load, Actor};

@@ -7,15 +7,16 @@ use domain::rating::{Review, DEFAULT_RECTIFY_DAYS};
 use domain::staff::Permission;
 use domain::taxonomy::{EventKind, Status, VisitChannel, VisitOutcome};
 use domain::time::display;
+use domain::time::iso;
 use domain::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use super::users::{authorized, authorized_change};
+use crate::auth::guard::{authorized, authorized_change};
 use crate::cases::actions::lifecycle_move;
-use crate::cases::db::{case_no_text, iso};
+use crate::cases::db::case_no_text;
 use crate::cases::store::{apply, load, Actor, Change};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, optional_text, read_json, text};

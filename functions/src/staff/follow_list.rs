@@ -6,14 +6,15 @@ use chrono::{DateTime, Utc};
 use domain::rating::REINVITE_DAYS;
 use domain::staff::Permission;
 use domain::time::display;
+use domain::time::iso;
 use domain::Lang;
 use serde::Deserialize;
 use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
-use super::users::authorized;
-use crate::cases::db::{case_no_text, iso};
+use crate::auth::guard::authorized;
+use crate::cases::db::case_no_text;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, page};
 use crate::ledger::wall;

@@ -5,12 +5,13 @@ use chrono::{DateTime, Duration, Utc};
 use domain::intake::{Filer, NewCaseInput};
 use domain::staff::Permission;
 use domain::taxonomy::EventKind;
+use domain::time::parse as parse_time;
 use serde::Deserialize;
 use worker::{Env, Request, Response};
 
-use super::users::authorized_change;
+use crate::auth::guard::authorized_change;
 use crate::cases::api::{file, idempotency_key};
-use crate::cases::db::{parse_time, Filing};
+use crate::cases::db::Filing;
 use crate::error::{ApiError, ApiResult};
 use crate::http::read_json;
 

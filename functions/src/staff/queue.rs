@@ -13,7 +13,7 @@ use domain::Lang;
 use serde_json::json as j;
 use worker::{Env, Request, Response};
 
-use super::users::authorized;
+use crate::auth::guard::authorized;
 use crate::cases::db::{CaseRow, CASE_COLUMNS};
 use crate::cases::store::flags;
 use crate::error::{ApiError, ApiResult};

@@ -6,10 +6,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::calendar::WorkCalendar;
+use domain::time::{iso, parse as parse_time};
 use serde::{Deserialize, Serialize};
 use worker::{D1Database, Env};
 
-use crate::cases::db::{iso, parse_time};
 use crate::error::ApiResult;
 
 #[derive(Debug, Serialize)]

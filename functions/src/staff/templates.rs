@@ -3,13 +3,13 @@
 use chrono::{DateTime, Utc};
 use domain::staff::Permission;
 use domain::taxonomy::Category;
+use domain::time::iso;
 use serde::{Deserialize, Serialize};
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
-use super::users::{authorized, authorized_change};
-use crate::cases::db::iso;
+use crate::auth::guard::{authorized, authorized_change};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json, text};
 

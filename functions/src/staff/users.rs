@@ -1,40 +1,16 @@
-//! Staff accounts: rows, creation (admin only, or the bootstrap), lockout bookkeeping.
+//! The administrator's screens over staff accounts: the list, the officers a case may be
+//! assigned to, a new account, and the audit log. Accounts as stored are `crate::auth::accounts`.
 
 use chrono::{DateTime, Utc};
-use domain::staff::{
-    password_acceptable, permitted, Permission, StaffRole, Username, PBKDF2_ITERATIONS,
-};
+use domain::staff::{Permission, StaffRole};
 use domain::taxonomy::Department;
 use serde::{Deserialize, Serialize};
-use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Request, Response};
+use worker::{Env, Request, Response};
 
-use crate::auth::session::{self, Session};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::accounts::{self, NewUser};
+use crate::auth::guard::{authorized, authorized_change};
+use crate::error::ApiResult;
 use crate::http::{json, read_json};
-
-#[derive(Debug, Deserialize)]
-pub struct UserRow {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    pub department: Option<String>,
-    pub pw_salt: String,
-    pub pw_hash: String,
-    pub pw_iterations: u32,
-    pub active: i64,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct NewUser {
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    pub department: Option<String>,
-    pub password: String,
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct UserView {
@@ -44,109 +20,6 @@ pub struct UserView {
     pub role: String,
     pub department: Option<String>,
     pub active: i64,
-}
-
-pub fn decode(b64: &str) -> ApiResult<Vec<u8>> {
-    domain::text::base64url_decode(b64).ok_or_else(|| ApiError::Internal("stored salt".into()))
-}
-
-pub async fn by_username(db: &D1Database, username: &str) -> ApiResult<Option<UserRow>> {
-    Ok(db
-        .prepare(
-            "SELECT id, username, display_name, role, department, pw_salt, pw_hash, pw_iterations, \
-             active FROM staff_users WHERE username = ?1",
-        )
-        .bind(&[username.into()])?
-        .first::<UserRow>(None)
-        .await?)
-}
-
-pub async fn count(db: &D1Database) -> ApiResult<u32> {
-    Ok(db
-        .prepare("SELECT COUNT(*) AS n FROM staff_users")
-        .first::<u32>(Some("n"))
-        .await?
-        .unwrap_or(0))
-}
-
-fn field_error(field: &str, key: &str) -> ApiError {
-    ApiError::Field(field.to_string(), key.to_string())
-}
-
-/// Validates and stores a new account; returns its id.
-pub async fn create(db: &D1Database, u: NewUser, now: DateTime<Utc>) -> ApiResult<i64> {
-    let t = |k: &'static str| k;
-    let name =
-        Username::parse(&u.username).ok_or_else(|| field_error("username", t("err-username")))?;
-    let role = StaffRole::parse(&u.role).ok_or_else(|| field_error("role", t("err-role")))?;
-    let department = match (&u.department, role) {
-        (Some(d), _) if !d.is_empty() => Some(
-            Department::parse(d).ok_or_else(|| field_error("department", t("err-department")))?,
-        ),
-        (_, StaffRole::Handler) => return Err(field_error("department", t("err-department"))),
-        _ => None,
-    };
-    if !password_acceptable(&u.password) {
-        return Err(field_error("password", t("err-password")));
-    }
-    let display = domain::text::clean_line(&u.display_name);
-    if display.is_empty() || display.chars().count() > 40 {
-        return Err(field_error("display_name", t("err-display-name")));
-    }
-    if by_username(db, name.as_str()).await?.is_some() {
-        return Err(field_error("username", t("err-username-taken")));
-    }
-    let (salt, hash) = crate::auth::hash_password(&u.password).await?;
-    let id = db
-        .prepare(
-            "INSERT INTO staff_users (username, display_name, role, department, pw_salt, pw_hash, pw_iterations, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-        )
-        .bind(&[
-            name.as_str().into(),
-            display.as_str().into(),
-            role.code().into(),
-            department.map(|d| JsValue::from(d.code())).unwrap_or(JsValue::NULL),
-            salt.into(),
-            hash.into(),
-            JsValue::from(PBKDF2_ITERATIONS),
-            crate::cases::db::iso(now).into(),
-        ])?
-        .first::<i64>(Some("id"))
-        .await?
-        .ok_or_else(|| ApiError::Internal("insert user".into()))?;
-    Ok(id)
-}
-
-/// The session of a staff read, with its permission checked (401, then 403).
-pub async fn authorized(
-    req: &Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    p: Permission,
-) -> ApiResult<Session> {
-    let s = session::current(req, env, now).await?;
-    require(&s, p)?;
-    Ok(s)
-}
-
-/// The same for a staff change, which must also come from this site (Origin, then 401, then 403).
-pub async fn authorized_change(
-    req: &Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    p: Permission,
-) -> ApiResult<Session> {
-    session::check_origin(req)?;
-    authorized(req, env, now, p).await
-}
-
-pub fn require(s: &Session, p: Permission) -> ApiResult<()> {
-    if permitted(s.role, p) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 /// `GET /api/staff/users` (admin)
@@ -197,7 +70,7 @@ pub async fn add(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<R
     let d1 = env.d1("DB")?;
     let detail =
         serde_json::json!({"username": u.username, "role": u.role, "department": u.department});
-    let id = create(&d1, u, now).await?;
+    let id = accounts::create(&d1, u, now).await?;
     let entry = crate::audit::Entry::by(&s, "user_created", format!("staff:{id}"), detail);
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&serde_json::json!({ "user_id": id }), 201)?)

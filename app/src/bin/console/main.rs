@@ -30,7 +30,7 @@ use leptos_router::path;
 
 fn main() {
     console_error_panic_hook::set_once();
-    app::i18n::when_texts_ready(|| {
+    app::boot::when_texts_ready(|| {
         if let Some(shell) = document().get_element_by_id("shell") {
             shell.remove();
         }
