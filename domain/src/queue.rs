@@ -102,10 +102,6 @@ pub fn order_sql() -> String {
 }
 
 /// Not yet answered: the statuses the 48-hour rule and the "first response" clock look at.
-fn unanswered_sql() -> String {
-    crate::ledger::open_sql()
-}
-
 /// One request for the queue: the ledger's filters, a tab, the 48-hour flag and a page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueueQuery {
@@ -160,7 +156,7 @@ impl QueueQuery {
                 format!(
                     "{} = 0 AND status IN ({})",
                     priority_rank_sql(),
-                    unanswered_sql()
+                    crate::ledger::open_sql()
                 ),
                 vec![],
             ),
@@ -186,10 +182,7 @@ impl QueueQuery {
 
     fn flag_condition(clock: &Clock) -> (String, Vec<Bind>) {
         (
-            format!(
-                "status IN ({}) AND coalesce(received_at, submitted_at) <= $1",
-                unanswered_sql()
-            ),
+            crate::sla::flagged_48h_sql("$1"),
             vec![Bind::Text(iso(clock.flag_48h_before))],
         )
     }

@@ -147,8 +147,31 @@ pub fn handling_minutes(
 /// Seed 002 item 18: anything not answered 48 hours (wall clock) after submission is flagged.
 pub const FLAG_HOURS: i64 = 48;
 
-pub fn flagged_48h(submitted: DateTime<Utc>, now: DateTime<Utc>, answered: bool) -> bool {
-    !answered && now - submitted >= Duration::hours(FLAG_HOURS)
+/// The 48-hour rule, the one place it is written: a case still open — nothing final said to the
+/// enterprise yet, which counts a case waiting on the enterprise's documents ([`is_open`]) —
+/// and received 48 hours ago or more. [`flagged_48h_sql`] is the same rule for D1.
+///
+/// [`is_open`]: crate::lifecycle::is_open
+pub fn flagged_48h(
+    status: crate::taxonomy::Status,
+    received: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    crate::lifecycle::is_open(status) && received <= flag_48h_before(now)
+}
+
+/// Received at or before this, and still open: flagged.
+pub fn flag_48h_before(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - Duration::hours(FLAG_HOURS)
+}
+
+/// [`flagged_48h`] as an SQL condition over table `cases`, with `before` the placeholder bound
+/// to [`flag_48h_before`] (the queue's `flagged_48h` filter and the sweep both use it).
+pub fn flagged_48h_sql(before: &str) -> String {
+    format!(
+        "status IN ({}) AND coalesce(received_at, submitted_at) <= {before}",
+        crate::ledger::open_sql()
+    )
 }
 
 /// The last due time that counts as near: half a working day from `now`.
@@ -171,7 +194,7 @@ impl Clock {
         Clock {
             now,
             near_due_until: near_due_until(cal, now),
-            flag_48h_before: now - Duration::hours(FLAG_HOURS),
+            flag_48h_before: flag_48h_before(now),
         }
     }
 }
@@ -198,7 +221,7 @@ impl Flags {
         Flags {
             overdue,
             near_due: running && !overdue && due.is_some_and(|d| d <= clock.near_due_until),
-            flagged_48h: flagged_48h(received, clock.now, !crate::lifecycle::is_open(status)),
+            flagged_48h: flagged_48h(status, received, clock.now),
         }
     }
 }
@@ -282,9 +305,25 @@ mod tests {
     #[test]
     fn forty_eight_hours_and_queue_order() {
         let at = sh(2026, 11, 20, 9, 0);
-        assert!(!flagged_48h(at, at + Duration::hours(47), false));
-        assert!(flagged_48h(at, at + Duration::hours(48), false));
-        assert!(!flagged_48h(at, at + Duration::hours(100), true));
+        use crate::taxonomy::Status;
+        assert!(!flagged_48h(Status::Triaged, at, at + Duration::hours(47)));
+        assert!(flagged_48h(Status::Triaged, at, at + Duration::hours(48)));
+        assert!(!flagged_48h(
+            Status::Answered,
+            at,
+            at + Duration::hours(100)
+        ));
+        // waiting on the enterprise is still not answered
+        assert!(flagged_48h(Status::NeedsInfo, at, at + Duration::hours(48)));
+        // the SQL names exactly the statuses the predicate flags
+        let sql = flagged_48h_sql("?1");
+        for s in Status::ALL {
+            assert_eq!(
+                sql.contains(&format!("'{}'", s.code())),
+                flagged_48h(*s, at, at + Duration::hours(48)),
+                "{s:?}"
+            );
+        }
         let mut q = [
             ("old C", queue_key(false, Some(at + Duration::hours(5)), at)),
             (

@@ -46,7 +46,6 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     let at = iso(now);
     // cases whose clock runs: a case waiting on the enterprise is not overdue
     let running = domain::ledger::running_sql();
-    let open = domain::ledger::open_sql();
     let cal = crate::settings::calendar(&d1).await?;
     let clock = domain::sla::Clock::new(&cal, now);
     let escalated = marked(
@@ -65,8 +64,8 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     let flagged_48h = marked(
         &d1,
         format!(
-            "UPDATE cases SET flagged_48h_at = ?2, mark = ?1 \
-             WHERE status IN ({open}) AND flagged_48h_at IS NULL AND COALESCE(received_at, submitted_at) <= ?3"
+            "UPDATE cases SET flagged_48h_at = ?2, mark = ?1 WHERE flagged_48h_at IS NULL AND {}",
+            domain::sla::flagged_48h_sql("?3")
         ),
         "INSERT INTO case_events (case_id, at, actor, role, kind, public, reason) \
          SELECT id, ?2, 'system', 'system', 'flagged_48h', 0, 'not answered 48 hours after submission' \
