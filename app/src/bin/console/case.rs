@@ -4,6 +4,7 @@
 use crate::texts::{actor_label, event_label, reason_label, t, tf};
 use app::api;
 use app::components::{Failed, Loading};
+use domain::api::staff::{ActionRequest, CaseAction};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::{json, Value};
@@ -44,13 +45,8 @@ pub fn CasePage() -> impl IntoView {
 #[component]
 fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
     let no = s(&c, "case_no");
-    let actions: Vec<String> = c["actions"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|a| a.as_str().map(str::to_string))
-        .collect();
+    // the actions this officer may take now, as the Worker offers them (one enum, both sides)
+    let actions: Vec<CaseAction> = serde_json::from_value(c["actions"].clone()).unwrap_or_default();
     let flags = &c["flags"];
     let reasons = c["triage"]["reasons"]
         .as_array()
@@ -158,21 +154,25 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl IntoView {
+fn ActionPanel(c: Value, actions: Vec<CaseAction>, on_change: Callback<()>) -> impl IntoView {
     let no = StoredValue::new(s(&c, "case_no"));
-    let has = |a: &str| actions.iter().any(|x| x == a);
+    let has = |a: CaseAction| actions.contains(&a);
     let reason = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
 
-    let run = move |action: &'static str| {
-        let payload = json!({"action": action, "reason": reason.get_untracked(), "body": body.get_untracked()});
+    let run = move |action: CaseAction| {
+        let payload = ActionRequest {
+            reason: reason.get_untracked(),
+            body: body.get_untracked(),
+            ..ActionRequest::new(action)
+        };
         error.set(None);
         leptos::task::spawn_local(async move {
             match api::post_json(
                 &format!("/api/staff/cases/{}/actions", no.get_value()),
-                &payload,
+                &serde_json::to_value(&payload).unwrap_or_default(),
             )
             .await
             {
@@ -193,11 +193,12 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
     });
     // the answer cannot be taken back: it is sent only after a second, explicit click
     let confirming = RwSignal::new(false);
-    let button = move |action: &'static str, primary: bool| {
+    let button = move |action: CaseAction, primary: bool| {
+        let code = action.code();
         view! {
-            <button class="btn" class:btn_primary=primary id=format!("do-{action}")
-                on:click=move |_| if action == "answer" { confirming.set(true) } else { run(action) }>
-                {t(&format!("console-do-{action}"))}
+            <button class="btn" class:btn_primary=primary id=format!("do-{code}")
+                on:click=move |_| if action == CaseAction::Answer { confirming.set(true) } else { run(action) }>
+                {t(&format!("console-do-{code}"))}
             </button>
         }
     };
@@ -210,8 +211,8 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
             <h2>{t("console-actions")}</h2>
             <p class="error" role="alert" id="action-error">{move || error.get()}</p>
             {move || done.get().then(|| view! { <p class="ok" role="status">{t("console-done")}</p> })}
-            {has("triage").then(|| view! { <crate::grading::GradingForm c=c.clone() may_assign=has("assign") on_change/> })}
-            {(has("reply") || has("answer") || has("note") || has("request_info")).then(|| view! {
+            {has(CaseAction::Triage).then(|| view! { <crate::grading::GradingForm c=c.clone() may_assign=has(CaseAction::Assign) on_change/> })}
+            {(has(CaseAction::Reply) || has(CaseAction::Answer) || has(CaseAction::Note) || has(CaseAction::RequestInfo)).then(|| view! {
                 <label for="reply">{t("console-reply-box")}</label>
                 <textarea id="reply" rows="6" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 <label>{t("console-template")}
@@ -228,32 +229,32 @@ fn ActionPanel(c: Value, actions: Vec<String>, on_change: Callback<()>) -> impl 
                     </select>
                 </label>
                 <div class="buttons">
-                    {has("reply").then(|| button("reply", true))}
-                    {has("answer").then(|| button("answer", false))}
-                    {has("request_info").then(|| button("request_info", false))}
-                    {has("note").then(|| button("note", false))}
+                    {has(CaseAction::Reply).then(|| button(CaseAction::Reply, true))}
+                    {has(CaseAction::Answer).then(|| button(CaseAction::Answer, false))}
+                    {has(CaseAction::RequestInfo).then(|| button(CaseAction::RequestInfo, false))}
+                    {has(CaseAction::Note).then(|| button(CaseAction::Note, false))}
                 </div>
                 {move || confirming.get().then(|| view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="confirm-answer-text">
                         <p id="confirm-answer-text">{t("console-confirm-answer")}</p>
                         <div class="buttons">
                             <button class="btn btn_primary" id="confirm-answer"
-                                on:click=move |_| { confirming.set(false); run("answer") }>{t("console-confirm-answer-yes")}</button>
+                                on:click=move |_| { confirming.set(false); run(CaseAction::Answer) }>{t("console-confirm-answer-yes")}</button>
                             <button class="btn" id="cancel-answer" on:click=move |_| confirming.set(false)>{t("console-cancel")}</button>
                         </div>
                     </div>
                 })}
             })}
-            {(has("assign") && !has("triage")).then(|| view! { <AssignBox no=no.get_value() unit=s(&c, "department") current=c["assignee_id"].as_i64() on_change/> })}
-            {(has("escalate") || has("close") || has("reopen")).then(|| view! {
+            {(has(CaseAction::Assign) && !has(CaseAction::Triage)).then(|| view! { <AssignBox no=no.get_value() unit=s(&c, "department") current=c["assignee_id"].as_i64() on_change/> })}
+            {(has(CaseAction::Escalate) || has(CaseAction::Close) || has(CaseAction::Reopen)).then(|| view! {
                 <label for="reason">{t("console-reason")}</label>
                 <input id="reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
             })}
             <div class="buttons">
-                {has("accept").then(|| button("accept", false))}
-                {has("escalate").then(|| button("escalate", false))}
-                {has("close").then(|| button("close", false))}
-                {has("reopen").then(|| button("reopen", false))}
+                {has(CaseAction::Accept).then(|| button(CaseAction::Accept, false))}
+                {has(CaseAction::Escalate).then(|| button(CaseAction::Escalate, false))}
+                {has(CaseAction::Close).then(|| button(CaseAction::Close, false))}
+                {has(CaseAction::Reopen).then(|| button(CaseAction::Reopen, false))}
             </div>
         </div>
     }.into_any()
