@@ -329,23 +329,24 @@ mod tests {
         assert_eq!(found[0].len(), 3);
     }
 
+    /// store → db in code, db → store: a circle, reached through `super::` and a child named
+    /// without `self::` from the root.
     #[test]
-    fn parents_declaring_children_and_comments_are_not_circles() {
+    fn sibling_modules_naming_each_other_are_a_circle() {
         let files = crate_of(&[
             ("", "pub mod cases;\nuse cases::store::apply;"),
             ("cases", "pub mod store;\npub mod db;"),
-            (
-                "cases::store",
-                "use super::db::Row; // crate::cases::store\n",
-            ),
-            (
-                "cases::db",
-                "use crate::cases::store; \n#[cfg(test)]\nmod tests { use crate::cases::store; }",
-            ),
+            ("cases::store", "use super::db::Row;"),
+            ("cases::db", "use crate::cases::store;"),
         ]);
-        // db → store only in its tests and comment-free code names store: one direction each
         let found = circles(&files);
         assert_eq!(found.len(), 1, "db ↔ store: {found:?}");
+        assert_eq!(found[0].len(), 2);
+    }
+
+    /// A parent declaring its children, a path in a comment, and the test module are not imports.
+    #[test]
+    fn declarations_comments_and_tests_are_not_imports() {
         let files = crate_of(&[
             ("", "pub mod cases;"),
             ("cases", "pub mod store;\npub mod db;"),
@@ -355,7 +356,7 @@ mod tests {
             ),
             (
                 "cases::db",
-                "#[cfg(test)]\nmod tests { use crate::cases::store; }",
+                "// crate::cases::store\n#[cfg(test)]\nmod tests { use crate::cases::store; }",
             ),
         ]);
         assert!(circles(&files).is_empty());

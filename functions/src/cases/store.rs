@@ -11,7 +11,7 @@ use domain::time::{iso, parse as parse_time};
 use domain::CaseNo;
 use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement};
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use super::db::CaseRow;
 use crate::auth::session::Session;
@@ -170,7 +170,7 @@ pub async fn apply(
 ) -> ApiResult<()> {
     let mut stmts = statements(d1, row, actor, change, now).await?;
     stmts.extend(extra);
-    run_guarded(d1, stmts).await
+    run_guarded(d1, stmts).await.map(drop)
 }
 
 /// A statement that fails the whole D1 batch (a transaction) unless the statement before it
@@ -179,9 +179,13 @@ pub const GUARD_ONE_CHANGED: &str =
     "SELECT json(CASE WHEN changes() = 1 THEN '1' ELSE 'conflict: a row changed meanwhile' END)";
 
 /// Runs a D1 batch built with [`GUARD_ONE_CHANGED`]: a guard that fails is a conflict (409).
-pub async fn run_guarded(d1: &D1Database, stmts: Vec<D1PreparedStatement>) -> ApiResult<()> {
+/// The results are each statement's, in order (a `RETURNING` reads its rows from them).
+pub async fn run_guarded(
+    d1: &D1Database,
+    stmts: Vec<D1PreparedStatement>,
+) -> ApiResult<Vec<D1Result>> {
     match d1.batch(stmts).await {
-        Ok(_) => Ok(()),
+        Ok(results) => Ok(results),
         Err(e) if e.to_string().contains("malformed JSON") => Err(ApiError::Conflict),
         Err(e) => Err(e.into()),
     }

@@ -31,6 +31,11 @@ struct NewBatch {
 }
 
 #[derive(Deserialize)]
+struct NewBatchId {
+    id: i64,
+}
+
+#[derive(Deserialize)]
 struct BatchRow {
     id: i64,
     title: String,
@@ -182,7 +187,9 @@ pub async fn create(
     // the batch row and every case's merge together, or nothing: each case takes the id of the
     // batch row the same transaction has just inserted (D1 writes one transaction at a time)
     let mut stmts = vec![d1
-        .prepare("INSERT INTO batches (title, created_by, created_at) VALUES (?1, ?2, ?3)")
+        .prepare(
+            "INSERT INTO batches (title, created_by, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+        )
         .bind(&[
             title.as_str().into(),
             JsValue::from(s.user_id as f64),
@@ -195,12 +202,12 @@ pub async fn create(
         c.note = Some(title.clone());
         stmts.extend(statements(&d1, row, &Actor::from(&s), c, now).await?);
     }
-    run_guarded(&d1, stmts).await?;
-    let id = d1
-        .prepare("SELECT batch_id FROM cases WHERE id = ?1")
-        .bind(&[JsValue::from(rows[0].id as f64)])?
-        .first::<i64>(Some("batch_id"))
-        .await?
+    let results = run_guarded(&d1, stmts).await?;
+    let id = results
+        .first()
+        .map(|r| r.results::<NewBatchId>())
+        .transpose()?
+        .and_then(|rows| rows.first().map(|r| r.id))
         .ok_or_else(|| ApiError::Internal("batch id".into()))?;
     Ok(json(
         &batch_json(&batch(&d1, id).await?, &members(&d1, id).await?, lang)?,
