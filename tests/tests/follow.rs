@@ -427,3 +427,45 @@ fn a_notification_fails_twice_then_is_sent_exactly_once() {
         "the bridge needs the number to send the SMS"
     );
 }
+
+/// Eight taps on "rate" at once: one rating, one event, the case closed once; every other tap is
+/// refused (409), and nothing of it is left half-written — the rating row goes in the same D1
+/// batch as the case change.
+#[test]
+fn ratings_sent_at_once_are_taken_once() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (no, token) = file(&server, "race-rating-0001");
+    triaged(&desk, &no);
+    answer(&desk, &no, "已协调码头，费用已免除。");
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let taps: Vec<_> = (0..8)
+            .map(|i| {
+                let (server, token) = (&server, &token);
+                s.spawn(move || {
+                    enterprise(server, token, "rating", json!({"score": 3 + i % 3})).status
+                })
+            })
+            .collect();
+        taps.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|&s| s == 201 || s == 409),
+        "{statuses:?}"
+    );
+    let s = status(&server, &token);
+    assert_eq!(s["status"], "closed");
+    let rated = s["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "rated")
+        .count();
+    assert_eq!(rated, 1, "{s}");
+}
