@@ -3,30 +3,21 @@
 //! the address Cloudflare saw (`CF-Connecting-IP`); over the limit the answer is 429 with
 //! `Retry-After`.
 
+use domain::api::routes::Door;
 use worker::{Env, Request};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::header;
 
-#[derive(Debug, Clone, Copy)]
-pub enum Door {
-    Submit,
-    Triage,
-    Search,
-    Login,
-}
-
 /// Every binding counts over 60 seconds (`simple.period` in `wrangler.toml`).
 pub const PERIOD_SECONDS: u32 = 60;
 
-impl Door {
-    fn binding(self) -> &'static str {
-        match self {
-            Door::Submit => "LIMIT_SUBMIT",
-            Door::Triage => "LIMIT_TRIAGE",
-            Door::Search => "LIMIT_SEARCH",
-            Door::Login => "LIMIT_LOGIN",
-        }
+fn binding(door: Door) -> &'static str {
+    match door {
+        Door::Submit => "LIMIT_SUBMIT",
+        Door::Triage => "LIMIT_TRIAGE",
+        Door::Search => "LIMIT_SEARCH",
+        Door::Login => "LIMIT_LOGIN",
     }
 }
 
@@ -37,10 +28,10 @@ pub fn client(req: &Request) -> String {
 /// Counts this request against the door's limit for its client.
 pub async fn check(req: &Request, env: &Env, door: Door) -> ApiResult<()> {
     let limiter = env
-        .rate_limiter(door.binding())
-        .map_err(|e| ApiError::Internal(format!("rate limiter {}: {e}", door.binding())))?;
+        .rate_limiter(binding(door))
+        .map_err(|e| ApiError::Internal(format!("rate limiter {}: {e}", binding(door))))?;
     let outcome = limiter
-        .limit(format!("{}:{}", door.binding(), client(req)))
+        .limit(format!("{}:{}", binding(door), client(req)))
         .await
         .map_err(|e| ApiError::Internal(format!("rate limit: {e}")))?;
     if outcome.success {

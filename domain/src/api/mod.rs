@@ -198,4 +198,5 @@ impl CaseStatusView {
     }
 }
 
+pub mod routes;
 pub mod staff;

@@ -106,9 +106,8 @@ pub async fn logout(req: Request, env: &Env) -> ApiResult<Response> {
 }
 
 /// `GET /api/auth/me`
-pub async fn whoami(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let s = session::current(&req, env, now).await?;
-    Ok(json(&me(&s), 200)?)
+pub fn whoami(s: &Session) -> ApiResult<Response> {
+    Ok(json(&me(s), 200)?)
 }
 
 #[derive(Deserialize)]

@@ -3,13 +3,13 @@
 //! set a new password. Each change and its audit entry are one D1 batch.
 
 use chrono::{DateTime, Utc};
-use domain::staff::{password_acceptable, Permission};
+use domain::staff::password_acceptable;
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
-use crate::auth::guard::authorized_change;
+use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json};
 
@@ -29,8 +29,8 @@ pub async fn change(
     env: &Env,
     now: DateTime<Utc>,
     raw_id: &str,
+    s: Session,
 ) -> ApiResult<Response> {
-    let s = authorized_change(&req, env, now, Permission::ManageUsers).await?;
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
     let body: Change = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::lifecycle::{self, Action};
 use domain::similar::{cosine, profile};
-use domain::staff::{may_see, Permission};
+use domain::staff::may_see;
 use domain::taxonomy::{EventKind, Status};
 use domain::time::iso;
 use domain::Lang;
@@ -13,8 +13,7 @@ use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
-use crate::auth::guard::{authorized, authorized_change};
-use crate::auth::session::{self, Session};
+use crate::auth::session::Session;
 use crate::cases::actions::lifecycle_move;
 use crate::cases::db::{CaseRow, CASE_COLUMNS};
 use crate::cases::store::{load, run_guarded, statements, Actor, Change, GUARD_ONE_CHANGED};
@@ -105,8 +104,7 @@ async fn visible_batch(
 }
 
 /// `GET /api/staff/batches`: the latest 200 batches this staff member may see (two statements).
-pub async fn list(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+pub async fn list(env: &Env, lang: Lang, s: Session) -> ApiResult<Response> {
     let d1 = env.d1("DB")?;
     let results = d1
         .batch(vec![
@@ -151,14 +149,7 @@ struct MemberRow {
 const RECENT: &str = "SELECT id FROM batches ORDER BY id DESC LIMIT 200";
 
 /// `GET /api/staff/batches/{id}`
-pub async fn get(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    id: &str,
-) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+pub async fn get(env: &Env, lang: Lang, id: &str, s: Session) -> ApiResult<Response> {
     let d1 = env.d1("DB")?;
     let (b, cases) = visible_batch(&d1, &s, id).await?;
     Ok(json(&batch_json(&b, &cases, lang)?, 200)?)
@@ -170,8 +161,8 @@ pub async fn create(
     env: &Env,
     now: DateTime<Utc>,
     lang: Lang,
+    s: Session,
 ) -> ApiResult<Response> {
-    let s = authorized_change(&req, env, now, Permission::Batches).await?;
     let body: NewBatch = read_json(&mut req).await?;
     let title = text(&body.title, "title", "err-batch-title")?;
     if body.case_nos.is_empty() || body.case_nos.len() > 200 {
@@ -236,9 +227,8 @@ pub async fn answer(
     now: DateTime<Utc>,
     lang: Lang,
     id: &str,
+    s: Session,
 ) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
     let d1 = env.d1("DB")?;
     let (b, cases) = visible_batch(&d1, &s, id).await?;
     if !lifecycle::role_may(Action::AnswerBatch, s.role.lifecycle()) {
@@ -303,14 +293,7 @@ pub async fn answer(
 }
 
 /// `GET /api/staff/cases/{case_no}/similar`: open cases that read like this one.
-pub async fn similar(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    no: &str,
-) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+pub async fn similar(env: &Env, lang: Lang, no: &str, s: Session) -> ApiResult<Response> {
     let d1 = env.d1("DB")?;
     let this = load(&d1, &s, no).await?;
     let mine = profile(&format!("{} {}", this.title, this.description));

@@ -2,12 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use domain::api::staff::ActionRequest;
-use domain::staff::Permission;
 use domain::Lang;
 use worker::{Env, Request, Response};
 
-use crate::auth::guard::authorized;
-use crate::auth::session;
+use crate::auth::session::Session;
 use crate::cases::actions::decide;
 use crate::cases::store::{apply, load, Actor};
 use crate::cases::view::view;
@@ -16,13 +14,12 @@ use crate::http::{json, read_json};
 
 /// `GET /api/staff/cases/{case_no}`
 pub async fn detail(
-    req: Request,
     env: &Env,
     now: DateTime<Utc>,
     lang: Lang,
     raw: &str,
+    s: Session,
 ) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::ViewCases).await?;
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, raw).await?;
     Ok(json(&view(&d1, &row, &s, now, lang).await?, 200)?)
@@ -35,9 +32,8 @@ pub async fn act(
     now: DateTime<Utc>,
     lang: Lang,
     raw: &str,
+    s: Session,
 ) -> ApiResult<Response> {
-    session::check_origin(&req)?;
-    let s = session::current(&req, env, now).await?;
     let body: ActionRequest = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, raw).await?;

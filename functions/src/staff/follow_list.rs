@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use domain::rating::REINVITE_DAYS;
-use domain::staff::Permission;
 use domain::time::display;
 use domain::time::iso;
 use domain::Lang;
@@ -13,7 +12,7 @@ use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
-use crate::auth::guard::authorized;
+use crate::auth::session::Session;
 use crate::cases::db::case_no_text;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, page};
@@ -63,8 +62,13 @@ const UNRATED: &str = "SELECT c.id, c.day, c.seq, c.title, e.at AS answered_at, 
      AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.case_id = c.id AND r.answer_event_id = e.id)";
 
 /// `?page=` pages the 差评, `?unrated_page=` the unrated answers.
-pub async fn list(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+pub async fn list(
+    req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    lang: Lang,
+    s: Session,
+) -> ApiResult<Response> {
     let bad_page = page(&req, "page", FOLLOW_PAGE)?;
     let unrated_page = page(&req, "unrated_page", FOLLOW_PAGE)?;
     let unit = wall(&s)?.map_or(JsValue::NULL, |d| d.code().into());

@@ -3,13 +3,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::intake::{Filer, NewCaseInput};
-use domain::staff::Permission;
 use domain::taxonomy::EventKind;
 use domain::time::parse as parse_time;
 use serde::Deserialize;
 use worker::{Env, Request, Response};
 
-use crate::auth::guard::authorized_change;
+use crate::auth::session::Session;
 use crate::cases::api::{file, idempotency_key};
 use crate::cases::db::Filing;
 use crate::error::{ApiError, ApiResult};
@@ -29,8 +28,8 @@ pub async fn post(
     env: &Env,
     now: DateTime<Utc>,
     lang: domain::Lang,
+    s: Session,
 ) -> ApiResult<Response> {
-    let s = authorized_change(&req, env, now, Permission::Intake).await?;
     let key = idempotency_key(&req)?;
     let body: Intake = read_json(&mut req).await?;
     let case = body

@@ -7,13 +7,12 @@ use chrono::{DateTime, Utc};
 use domain::grade::{Grade, Level};
 use domain::queue::{QueueQuery, Tab, PAGE_SIZE};
 use domain::sla::Clock;
-use domain::staff::Permission;
 use domain::taxonomy::{Category, Channel, Port};
 use domain::Lang;
 use serde_json::json as j;
 use worker::{Env, Request, Response};
 
-use crate::auth::guard::authorized;
+use crate::auth::session::Session;
 use crate::cases::db::{CaseRow, CASE_COLUMNS};
 use crate::cases::store::flags;
 use crate::error::{ApiError, ApiResult};
@@ -22,8 +21,13 @@ use crate::ledger::{binds, pairs, wall};
 use crate::settings;
 use domain::time::display;
 
-pub async fn get(req: Request, env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
-    let s = authorized(&req, env, now, Permission::ViewCases).await?;
+pub async fn get(
+    req: Request,
+    env: &Env,
+    now: DateTime<Utc>,
+    lang: Lang,
+    s: Session,
+) -> ApiResult<Response> {
     let pairs = pairs(&req)?;
     let q = QueueQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| ApiError::Field(e.0.into(), "err-filter".into()))?;

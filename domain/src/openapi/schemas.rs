@@ -1,0 +1,98 @@
+//! The named schemas of the document (`#/components/schemas/…`), built from the domain's own
+//! codes and field limits.
+
+use serde_json::{json, Map, Value};
+
+use super::{codes, text};
+use crate::intake::Field;
+use crate::taxonomy::{Category, Channel, Department, Port, Status, Topic};
+
+pub(super) fn schemas() -> Value {
+    let mut new_case = Map::new();
+    for (name, field) in [
+        ("enterprise_name", Field::EnterpriseName),
+        ("contact_name", Field::ContactName),
+        ("title", Field::Title),
+        ("description", Field::Description),
+    ] {
+        new_case.insert(name.into(), text(field));
+    }
+    new_case.insert("uscc".into(), json!({"type": "string", "description": "统一社会信用代码, 18 characters with its GB 32100 check character"}));
+    new_case.insert(
+        "contact_phone".into(),
+        json!({"type": "string", "description": "mainland mobile number, 11 digits"}),
+    );
+    new_case.insert(
+        "port".into(),
+        json!({"type": "string", "enum": codes(Port::ALL, Port::code)}),
+    );
+    new_case.insert(
+        "channel".into(),
+        json!({"type": "string", "enum": codes(Channel::ALL, Channel::code)}),
+    );
+    let nullable = |t: &str| json!({"type": [t, "null"]});
+    json!({
+        "Object": {"type": "object"},
+        "Ok": {"type": "object", "required": ["ok"], "properties": {"ok": {"type": "boolean"}}},
+        "Span": {"oneOf": [
+            {"type": "object", "required": ["working_hours"], "additionalProperties": false,
+             "properties": {"working_hours": {"type": "integer", "minimum": 1, "maximum": 40}}},
+            {"type": "object", "required": ["working_days"], "additionalProperties": false,
+             "properties": {"working_days": {"type": "integer", "minimum": 1, "maximum": 60}}}]},
+        "Error": {
+            "type": "object", "required": ["error"],
+            "properties": {"error": {
+                "type": "object", "required": ["code", "message", "fields"],
+                "properties": {
+                    "code": {"type": "string"}, "message": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}}
+                }
+            }}
+        },
+        "Text": {"type": "object", "properties": {"title": {"type": "string"}, "description": {"type": "string"}}},
+        "NewCase": {
+            "type": "object",
+            "required": ["enterprise_name", "uscc", "contact_name", "contact_phone", "port", "title", "description"],
+            "properties": new_case
+        },
+        "CreatedCase": {
+            "type": "object",
+            "required": ["case_no", "token", "status_url", "qr_svg_url", "submitted_at"],
+            "properties": {
+                "case_no": {"type": "string", "pattern": "^ZTC-[0-9]{8}-[0-9]{4}$"},
+                "token": {"type": "string"}, "status_url": {"type": "string"}, "qr_svg_url": {"type": "string"},
+                "submitted_at": {"type": "string"}, "category": nullable("string"), "grade": nullable("string"),
+                "level": nullable("integer"), "department": nullable("string"), "due_at": nullable("string"),
+                "due_first_response": nullable("string"), "suggestions": {"type": "array"}
+            }
+        },
+        "CaseStatus": {
+            "type": "object", "required": ["case_no", "status", "timeline"],
+            "properties": {
+                "case_no": {"type": "string"},
+                "status": {"type": "string", "enum": codes(Status::ALL, Status::code)},
+                "timeline": {"type": "array", "items": {"type": "object"}}
+            }
+        },
+        "Triage": {
+            "type": "object", "required": ["category", "confidence", "department", "level", "reasons", "unsure"],
+            "properties": {
+                "category": {"type": "string", "enum": codes(Category::ALL, Category::code)},
+                "confidence": {"type": "number"},
+                "unsure": {"type": "boolean", "description": "below the confirmation threshold: the desk checks it first"},
+                "department": {"type": "string", "enum": codes(Department::ALL, Department::code)},
+                "level": {"type": "integer", "minimum": 1, "maximum": 4},
+                "reasons": {"type": "array"}
+            }
+        },
+        "Meta": {
+            "type": "object", "required": ["ports", "departments", "topics", "categories", "channels", "commitment"],
+            "properties": {
+                "ports": {"type": "array"}, "departments": {"type": "array"},
+                "topics": {"type": "array", "items": {"type": "object", "properties": {"code": {"enum": codes(Topic::ALL, Topic::code)}}}},
+                "categories": {"type": "array"}, "channels": {"type": "array"}, "commitment": {"type": "object"}
+            }
+        },
+        "SearchResults": {"type": "object", "required": ["results"], "properties": {"results": {"type": "array"}}}
+    })
+}
