@@ -145,9 +145,37 @@ pub fn permitted(role: StaffRole, p: Permission) -> bool {
     }
 }
 
-/// A handler sees the cases of their own unit only; everyone else sees all.
+/// The department wall, the one rule of who sees which cases: a handler sees the cases of their
+/// own unit only (a handler without a unit sees none); everyone else sees every unit. Applied to
+/// one case by [`Wall::admits`] and to a list in SQL by `ledger::LedgerQuery::condition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wall {
+    Open,
+    Unit(Department),
+    Closed,
+}
+
+impl Wall {
+    pub fn of(role: StaffRole, own: Option<Department>) -> Wall {
+        match (role, own) {
+            (StaffRole::Handler, Some(d)) => Wall::Unit(d),
+            (StaffRole::Handler, None) => Wall::Closed,
+            _ => Wall::Open,
+        }
+    }
+
+    pub fn admits(self, case: Option<Department>) -> bool {
+        match self {
+            Wall::Open => true,
+            Wall::Unit(d) => case == Some(d),
+            Wall::Closed => false,
+        }
+    }
+}
+
+/// Whether this member of staff sees a case of this unit ([`Wall`]).
 pub fn may_see(role: StaffRole, own: Option<Department>, case: Option<Department>) -> bool {
-    role != StaffRole::Handler || (own.is_some() && own == case)
+    Wall::of(role, own).admits(case)
 }
 
 /// Who may hold a case as its 经办人: the front desk (首问自办) and the handlers of the case's

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::ledger::{self, Bind, Cell, LedgerQuery, LedgerRow, HEADERS, ROW_COLUMNS};
-use domain::staff::StaffRole;
+
 use domain::taxonomy::{Category, Channel, Department, Port, Status};
 use domain::Lang;
 use futures_util::{stream, StreamExt};
@@ -13,6 +13,7 @@ use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
+use crate::auth::guard::wall;
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
@@ -38,15 +39,6 @@ pub fn binds(b: Vec<Bind>) -> Vec<JsValue> {
             Bind::Int(n) => JsValue::from(n as f64),
         })
         .collect()
-}
-
-/// A handler's unit, which their rows stop at (everyone else sees every unit).
-pub fn wall(s: &Session) -> ApiResult<Option<Department>> {
-    match (s.role, s.department) {
-        (StaffRole::Handler, Some(d)) => Ok(Some(d)),
-        (StaffRole::Handler, None) => Err(ApiError::Forbidden),
-        _ => Ok(None),
-    }
 }
 
 /// The query string's pairs, owned.

@@ -358,3 +358,50 @@ fn a_batch_that_cannot_merge_every_case_merges_none() {
         "{e}"
     );
 }
+
+/// The department wall is applied in SQL on the similar-cases list too: a handler whose unit's
+/// open cases are older than a thousand newer cases of other units still finds its own twins
+/// (the wall used to be a filter after `LIMIT 1000`, which left the list empty).
+#[test]
+fn similar_cases_keep_the_wall_in_sql() {
+    let now = tests::now();
+    let mix = tests::volume::Mix {
+        total: 1300,
+        open: 1300,
+        overdue: 0,
+        days: 1,
+        numbered: true,
+    };
+    let twins = "UPDATE cases SET department = 'tax' WHERE id > 100; \
+         UPDATE cases SET department = 'customs', title = '孪生：放箱慢', \
+         description = '船边直提已经批了，十二个柜还是进了堆场，码头说没收到放行信息' WHERE id IN (3, 4);";
+    let seed = format!(
+        "{} {twins}",
+        tests::volume::sql(&mix, &domain::time::iso(now), 0)
+    );
+    let server = Server::start_seeded(&seed, &[]);
+    server.with_staff();
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let found = customs.get("/api/staff/ledger?q=%E5%AD%AA%E7%94%9F").json();
+    let nos: Vec<&str> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| it["case_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(nos.len(), 2, "{found}");
+    let similar = customs
+        .get(&format!("/api/staff/cases/{}/similar", nos[0]))
+        .json();
+    let items = similar["items"].as_array().unwrap();
+    assert!(
+        items.iter().any(|it| it["case_no"] == nos[1]),
+        "the twin is found: {similar}"
+    );
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let theirs = tax.get(&format!("/api/staff/cases/{}/similar", nos[0]));
+    assert_eq!(
+        theirs.status, 404,
+        "another unit's case does not exist for them"
+    );
+}

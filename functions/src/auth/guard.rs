@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use domain::api::routes::{Guard, Route, Verb};
-use domain::staff::{permitted, Permission};
+use domain::staff::{permitted, Permission, Wall};
+use domain::taxonomy::Department;
 use worker::{Env, Request};
 
 use super::session::{self, Session};
@@ -59,5 +60,15 @@ pub fn require(s: &Session, p: Permission) -> ApiResult<()> {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
+    }
+}
+
+/// The unit a list of cases stops at for this session (`domain::staff::Wall`): `None` for every
+/// unit; a handler without a unit may list nothing (403).
+pub fn wall(s: &Session) -> ApiResult<Option<Department>> {
+    match Wall::of(s.role, s.department) {
+        Wall::Open => Ok(None),
+        Wall::Unit(d) => Ok(Some(d)),
+        Wall::Closed => Err(ApiError::Forbidden),
     }
 }

@@ -12,11 +12,11 @@ use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
+use crate::auth::guard::wall;
 use crate::auth::session::Session;
 use crate::cases::db::case_no_text;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, page};
-use crate::ledger::wall;
 
 /// Rows a page of either list shows.
 pub const FOLLOW_PAGE: u32 = 20;

@@ -12,12 +12,13 @@ use domain::Lang;
 use serde_json::json as j;
 use worker::{Env, Request, Response};
 
+use crate::auth::guard::wall;
 use crate::auth::session::Session;
 use crate::cases::db::{CaseRow, CASE_COLUMNS};
 use crate::cases::store::flags;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
-use crate::ledger::{binds, pairs, wall};
+use crate::ledger::{binds, pairs};
 use crate::settings;
 use domain::time::display;
 
