@@ -6,8 +6,8 @@
 
 use domain::taxonomy::Category;
 use domain::triage::parse_labelled;
+use harness::{sample_case, Server, DEMO_PASSWORD};
 use serde_json::json;
-use tests::{sample_case, Server, DEMO_PASSWORD};
 
 fn file(server: &Server, key: &str, title: &str, description: &str) -> String {
     let mut c = sample_case();
@@ -23,7 +23,7 @@ fn the_administrator_sees_how_the_engine_did_and_exports_what_the_desk_decided()
     let server = Server::start();
     let admin = server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
-    let month = domain::time::service_day(tests::now())
+    let month = domain::time::service_day(harness::now())
         .format("%Y-%m")
         .to_string();
 

@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use domain::CaseNo;
+use harness::{sample_case, send, Server};
 use serde_json::{json, Value};
-use tests::{sample_case, send, Server};
 
-fn assert_error(answer: &tests::Answer, status: u16, code: &str) -> Value {
+fn assert_error(answer: &harness::Answer, status: u16, code: &str) -> Value {
     assert_eq!(answer.status, status, "{}", answer.body);
     let v = answer.json();
     assert_eq!(v["error"]["code"], code, "{}", answer.body);

@@ -1,12 +1,12 @@
 //! What a person does, in headless Debian Chromium, against a real server holding an office's
-//! worth of cases (`tests::office`: more than one page of queue, ledger, 回访 and knowledge): a
+//! worth of cases (`harness::office`: more than one page of queue, ledger, 回访 and knowledge): a
 //! clerk on a phone (390x844, tests/browser/report.mjs) and an officer at a desk (1440x900,
 //! console.mjs).
 //! Screenshots land in target/screenshots/.
 
 use std::process::Command;
 
-use tests::{root, Server};
+use harness::{root, Server};
 
 /// Runs a browser script; fails the test with the script's steps and the server's log when a
 /// step fails.
@@ -32,14 +32,14 @@ fn run_script(server: &Server, script: &str, env: &[(&str, &str)]) {
 
 #[test]
 fn a_clerk_reports_on_a_phone_and_follows_the_qr_link() {
-    let server = tests::office();
+    let server = harness::office();
     run_script(&server, "report.mjs", &[]);
 }
 
 #[test]
 fn an_officer_grades_replies_and_resolves_at_a_desk() {
-    let server = tests::office();
-    let (token, no) = tests::console_scenario(&server);
+    let server = harness::office();
+    let (token, no) = harness::console_scenario(&server);
     run_script(
         &server,
         "console.mjs",
@@ -47,7 +47,7 @@ fn an_officer_grades_replies_and_resolves_at_a_desk() {
             ("TOKEN", &token),
             ("CASE_NO", &no),
             ("USERNAME", "desk"),
-            ("PASSWORD", tests::DEMO_PASSWORD),
+            ("PASSWORD", harness::DEMO_PASSWORD),
         ],
     );
 }
@@ -55,11 +55,11 @@ fn an_officer_grades_replies_and_resolves_at_a_desk() {
 #[test]
 fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
     use serde_json::json;
-    let server = tests::office();
+    let server = harness::office();
     server.with_staff();
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
     let c = server
-        .post_case("follow-case-0001", &tests::sample_case())
+        .post_case("follow-case-0001", &harness::sample_case())
         .json();
     let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
     let act = |body| assert_eq!(desk.act(no, body).status, 200);
@@ -82,21 +82,21 @@ fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
 
 #[test]
 fn an_enterprise_searches_policies_and_is_offered_an_answer() {
-    let server = tests::office();
+    let server = harness::office();
     let admin = server.with_staff();
-    let imported = admin.import(&tests::demo_knowledge());
+    let imported = admin.import(&harness::demo_knowledge());
     assert_eq!(imported.status, 200, "{}", imported.body);
     run_script(&server, "knowledge.mjs", &[]);
 }
 
 #[test]
 fn a_supervisor_reads_the_ledger_and_the_density_table() {
-    let server = Server::start_seeded(&tests::demo_month_sql(), &[]);
+    let server = Server::start_seeded(&harness::demo_month_sql(), &[]);
     server.with_staff();
     run_script(
         &server,
         "ledger.mjs",
-        &[("USERNAME", "super"), ("PASSWORD", tests::DEMO_PASSWORD)],
+        &[("USERNAME", "super"), ("PASSWORD", harness::DEMO_PASSWORD)],
     );
 }
 
@@ -115,10 +115,10 @@ fn xss_payloads_stay_text_in_the_console_and_on_the_phone() {
         r#"<a href="javascript:alert(1)" onclick="alert(1)">点我</a>"#,
         r#"</textarea><math><mi xlink:href="javascript:alert(1)">x"#,
     ];
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
     let mut cases = Vec::new();
     for (i, p) in payloads.iter().enumerate() {
-        let mut body = tests::sample_case();
+        let mut body = harness::sample_case();
         let title = format!("反映{i}：{p}");
         body["title"] = json!(title);
         body["description"] = json!(format!("提单号COSU{i:04}，内容：{p}"));
@@ -141,7 +141,7 @@ fn xss_payloads_stay_text_in_the_console_and_on_the_phone() {
         "xss.mjs",
         &[
             ("USERNAME", "desk"),
-            ("PASSWORD", tests::DEMO_PASSWORD),
+            ("PASSWORD", harness::DEMO_PASSWORD),
             ("CASES", &serde_json::Value::from(cases).to_string()),
         ],
     );
@@ -153,7 +153,7 @@ fn xss_payloads_stay_text_in_the_console_and_on_the_phone() {
 fn every_phone_page_loads_within_the_budget() {
     let server = Server::start();
     let c = server
-        .post_case("budget-case-0001", &tests::sample_case())
+        .post_case("budget-case-0001", &harness::sample_case())
         .json();
     run_script(
         &server,
@@ -209,20 +209,20 @@ fn staff_pages_show_names_never_internal_codes() {
     let sql = format!(
         "{}\nUPDATE cases SET title = '进口货物查验放行咨询', description = '企业反映通关时限问题，请协调。' \
          WHERE title GLOB '*[a-z]*' OR description GLOB '*[a-z]*';",
-        tests::demo_month_sql()
+        harness::demo_month_sql()
     );
     let server = Server::start_seeded(&sql, &[]);
     server.with_staff();
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
-    let customs = server.login("customs", tests::DEMO_PASSWORD);
-    let sup = server.login("super", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
+    let customs = server.login("customs", harness::DEMO_PASSWORD);
+    let sup = server.login("super", harness::DEMO_PASSWORD);
     // one case through every kind of step: graded, assigned, noted, answered, a 差评, verified,
     // rectified, visited
     let c = server
-        .post_case("codes-case-0001", &tests::sample_case())
+        .post_case("codes-case-0001", &harness::sample_case())
         .json();
     let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
-    let ok = |a: tests::Answer| assert!(a.status < 300, "{}", a.body);
+    let ok = |a: harness::Answer| assert!(a.status < 300, "{}", a.body);
     ok(desk.act(
         no,
         json!({"action": "triage", "category": "practice", "importance": "B",
@@ -265,7 +265,7 @@ fn staff_pages_show_names_never_internal_codes() {
     ));
     // dates read in the reader's language, on the console and on the phone
     let en = |path: &str, cookie: &str| {
-        tests::send(
+        harness::send(
             "GET",
             &server.url(path),
             &[("cookie", cookie), ("accept-language", "en")],
@@ -290,7 +290,7 @@ fn staff_pages_show_names_never_internal_codes() {
             &server,
             "codes.mjs",
             &[
-                ("PASSWORD", tests::DEMO_PASSWORD),
+                ("PASSWORD", harness::DEMO_PASSWORD),
                 ("CASE_NO", no),
                 ("CODES", &codes),
                 ("LOCALE", locale),

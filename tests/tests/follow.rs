@@ -6,8 +6,8 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
+use harness::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
-use tests::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 
 fn file(server: &Server, key: &str) -> (String, String) {
     let a = server.post_case(key, &sample_case());
@@ -19,7 +19,7 @@ fn file(server: &Server, key: &str) -> (String, String) {
     )
 }
 
-fn enterprise(server: &Server, token: &str, what: &str, body: Value) -> tests::Answer {
+fn enterprise(server: &Server, token: &str, what: &str, body: Value) -> harness::Answer {
     send(
         "POST",
         &server.url(&format!("/api/cases/status/{token}/{what}")),

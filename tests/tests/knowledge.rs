@@ -1,10 +1,10 @@
 //! The knowledge base on real wrangler dev + D1: atomic, idempotent import; Chinese search on
 //! two-character terms and across traditional/simplified characters; the fee catalog by port.
 
+use harness::{send, Server, Staff};
 use serde_json::{json, Value};
-use tests::{send, Server, Staff};
 
-fn import(admin: &Staff, lines: &[Value]) -> tests::Answer {
+fn import(admin: &Staff, lines: &[Value]) -> harness::Answer {
     let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
     send(
         "POST",
@@ -37,7 +37,7 @@ fn content() -> Vec<Value> {
 fn import_is_atomic_and_idempotent() {
     let server = Server::start();
     let admin = server.with_staff();
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
     let mut lines = content();
     lines.push(json!({"kind": "fee", "id": "bad-fee", "title": "没有价格", "body": "x", "port": "qianwan", "payee": "码头", "unit": "元"}));
     let bad = import(&admin, &lines);
@@ -151,7 +151,7 @@ fn urlencode(s: &str) -> String {
 fn policies_and_answers_browse_by_topic() {
     let server = Server::start();
     let admin = server.with_staff();
-    let demo = tests::demo_knowledge();
+    let demo = harness::demo_knowledge();
     assert_eq!(admin.import(&demo).status, 200);
     let expected = |kind: &str, topic: &str| {
         demo.lines()
@@ -270,7 +270,7 @@ fn every_page_once(server: &Server, kind: &str, total: usize) {
     assert!(bad.json()["error"]["fields"]["page"].is_string());
 }
 
-fn deflect(server: &Server, faq: &str, client: &str) -> tests::Answer {
+fn deflect(server: &Server, faq: &str, client: &str) -> harness::Answer {
     send(
         "POST",
         &server.url("/api/deflections"),

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+use harness::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
-use tests::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 
 const REPORTS: [(&str, &str, &str); 10] = [
     (
@@ -115,7 +115,7 @@ fn numbers(items: &Value) -> BTreeSet<String> {
 }
 
 /// The case numbers of a CSV export, after checking the BOM and the Chinese header.
-fn csv_numbers(a: &tests::Answer) -> Vec<String> {
+fn csv_numbers(a: &harness::Answer) -> Vec<String> {
     assert_eq!(a.status, 200, "{}", a.body);
     assert!(a.header("content-type").unwrap().starts_with("text/csv"));
     assert!(a.bytes.starts_with(&[0xef, 0xbb, 0xbf]), "UTF-8 BOM");
@@ -131,7 +131,7 @@ fn csv_numbers(a: &tests::Answer) -> Vec<String> {
 }
 
 /// The case numbers of an XLSX export, read back with calamine.
-fn xlsx_numbers(a: &tests::Answer) -> Vec<String> {
+fn xlsx_numbers(a: &harness::Answer) -> Vec<String> {
     assert_eq!(a.status, 200, "{}", a.body);
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(a.bytes.clone())).expect("a real XLSX");
@@ -366,7 +366,7 @@ fn statistics_and_the_public_page_match_what_was_filed() {
 /// statistics) has the figures of a working office, not of history answered all at once.
 #[test]
 fn the_demo_month_reads_like_a_working_office() {
-    let server = tests::Server::start_seeded(&tests::demo_month_sql(), &[]);
+    let server = harness::Server::start_seeded(&harness::demo_month_sql(), &[]);
     let c = server.get("/api/commitment").json();
     let first = c["first_response_on_time"].as_f64().unwrap();
     let resolution = c["on_time"]["rate"].as_f64().unwrap();
@@ -391,7 +391,7 @@ fn the_demo_month_reads_like_a_working_office() {
 #[test]
 fn d1_aggregates_agree_with_the_rule_case_by_case() {
     use domain::stats::{StatRow, Stats};
-    let server = Server::start_seeded(&tests::demo_month_sql(), &[]);
+    let server = Server::start_seeded(&harness::demo_month_sql(), &[]);
     server.with_staff();
     let leader = server.login("leader", DEMO_PASSWORD);
     let mut rows = Vec::new();
@@ -424,7 +424,7 @@ fn d1_aggregates_agree_with_the_rule_case_by_case() {
         }
     }
     assert!(rows.len() > 200, "more than one page: {}", rows.len());
-    let expected = Stats::build(&rows, tests::now(), domain::Lang::ZhCn);
+    let expected = Stats::build(&rows, harness::now(), domain::Lang::ZhCn);
     let got = leader.get("/api/staff/stats").json();
     assert_eq!(got["total"], expected.total);
     assert_eq!(got["by_category_port"], json!(expected.by_category_port));

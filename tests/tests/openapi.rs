@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use tests::{root, Server};
+use harness::{root, Server};
 
 fn concrete(path: &str) -> String {
     path.replace("{token}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
@@ -15,7 +15,7 @@ fn concrete(path: &str) -> String {
         .replace("{year}", "2026")
 }
 
-fn error_code(a: &tests::Answer) -> String {
+fn error_code(a: &harness::Answer) -> String {
     a.json()["error"]["code"]
         .as_str()
         .unwrap_or_default()
@@ -32,7 +32,7 @@ fn the_router_refuses_what_the_table_does_not_hold() {
         if ops.contains(&(other.to_string(), path.clone())) {
             continue;
         }
-        let a = tests::send(
+        let a = harness::send(
             other,
             &server.url(&concrete(path)),
             &[("content-type", "application/json")],
@@ -74,7 +74,7 @@ fn the_document_is_served_and_is_openapi_3_1() {
     assert_eq!(v, domain::openapi::document());
     // every operation answers at its documented method (anything but "no such route")
     for (method, path) in domain::openapi::operations_list() {
-        let a = tests::send(
+        let a = harness::send(
             &method,
             &server.url(&concrete(&path)),
             &[("content-type", "application/json")],

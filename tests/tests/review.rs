@@ -3,8 +3,8 @@
 //! escalation one level at a time; the public page's grade and paused clock; a supervisor's
 //! findings kept internal; an explanation the enterprise can rate; unrated answers closing.
 
+use harness::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
-use tests::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 
 fn file(server: &Server, key: &str, title: &str) -> (String, String) {
     let mut body = sample_case();
@@ -259,15 +259,15 @@ fn findings_stay_internal_and_an_explanation_can_be_rated() {
 
 #[test]
 fn unrated_answers_close_after_the_published_working_days() {
-    let now = tests::now();
-    let mix = tests::volume::Mix {
+    let now = harness::now();
+    let mix = harness::volume::Mix {
         total: 200,
         open: 0,
         overdue: 0,
         days: 20,
         numbered: true,
     };
-    let server = Server::start_seeded(&tests::volume::sql(&mix, &domain::time::iso(now), 0), &[]);
+    let server = Server::start_seeded(&harness::volume::sql(&mix, &domain::time::iso(now), 0), &[]);
     server.with_staff();
     let leader = server.login("leader", DEMO_PASSWORD);
     // one answered just now, unrated: it stays answered
@@ -364,8 +364,8 @@ fn a_batch_that_cannot_merge_every_case_merges_none() {
 /// (the wall used to be a filter after `LIMIT 1000`, which left the list empty).
 #[test]
 fn similar_cases_keep_the_wall_in_sql() {
-    let now = tests::now();
-    let mix = tests::volume::Mix {
+    let now = harness::now();
+    let mix = harness::volume::Mix {
         total: 1300,
         open: 1300,
         overdue: 0,
@@ -377,7 +377,7 @@ fn similar_cases_keep_the_wall_in_sql() {
          description = '船边直提已经批了，十二个柜还是进了堆场，码头说没收到放行信息' WHERE id IN (3, 4);";
     let seed = format!(
         "{} {twins}",
-        tests::volume::sql(&mix, &domain::time::iso(now), 0)
+        harness::volume::sql(&mix, &domain::time::iso(now), 0)
     );
     let server = Server::start_seeded(&seed, &[]);
     server.with_staff();

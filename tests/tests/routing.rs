@@ -3,8 +3,8 @@
 //! so among the reasons; an exception leaves a report to the model; a bad rule is refused,
 //! naming it, and saves nothing; only the administrator may change them; each change is audited.
 
+use harness::{sample_case, Server, DEMO_PASSWORD};
 use serde_json::{json, Value};
-use tests::{sample_case, Server, DEMO_PASSWORD};
 
 fn triage(server: &Server, title: &str, description: &str) -> Value {
     let a = server.post_json(

@@ -1,8 +1,8 @@
 //! Nobody let in, nothing let through, on real wrangler dev + D1: per-client rate limits answer
 //! 429 with Retry-After (and another client is unaffected).
 
+use harness::{sample_case, send, Answer, Server};
 use serde_json::json;
-use tests::{sample_case, send, Answer, Server};
 
 /// `limit` requests from one client address are all served; then a 429 comes within the next
 /// `limit + 1` (the counting window may roll over once during a slow burst). Returns the 429.
@@ -193,7 +193,7 @@ fn a_thousand_retried_submissions_make_a_thousand_cases() {
                     &[
                         ("content-type", "application/json"),
                         ("idempotency-key", &key),
-                        ("cf-connecting-ip", &tests::client_for(&key)),
+                        ("cf-connecting-ip", &harness::client_for(&key)),
                     ],
                     Some(body.to_string().as_bytes()),
                 );
@@ -225,7 +225,7 @@ fn a_thousand_retried_submissions_make_a_thousand_cases() {
         assert!(numbers.insert(got[0].1.clone()), "two keys, one number");
     }
     assert_eq!(numbers.len(), CASES);
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
     assert_eq!(
         desk.get("/api/staff/ledger?size=1").json()["total"],
         CASES,
@@ -251,7 +251,7 @@ fn hostile_input_gets_a_clean_4xx() {
             &[
                 ("content-type", "application/json"),
                 ("idempotency-key", key),
-                ("cf-connecting-ip", &tests::client_for(key)),
+                ("cf-connecting-ip", &harness::client_for(key)),
             ],
             Some(&body),
         )
@@ -312,7 +312,7 @@ fn hostile_input_gets_a_clean_4xx() {
     }
     let desk = {
         server.with_staff();
-        server.login("desk", tests::DEMO_PASSWORD)
+        server.login("desk", harness::DEMO_PASSWORD)
     };
     assert_eq!(
         desk.get("/api/staff/ledger?size=1").json()["total"],
@@ -363,7 +363,7 @@ fn a_crash_mid_load_loses_no_answered_case() {
                         .post(&url)
                         .set("content-type", "application/json")
                         .set("idempotency-key", &key)
-                        .set("cf-connecting-ip", &tests::client_for(&key))
+                        .set("cf-connecting-ip", &harness::client_for(&key))
                         .send_string(&b.to_string());
                     match r {
                         // a 201 whose body the crash cut short never reached the client
@@ -407,7 +407,7 @@ fn a_crash_mid_load_loses_no_answered_case() {
         "the crash cut some requests off"
     );
 
-    let server = Server::start_on(tests::free_port(), state, tests::Group::Own, &[]).unwrap();
+    let server = Server::start_on(harness::free_port(), state, harness::Group::Own, &[]).unwrap();
     for (key, (case_no, token)) in &answered {
         let s = server.get(&format!("/api/cases/status/{token}"));
         assert_eq!(
@@ -430,7 +430,7 @@ fn a_crash_mid_load_loses_no_answered_case() {
             "{key}: its first event"
         );
     }
-    let counts = tests::wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
+    let counts = harness::wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
         .arg(&server.state)
         .args([
             "--command",
@@ -455,7 +455,7 @@ fn a_crash_mid_load_loses_no_answered_case() {
             &[
                 ("content-type", "application/json"),
                 ("idempotency-key", key),
-                ("cf-connecting-ip", &tests::client_for(key)),
+                ("cf-connecting-ip", &harness::client_for(key)),
             ],
             Some(body(key).as_bytes()),
         );
@@ -465,7 +465,7 @@ fn a_crash_mid_load_loses_no_answered_case() {
         }
     }
     server.with_staff();
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
     assert_eq!(
         desk.get("/api/staff/ledger?size=1").json()["total"],
         tried.len(),
@@ -478,28 +478,28 @@ fn a_crash_mid_load_loses_no_answered_case() {
 /// table; a server started on it shows the same cases.
 #[test]
 fn a_backup_restores_every_table() {
-    let month = tests::volume::Mix {
+    let month = harness::volume::Mix {
         total: 60,
         open: 12,
         overdue: 2,
-        ..tests::DEMO_MONTH
+        ..harness::DEMO_MONTH
     };
     let server = Server::start_seeded(
-        &tests::volume::sql(&month, &domain::time::iso(tests::now()), 0),
+        &harness::volume::sql(&month, &domain::time::iso(harness::now()), 0),
         &[],
     );
     let admin = server.with_staff();
-    assert_eq!(admin.import(&tests::demo_knowledge()).status, 200);
+    assert_eq!(admin.import(&harness::demo_knowledge()).status, 200);
     let filed = server.post_case("backup-case-0001", &sample_case()).json();
-    let dir = tests::root().join("target/ztc-state");
+    let dir = harness::root().join("target/ztc-state");
     let file = dir.join(format!("backup-test-{}.sql", std::process::id()));
-    tests::backup(&server.state, &file).unwrap();
+    harness::backup(&server.state, &file).unwrap();
     let restored = dir.join(format!("restored-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&restored);
-    tests::restore(&file, &restored).unwrap();
+    harness::restore(&file, &restored).unwrap();
 
-    let before = tests::dump(&server.state).unwrap();
-    let after = tests::dump(&restored).unwrap();
+    let before = harness::dump(&server.state).unwrap();
+    let after = harness::dump(&restored).unwrap();
     assert_eq!(
         before["schema"], after["schema"],
         "schema, indexes and triggers"
@@ -519,7 +519,7 @@ fn a_backup_restores_every_table() {
 
     drop(admin);
     drop(server);
-    let again = Server::start_on(tests::free_port(), restored, tests::Group::Own, &[]).unwrap();
+    let again = Server::start_on(harness::free_port(), restored, harness::Group::Own, &[]).unwrap();
     let s = again.get(&format!(
         "/api/cases/status/{}",
         filed["token"].as_str().unwrap()
@@ -535,7 +535,7 @@ fn a_backup_restores_every_table() {
 fn a_session_expires() {
     let server = Server::start_with(&[("SESSION_SECONDS", "2")]);
     server.with_staff();
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
     assert_eq!(desk.get("/api/auth/me").status, 200);
     assert_eq!(desk.get("/api/staff/queue").status, 200);
     std::thread::sleep(std::time::Duration::from_millis(2_500));
@@ -548,7 +548,7 @@ fn a_session_expires() {
 /// The path of the built file under `dist/{dir}` whose name starts with `prefix` (the rest is
 /// its content hash).
 fn built(dir: &str, prefix: &str) -> String {
-    let name = std::fs::read_dir(tests::root().join("dist").join(dir))
+    let name = std::fs::read_dir(harness::root().join("dist").join(dir))
         .expect("dist is built")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .find(|n| n.starts_with(prefix))

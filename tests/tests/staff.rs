@@ -1,8 +1,8 @@
 //! The staff side on real wrangler dev + D1: login and lockout, who may do what, department
 //! walls, the scheduled sweep, and what the enterprise sees of staff work.
 
+use harness::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
-use tests::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 
 fn file_case(server: &Server, key: &str) -> (String, String) {
     let a = server.post_case(key, &sample_case());

@@ -3,12 +3,12 @@
 //! order, and counts its tabs as the ledger does; a long ledger search works in the page, the
 //! statistics, the CSV and the XLSX; an export that fails midway breaks off visibly.
 
+use harness::volume::{sql, Mix};
+use harness::{Server, DEMO_PASSWORD};
 use serde_json::Value;
-use tests::volume::{sql, Mix};
-use tests::{Server, DEMO_PASSWORD};
 
 fn now_iso() -> String {
-    domain::time::iso(tests::now())
+    domain::time::iso(harness::now())
 }
 
 const MIX: Mix = Mix {

@@ -22,7 +22,7 @@ pub fn ms(d: Duration) -> String {
 
 pub fn run() -> Result<()> {
     let held = parse_labelled(&std::fs::read_to_string(
-        tests::root().join("domain/data/triage_heldout.tsv"),
+        harness::root().join("domain/data/triage_heldout.tsv"),
     )?)
     .map_err(anyhow::Error::msg)?;
 
@@ -91,7 +91,7 @@ pub fn run() -> Result<()> {
         times.len()
     );
 
-    let server = tests::Server::start();
+    let server = harness::Server::start();
     let triage_url = server.url("/api/triage");
     let bodies: Vec<String> = held
         .iter()
@@ -100,14 +100,14 @@ pub fn run() -> Result<()> {
     let post = |body: &str| {
         let t = Instant::now();
         // each request from its own address: the per-client limit is not what is measured
-        let a = tests::send(
+        let a = harness::send(
             "POST",
             &triage_url,
             &[
                 ("content-type", "application/json"),
                 (
                     "cf-connecting-ip",
-                    &tests::client_for(&format!("{:?}", Instant::now())),
+                    &harness::client_for(&format!("{:?}", Instant::now())),
                 ),
             ],
             Some(body.as_bytes()),
@@ -165,12 +165,12 @@ pub fn run() -> Result<()> {
     let search = |q: &str| {
         let encoded: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
         let t = Instant::now();
-        let a = tests::send(
+        let a = harness::send(
             "GET",
             &server.url(&format!("/api/search?q={encoded}")),
             &[(
                 "cf-connecting-ip",
-                &tests::client_for(&format!("{:?}", Instant::now())),
+                &harness::client_for(&format!("{:?}", Instant::now())),
             )],
             None,
         );
@@ -215,26 +215,26 @@ pub fn compare() -> Result<()> {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(30);
-    let ours = tests::Server::start();
-    let config = tests::root().join("bench/baseline/wrangler.toml");
-    let state = tests::root().join(format!("target/ztc-state/baseline-{}", std::process::id()));
+    let ours = harness::Server::start();
+    let config = harness::root().join("bench/baseline/wrangler.toml");
+    let state = harness::root().join(format!("target/ztc-state/baseline-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&state);
-    tests::migrate_with(&state, Some(&config)).map_err(anyhow::Error::msg)?;
-    let base = tests::Server::start_config(
+    harness::migrate_with(&state, Some(&config)).map_err(anyhow::Error::msg)?;
+    let base = harness::Server::start_config(
         Some(&config),
-        tests::free_port(),
+        harness::free_port(),
         state,
-        tests::Group::Own,
+        harness::Group::Own,
         &[],
     )
     .map_err(anyhow::Error::msg)?;
-    let case = tests::sample_case().to_string();
+    let case = harness::sample_case().to_string();
     let (our_token, base_token) = (
         seed_case(&ours, "bench-compare-0001")?,
         seed_case(&base, "bench-compare-0001")?,
     );
     let held = parse_labelled(&std::fs::read_to_string(
-        tests::root().join("domain/data/triage_heldout.tsv"),
+        harness::root().join("domain/data/triage_heldout.tsv"),
     )?)
     .map_err(anyhow::Error::msg)?;
     let reports: Arc<Vec<String>> = Arc::new(
@@ -288,7 +288,7 @@ pub fn compare() -> Result<()> {
                             .post(&format!("{base_url}/api/cases"))
                             .set("content-type", "application/json")
                             .set("idempotency-key", &key)
-                            .set("cf-connecting-ip", &tests::client_for(&key))
+                            .set("cf-connecting-ip", &harness::client_for(&key))
                             .send_string(&case),
                     )
                 }),
@@ -306,7 +306,7 @@ pub fn compare() -> Result<()> {
                         agent
                             .post(&format!("{base_url}/api/triage"))
                             .set("content-type", "application/json")
-                            .set("cf-connecting-ip", &tests::client_for(&key))
+                            .set("cf-connecting-ip", &harness::client_for(&key))
                             .send_string(&reports[n as usize % reports.len()]),
                     )
                 }),
@@ -383,7 +383,7 @@ pub fn compare() -> Result<()> {
             serde_json::json!({"ratio": ratio, "target": target, "cpu_ms_per_request": cpu_ms}),
         );
     }
-    let out = tests::root().join("bench/results.json");
+    let out = harness::root().join("bench/results.json");
     std::fs::write(
         &out,
         serde_json::to_string_pretty(&serde_json::Value::Object(summary))?,
@@ -399,7 +399,7 @@ const LIGHTHOUSE: &str = "lighthouse@13.5.0";
 /// Lighthouse (mobile form factor, its simulated slow-4G phone) on the three pages a phone
 /// opens first: home, a status page reached by QR, policies. Debian Chromium, headless.
 pub fn lighthouse() -> Result<()> {
-    let root = tests::root();
+    let root = harness::root();
     let dir = root.join(".tools/lighthouse");
     let bin = dir.join("node_modules/.bin/lighthouse");
     if !bin.exists() {
@@ -411,7 +411,7 @@ pub fn lighthouse() -> Result<()> {
                 .arg(LIGHTHOUSE),
         )?;
     }
-    let server = tests::Server::start();
+    let server = harness::Server::start();
     let token = seed_case(&server, "bench-lighthouse-0001")?;
     // /policies lists what `cargo xtask dev` loads, not an empty shelf
     server.with_staff();
@@ -507,8 +507,8 @@ pub fn lighthouse() -> Result<()> {
 }
 
 /// Files one case on `server` and answers its status token.
-fn seed_case(server: &tests::Server, key: &str) -> Result<String> {
-    let a = server.post_case(key, &tests::sample_case());
+fn seed_case(server: &harness::Server, key: &str) -> Result<String> {
+    let a = server.post_case(key, &harness::sample_case());
     anyhow::ensure!(a.status == 201, "seed case: {}", a.body);
     Ok(a.json()["token"].as_str().unwrap_or_default().to_string())
 }

@@ -18,7 +18,7 @@ pub fn all() -> Result<()> {
 
 /// Builds `package` for wasm32 (all its binaries); returns the release output folder.
 fn cargo_wasm(package: &str, profile: &str) -> Result<PathBuf> {
-    let root = tests::root();
+    let root = harness::root();
     run(Command::new("cargo")
         .args([
             "build",
@@ -45,7 +45,7 @@ pub fn fresh_dir(dir: &Path) -> Result<()> {
 /// workerd imports wasm (as a compiled `WebAssembly.Module`), bundled by wrangler.
 pub fn worker() -> Result<()> {
     let wasm = cargo_wasm("functions", "worker")?.join("functions.wasm");
-    let out = tests::root().join("build/worker");
+    let out = harness::root().join("build/worker");
     fresh_dir(&out)?;
     Bindgen::new()
         .input_path(&wasm)
@@ -141,7 +141,7 @@ pub const BUNDLES: [&str; 4] = ["app", "report", "guide", "console"];
 /// The app: wasm-bindgen for the web, wasm-opt -Oz, minified glue, the static files, the part
 /// of WeUI's stylesheet the app uses, and content hashes in the file names.
 pub fn app() -> Result<()> {
-    let root = tests::root();
+    let root = harness::root();
     let release = cargo_wasm("app", "release")?;
     let dist = root.join("dist");
     fresh_dir(&dist)?;
@@ -198,7 +198,7 @@ pub fn app() -> Result<()> {
 /// `css/site.css`: the part of WeUI the app uses (see `css.rs`) followed by `app.css`, one
 /// request instead of two.
 fn stylesheets(dist: &Path) -> Result<()> {
-    let root = tests::root();
+    let root = harness::root();
     let weui = fs::read_to_string(root.join("node_modules/weui/dist/style/weui.min.css"))?;
     let mut sources = fs::read_to_string(root.join("public/index.html"))?;
     for file in rust_files(&root.join("app/src"))? {

@@ -51,17 +51,17 @@ pub fn load(base: &str) -> Result<()> {
 
 /// Demo staff for `cargo xtask dev`: the first admin through the bootstrap route, then one
 /// account per role. Local only: the passwords are printed.
-pub fn staff(server: &tests::Server) -> Result<()> {
+pub fn staff(server: &harness::Server) -> Result<()> {
     let boot = server.bootstrap_admin();
     if boot.status != 201 && boot.json()["error"]["code"] != "bootstrap_closed" {
         anyhow::bail!("bootstrap: {}", boot.body);
     }
-    let admin = server.login("admin", tests::DEMO_PASSWORD);
-    for (username, display_name, role, department) in tests::STAFF {
+    let admin = server.login("admin", harness::DEMO_PASSWORD);
+    for (username, display_name, role, department) in harness::STAFF {
         let a = admin.post(
             "/api/staff/users",
             &json!({"username": username, "display_name": display_name, "role": role, "department": department,
-                    "password": tests::DEMO_PASSWORD}),
+                    "password": harness::DEMO_PASSWORD}),
         );
         if a.status != 201 && a.status != 422 {
             anyhow::bail!("demo user {username}: {}", a.body);
@@ -69,10 +69,10 @@ pub fn staff(server: &tests::Server) -> Result<()> {
     }
     eprintln!(
         "demo staff (local only), password {:?}:",
-        tests::DEMO_PASSWORD
+        harness::DEMO_PASSWORD
     );
     eprintln!("  admin (admin)");
-    for (username, name, role, department) in tests::STAFF {
+    for (username, name, role, department) in harness::STAFF {
         eprintln!(
             "  {username} — {name} ({role}{})",
             department.map(|d| format!(", {d}")).unwrap_or_default()
@@ -84,12 +84,12 @@ pub fn staff(server: &tests::Server) -> Result<()> {
 /// `cargo xtask create-admin USER PASSWORD`: the first administrator of the local server
 /// (`cargo xtask dev` running), through the same one-time bootstrap production uses.
 pub fn create_admin(base: &str, username: &str, password: &str) -> Result<()> {
-    let a = tests::send(
+    let a = harness::send(
         "POST",
         &format!("{base}/api/auth/bootstrap"),
         &[("content-type", "application/json")],
         Some(
-            json!({"secret": tests::BOOTSTRAP_SECRET, "username": username, "display_name": username, "password": password})
+            json!({"secret": harness::BOOTSTRAP_SECRET, "username": username, "display_name": username, "password": password})
                 .to_string()
                 .as_bytes(),
         ),
@@ -102,9 +102,9 @@ pub fn create_admin(base: &str, username: &str, password: &str) -> Result<()> {
 }
 
 /// The demo knowledge base (policies, Q&A, fees; marked 演示), imported like an admin would.
-pub fn knowledge(server: &tests::Server) -> Result<()> {
-    let admin = server.login("admin", tests::DEMO_PASSWORD);
-    let a = admin.import(&tests::demo_knowledge());
+pub fn knowledge(server: &harness::Server) -> Result<()> {
+    let admin = server.login("admin", harness::DEMO_PASSWORD);
+    let a = admin.import(&harness::demo_knowledge());
     if a.status != 200 {
         anyhow::bail!("demo knowledge: {}", a.body);
     }
@@ -115,11 +115,11 @@ pub fn knowledge(server: &tests::Server) -> Result<()> {
     Ok(())
 }
 
-/// The demo's month (`tests::DEMO_MONTH`), written into the local D1 before the server starts,
+/// The demo's month (`harness::DEMO_MONTH`), written into the local D1 before the server starts,
 /// once: a second `cargo xtask dev` finds it there and adds nothing. Case ids continue above
 /// whatever the database already holds.
 pub fn month(state: &std::path::Path) -> Result<()> {
-    let found = tests::query(
+    let found = harness::query(
         state,
         "SELECT (SELECT count(*) FROM cases WHERE token LIKE 'vol-%') AS seeded, \
          coalesce((SELECT max(id) FROM cases), 0) AS top",
@@ -130,13 +130,17 @@ pub fn month(state: &std::path::Path) -> Result<()> {
         return Ok(());
     }
     let top = found["top"].as_u64().unwrap_or(0) as u32;
-    let sql = tests::volume::sql(&tests::DEMO_MONTH, &domain::time::iso(tests::now()), top);
-    tests::execute(state, &sql).map_err(anyhow::Error::msg)?;
+    let sql = harness::volume::sql(
+        &harness::DEMO_MONTH,
+        &domain::time::iso(harness::now()),
+        top,
+    );
+    harness::execute(state, &sql).map_err(anyhow::Error::msg)?;
     eprintln!(
         "demo month: {} cases over the last {} days, {} still open",
-        tests::DEMO_MONTH.total,
-        tests::DEMO_MONTH.days,
-        tests::DEMO_MONTH.open
+        harness::DEMO_MONTH.total,
+        harness::DEMO_MONTH.days,
+        harness::DEMO_MONTH.open
     );
     Ok(())
 }

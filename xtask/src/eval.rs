@@ -64,7 +64,7 @@ const TRAINING_FILES: [&str; 4] = [
 /// 导出已确认案件) to `triage_train_office.tsv`, skipping reports already learned; then trains.
 pub fn train(ledger: Option<&str>) -> Result<()> {
     use domain::triage::{new_rows, training_line, Params};
-    let data = tests::root().join("domain/data");
+    let data = harness::root().join("domain/data");
     let read = |name: &str| -> Result<Vec<domain::triage::Labelled>> {
         let text = std::fs::read_to_string(data.join(name)).with_context(|| name.to_string())?;
         parse_labelled(&text)
@@ -85,7 +85,7 @@ pub fn train(ledger: Option<&str>) -> Result<()> {
         let fresh = new_rows(&rows, incoming);
         let mut batch = format!(
             "# {}: {} new of {offered} confirmed cases from {}\n",
-            domain::time::service_day(tests::now()),
+            domain::time::service_day(harness::now()),
             fresh.len(),
             std::path::Path::new(file)
                 .file_name()
@@ -124,7 +124,7 @@ pub fn train(ledger: Option<&str>) -> Result<()> {
 }
 
 pub fn run(show_misses: bool) -> Result<()> {
-    let root = tests::root();
+    let root = harness::root();
     let engine = Engine::shipped();
     let own = parse_labelled(&std::fs::read_to_string(
         root.join("domain/data/triage_heldout.tsv"),

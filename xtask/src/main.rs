@@ -103,7 +103,7 @@ fn stamp() -> Result<String> {
 /// by default `backups/ztc-YYYYMMDD-HHMMSS.sql`.
 fn backup(file: Option<&str>) -> Result<()> {
     tools::ensure_build_tools()?;
-    let state = tests::root().join(".ztc/state");
+    let state = harness::root().join(".ztc/state");
     anyhow::ensure!(
         state.exists(),
         "no local database yet: run `cargo xtask dev` once"
@@ -112,12 +112,12 @@ fn backup(file: Option<&str>) -> Result<()> {
         Some(f) => std::path::PathBuf::from(f),
         None => {
             let stamp = stamp()?;
-            let dir = tests::root().join("backups");
+            let dir = harness::root().join("backups");
             std::fs::create_dir_all(&dir)?;
             dir.join(format!("ztc-{stamp}.sql"))
         }
     };
-    tests::backup(&state, &file).map_err(anyhow::Error::msg)?;
+    harness::backup(&state, &file).map_err(anyhow::Error::msg)?;
     eprintln!("backup written to {}", file.display());
     Ok(())
 }
@@ -126,17 +126,17 @@ fn backup(file: Option<&str>) -> Result<()> {
 /// the backup. Stop `cargo xtask dev` first.
 fn restore(file: &str) -> Result<()> {
     tools::ensure_build_tools()?;
-    let state = tests::root().join(".ztc/state");
+    let state = harness::root().join(".ztc/state");
     if state.exists() {
         let stamp = stamp()?;
-        let aside = tests::root().join(format!(".ztc/state.before-restore-{stamp}"));
+        let aside = harness::root().join(format!(".ztc/state.before-restore-{stamp}"));
         std::fs::rename(&state, &aside)?;
         eprintln!(
             "the database before the restore is kept in {}",
             aside.display()
         );
     }
-    tests::restore(std::path::Path::new(file), &state).map_err(anyhow::Error::msg)?;
+    harness::restore(std::path::Path::new(file), &state).map_err(anyhow::Error::msg)?;
     eprintln!("restored {file} into {}", state.display());
     Ok(())
 }
@@ -144,12 +144,12 @@ fn restore(file: &str) -> Result<()> {
 fn dev() -> Result<()> {
     tools::ensure_build_tools()?;
     build::all()?;
-    let state = tests::root().join(".ztc/state");
-    tests::migrate(&state).map_err(anyhow::Error::msg)?;
+    let state = harness::root().join(".ztc/state");
+    harness::migrate(&state).map_err(anyhow::Error::msg)?;
     demo::month(&state)?;
     let config = snapshot()?;
     let server =
-        tests::Server::start_config(Some(&config), 8787, state, tests::Group::Terminal, &[])
+        harness::Server::start_config(Some(&config), 8787, state, harness::Group::Terminal, &[])
             .map_err(anyhow::Error::msg)?;
     demo::load(&server.base)?;
     demo::staff(&server)?;
@@ -164,11 +164,11 @@ fn dev() -> Result<()> {
 /// file names, which a running `wrangler dev` would not know (it would answer them with the
 /// page's HTML); the copy keeps the running server whole until it is restarted.
 fn snapshot() -> Result<std::path::PathBuf> {
-    let root = tests::root();
+    let root = harness::root();
     let serve = root.join(".ztc/serve");
     let _ = std::fs::remove_dir_all(&serve);
     for dir in ["build", "dist", "migrations"] {
-        tests::copy_dir(&root.join(dir), &serve.join(dir))?;
+        harness::copy_dir(&root.join(dir), &serve.join(dir))?;
     }
     let config = serve.join("wrangler.toml");
     std::fs::copy(root.join("wrangler.toml"), &config)?;
@@ -215,8 +215,8 @@ fn test(extra: &[String]) -> Result<()> {
 
 fn lint() -> Result<()> {
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
-    sizes::check(&tests::root())?;
-    circles::check(&tests::root())?;
+    sizes::check(&harness::root())?;
+    circles::check(&harness::root())?;
     run(Command::new("cargo").args([
         "clippy",
         "--workspace",
@@ -247,28 +247,28 @@ fn screenshots() -> Result<()> {
     tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
     build::all()?;
-    let out = tests::root().join("docs/screenshots");
-    let script = |server: &tests::Server, name: &str, env: &[(&str, &str)]| {
+    let out = harness::root().join("docs/screenshots");
+    let script = |server: &harness::Server, name: &str, env: &[(&str, &str)]| {
         run(Command::new("node")
-            .arg(tests::root().join("tests/browser").join(name))
+            .arg(harness::root().join("tests/browser").join(name))
             .env("BASE_URL", &server.base)
             .env("SHOTS", &out)
             .envs(env.iter().copied()))
     };
     // each flow on its own office (a few pages of everything), as the browser tests run it
-    let server = tests::office();
+    let server = harness::office();
     script(&server, "report.mjs", &[])?;
     drop(server);
 
-    let server = tests::office();
+    let server = harness::office();
     let admin = server.with_staff();
-    admin.import(&tests::demo_knowledge());
+    admin.import(&harness::demo_knowledge());
     script(&server, "knowledge.mjs", &[])?;
     drop(admin);
     drop(server);
 
-    let server = tests::office();
-    let (token, no) = tests::console_scenario(&server);
+    let server = harness::office();
+    let (token, no) = harness::console_scenario(&server);
     script(
         &server,
         "console.mjs",
@@ -276,16 +276,16 @@ fn screenshots() -> Result<()> {
             ("TOKEN", &token),
             ("CASE_NO", &no),
             ("USERNAME", "desk"),
-            ("PASSWORD", tests::DEMO_PASSWORD),
+            ("PASSWORD", harness::DEMO_PASSWORD),
         ],
     )?;
     drop(server);
 
-    let server = tests::office();
+    let server = harness::office();
     server.with_staff();
-    let desk = server.login("desk", tests::DEMO_PASSWORD);
+    let desk = server.login("desk", harness::DEMO_PASSWORD);
     let case = server
-        .post_case("screenshot-case-02", &tests::sample_case())
+        .post_case("screenshot-case-02", &harness::sample_case())
         .json();
     let (no, token) = (
         case["case_no"].as_str().unwrap_or_default(),
@@ -315,11 +315,11 @@ fn screenshots() -> Result<()> {
     drop(desk);
     drop(server);
 
-    let server = tests::Server::start_seeded(&tests::demo_month_sql(), &[]);
+    let server = harness::Server::start_seeded(&harness::demo_month_sql(), &[]);
     server.with_staff();
     script(
         &server,
         "ledger.mjs",
-        &[("USERNAME", "super"), ("PASSWORD", tests::DEMO_PASSWORD)],
+        &[("USERNAME", "super"), ("PASSWORD", harness::DEMO_PASSWORD)],
     )
 }

@@ -20,13 +20,13 @@ pub fn run() -> Result<()> {
 /// The run itself, on the already built worker (`cargo xtask test` calls this last).
 pub fn check() -> Result<()> {
     let schemathesis = tools::ensure_schemathesis()?;
-    let server = tests::Server::start_seeded(&tests::demo_month_sql(), &[]);
+    let server = harness::Server::start_seeded(&harness::demo_month_sql(), &[]);
     let admin = server.with_staff();
-    admin.import(&tests::demo_knowledge());
+    admin.import(&harness::demo_knowledge());
     // a supervisor's session: every staff operation is reachable, with the site's Origin
-    let sup = server.login("super", tests::DEMO_PASSWORD);
-    let admin_session = server.login("admin", tests::DEMO_PASSWORD);
-    let report = tests::root().join("target/schemathesis");
+    let sup = server.login("super", harness::DEMO_PASSWORD);
+    let admin_session = server.login("admin", harness::DEMO_PASSWORD);
+    let report = harness::root().join("target/schemathesis");
     let examples = std::env::var("SOAK_EXAMPLES").unwrap_or_else(|_| EXAMPLES.into());
     // the supervisor runs everything but the administrators' operations; the administrator
     // runs those

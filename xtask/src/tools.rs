@@ -23,7 +23,7 @@ fn ensure_wasm_target() -> Result<()> {
 }
 
 fn ensure_npm() -> Result<()> {
-    let root = tests::root();
+    let root = harness::root();
     let marker = root.join("node_modules/.package-lock.json");
     let stale = match (marker.metadata(), root.join("package-lock.json").metadata()) {
         (Ok(m), Ok(l)) => m.modified()? < l.modified()?,
@@ -76,7 +76,7 @@ pub fn has_nextest() -> bool {
 pub const SCHEMATHESIS: &str = "4.32.5";
 
 pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
-    let venv = tests::root().join(".tools/venv");
+    let venv = harness::root().join(".tools/venv");
     let bin = venv.join("bin/schemathesis");
     let installed = Command::new(&bin)
         .arg("--version")

@@ -1,5 +1,5 @@
 //! `cargo xtask bench volume`: an office's year. A fresh local D1 gets 100 000 cases over 365
-//! days from `tests::volume` (written as SQL, not through the API), 2 400 of them open and 240
+//! days from `harness::volume` (written as SQL, not through the API), 2 400 of them open and 240
 //! overdue; then every queue tab for each role, a filtered ledger page, the statistics (the
 //! month and the whole year), the CSV, an XLSX part, a status lookup and a submission are timed.
 //! p50 and p99 are printed and written to `bench/results.json` under `volume`. Timings only,
@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::bench::{ms, percentile};
 
-const MIX: tests::volume::Mix = tests::volume::Mix {
+const MIX: harness::volume::Mix = harness::volume::Mix {
     total: 100_000,
     open: 2_400,
     overdue: 240,
@@ -45,7 +45,7 @@ fn time(
     name: String,
     runs: usize,
     target_ms: Option<f64>,
-    mut call: impl FnMut() -> tests::Answer,
+    mut call: impl FnMut() -> harness::Answer,
     ok: u16,
 ) -> Result<Timing> {
     let mut samples = Vec::with_capacity(runs);
@@ -92,13 +92,13 @@ fn workerd_rss_mb() -> f64 {
     kb as f64 / 1024.0
 }
 
-fn seed() -> Result<(tests::Server, Duration)> {
-    let state = tests::root().join("target/ztc-state/bench-volume");
+fn seed() -> Result<(harness::Server, Duration)> {
+    let state = harness::root().join("target/ztc-state/bench-volume");
     let _ = std::fs::remove_dir_all(&state);
-    tests::migrate(&state).map_err(anyhow::Error::msg)?;
+    harness::migrate(&state).map_err(anyhow::Error::msg)?;
     let t = Instant::now();
-    let sql = tests::volume::sql(&MIX, &domain::time::iso(tests::now()), 0);
-    tests::execute(&state, &sql).map_err(anyhow::Error::msg)?;
+    let sql = harness::volume::sql(&MIX, &domain::time::iso(harness::now()), 0);
+    harness::execute(&state, &sql).map_err(anyhow::Error::msg)?;
     let seeded = t.elapsed();
     println!(
         "volume: {} cases ({} open, {} overdue) over {} days written to a fresh local D1 in {}",
@@ -108,7 +108,7 @@ fn seed() -> Result<(tests::Server, Duration)> {
         MIX.days,
         ms(seeded)
     );
-    let server = tests::Server::start_on(tests::free_port(), state, tests::Group::Own, &[])
+    let server = harness::Server::start_on(harness::free_port(), state, harness::Group::Own, &[])
         .map_err(anyhow::Error::msg)?;
     server.with_staff();
     Ok((server, seeded))
@@ -117,8 +117,8 @@ fn seed() -> Result<(tests::Server, Duration)> {
 pub fn run() -> Result<()> {
     let (server, seeded) = seed()?;
     let mut timings = Vec::new();
-    for (username, _, _, _) in tests::STAFF {
-        let who = server.login(username, tests::DEMO_PASSWORD);
+    for (username, _, _, _) in harness::STAFF {
+        let who = server.login(username, harness::DEMO_PASSWORD);
         for tab in domain::queue::Tab::ALL {
             let path = format!("/api/staff/queue?tab={}", tab.code());
             timings.push(time(
@@ -135,13 +135,13 @@ pub fn run() -> Result<()> {
     let (csv_ms, rows, mb, rss) = csv(&server)?;
     let results = json!({
         "measured_on": "2 cores, 24 GiB, local wrangler dev (workerd + local D1)",
-        "date": tests::now().format("%Y-%m-%d").to_string(),
+        "date": harness::now().format("%Y-%m-%d").to_string(),
         "cases": MIX.total, "open": MIX.open, "overdue": MIX.overdue, "days": MIX.days,
         "seed_ms": round(seeded),
         "routes": timings.iter_mut().map(Timing::json).collect::<Vec<_>>(),
         "csv": {"rows": rows, "mb": mb, "ms": csv_ms, "workerd_rss_mb_before_after": rss},
     });
-    let file = tests::root().join("bench/results.json");
+    let file = harness::root().join("bench/results.json");
     let mut all: Value = std::fs::read_to_string(&file)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
@@ -152,11 +152,11 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-fn ledger(server: &tests::Server) -> Result<Vec<Timing>> {
-    let leader = server.login("leader", tests::DEMO_PASSWORD);
-    let customs = server.login("customs", tests::DEMO_PASSWORD);
-    let year_ago = (tests::now() - chrono::Duration::days(365)).format("%Y-%m-%d");
-    let month = (tests::now() - chrono::Duration::days(30)).format("%Y-%m-%d");
+fn ledger(server: &harness::Server) -> Result<Vec<Timing>> {
+    let leader = server.login("leader", harness::DEMO_PASSWORD);
+    let customs = server.login("customs", harness::DEMO_PASSWORD);
+    let year_ago = (harness::now() - chrono::Duration::days(365)).format("%Y-%m-%d");
+    let month = (harness::now() - chrono::Duration::days(30)).format("%Y-%m-%d");
     let mut out = Vec::new();
     for (name, who, path, runs, target) in [
         (
@@ -207,7 +207,7 @@ fn ledger(server: &tests::Server) -> Result<Vec<Timing>> {
     Ok(out)
 }
 
-fn public(server: &tests::Server) -> Result<Vec<Timing>> {
+fn public(server: &harness::Server) -> Result<Vec<Timing>> {
     let token = "vol-50000-token-0123456789abcdef";
     let status = format!("/api/cases/status/{token}");
     let mut out = vec![time(
@@ -224,7 +224,7 @@ fn public(server: &tests::Server) -> Result<Vec<Timing>> {
         None,
         || {
             n += 1;
-            server.post_case(&format!("bench-volume-{n:04}"), &tests::sample_case())
+            server.post_case(&format!("bench-volume-{n:04}"), &harness::sample_case())
         },
         201,
     )?);
@@ -232,8 +232,8 @@ fn public(server: &tests::Server) -> Result<Vec<Timing>> {
 }
 
 /// The whole ledger as CSV: time, size, and workerd's memory before and after.
-fn csv(server: &tests::Server) -> Result<(f64, usize, f64, [f64; 2])> {
-    let leader = server.login("leader", tests::DEMO_PASSWORD);
+fn csv(server: &harness::Server) -> Result<(f64, usize, f64, [f64; 2])> {
+    let leader = server.login("leader", harness::DEMO_PASSWORD);
     let before = workerd_rss_mb();
     let t = Instant::now();
     let a = leader.get("/api/staff/ledger.csv");
