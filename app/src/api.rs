@@ -91,6 +91,16 @@ pub async fn agreement(month: &str) -> Result<domain::triage::agreement::Agreeme
     get(&format!("/api/admin/agreement?month={}", encode(month))).await
 }
 
+/// `GET /api/auth/me`: the signed-in member of staff.
+pub async fn me() -> Result<domain::api::desk::Me, ApiFailure> {
+    get("/api/auth/me").await
+}
+
+/// `GET /api/staff/queue?…` (the whole path with its query).
+pub async fn staff_queue(path: &str) -> Result<domain::api::desk::QueuePage, ApiFailure> {
+    get(path).await
+}
+
 /// `GET path` for the console: any JSON answer.
 pub async fn get_json(path: &str) -> Result<serde_json::Value, ApiFailure> {
     get(path).await

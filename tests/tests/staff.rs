@@ -424,6 +424,15 @@ fn the_queue_puts_priority_first_then_due_time() {
         .unwrap()
         .iter()
         .any(|i| i["case_no"] == wharf.as_str()));
+    // what the console reads, as the types it reads them with (domain::api::desk)
+    let page: domain::api::desk::QueuePage = serde_json::from_value(q).unwrap();
+    assert_eq!((page.total, page.pages, page.items.len()), (2, 1, 2));
+    assert_eq!(page.items[0].status, domain::taxonomy::Status::Submitted);
+    let me: domain::api::desk::Me =
+        serde_json::from_value(desk.get("/api/auth/me").json()).unwrap();
+    assert_eq!(me.username, "desk");
+    assert!(me.may(domain::staff::Permission::Assign));
+    assert_eq!(me.wall(), domain::staff::Wall::Open);
 }
 
 #[test]

@@ -198,5 +198,6 @@ impl CaseStatusView {
     }
 }
 
+pub mod desk;
 pub mod routes;
 pub mod staff;

@@ -6,6 +6,7 @@ pub mod guard;
 pub mod session;
 
 use chrono::{DateTime, Utc};
+use domain::api::desk::Me;
 use domain::staff::{lock_for, StaffRole, Username, PBKDF2_ITERATIONS};
 use domain::text::{base64url, constant_time_eq};
 use serde::Deserialize;
@@ -26,11 +27,15 @@ struct Login {
     password: String,
 }
 
-fn me(s: &Session) -> serde_json::Value {
-    serde_json::json!({
-        "user_id": s.user_id, "username": s.username, "display_name": s.display_name,
-        "role": s.role, "department": s.department, "expires_at": s.expires_at,
-    })
+fn me(s: &Session) -> Me {
+    Me {
+        user_id: s.user_id,
+        username: s.username.clone(),
+        display_name: s.display_name.clone(),
+        role: s.role,
+        department: s.department,
+        expires_at: s.expires_at,
+    }
 }
 
 /// `POST /api/auth/login`

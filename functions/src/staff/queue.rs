@@ -4,12 +4,12 @@
 //! batch and writes the page.
 
 use chrono::{DateTime, Utc};
+use domain::api::desk::{QueueItem, QueuePage};
 use domain::grade::{Grade, Level};
 use domain::queue::{QueueQuery, Tab, PAGE_SIZE};
 use domain::sla::Clock;
 use domain::taxonomy::{Category, Channel, Port};
 use domain::Lang;
-use serde_json::json as j;
 use worker::{Env, Request, Response};
 
 use crate::auth::guard::wall;
@@ -53,44 +53,64 @@ pub async fn get(
         .unwrap_or_default();
     let rows = listed.results::<CaseRow>()?;
     let n = |name: &str| counted[name].as_u64().unwrap_or(0);
-    let counts: serde_json::Map<String, serde_json::Value> = Tab::ALL
+    let counts = Tab::ALL
         .iter()
-        .map(|t| (t.code().to_string(), j!(n(&format!("n_{}", t.code())))))
+        .map(|t| (t.code().to_string(), n(&format!("n_{}", t.code()))))
         .collect();
     let items = rows
         .iter()
         .map(|row| item(row, &clock, lang))
         .collect::<ApiResult<Vec<_>>>()?;
     let total = n("total");
-    Ok(json(
-        &j!({
-            "counts": counts, "items": items, "total": total, "page": q.page, "size": PAGE_SIZE,
-            "pages": total.div_ceil(u64::from(PAGE_SIZE)).max(1),
-        }),
-        200,
-    )?)
+    let page = QueuePage {
+        counts,
+        items,
+        total,
+        page: q.page,
+        size: PAGE_SIZE,
+        pages: total.div_ceil(u64::from(PAGE_SIZE)).max(1),
+    };
+    Ok(json(&page, 200)?)
 }
 
-fn item(row: &CaseRow, clock: &Clock, lang: Lang) -> ApiResult<serde_json::Value> {
+fn item(row: &CaseRow, clock: &Clock, lang: Lang) -> ApiResult<QueueItem> {
     let f = flags(row, clock);
-    let grade = row.grade().and_then(|g| Grade::parse(&g));
+    let grade = row.grade();
     let status = row.status();
     let category = row.category.as_deref().and_then(Category::parse);
     let level = row.level.and_then(|l| Level::new(l).ok());
-    Ok(j!({
-        "case_no": row.case_no()?.to_string(),
-        "title": row.title, "enterprise_name": row.enterprise_name,
-        "status": status.code(), "status_label": status.label(lang),
-        "category": row.category, "category_label": category.map(|c| c.label(lang)),
-        "grade": row.grade(), "priority": grade.is_some_and(|g| g.is_priority()),
-        "department": row.department, "department_label": row.department().map(|d| d.label(lang)),
-        "level": row.level, "level_label": level.map(|l| l.label(lang)),
-        "port_label": Port::parse(&row.port).map(|p| p.label(lang)),
-        "channel": row.channel, "channel_label": Channel::parse(&row.channel).map(|c| c.label(lang)),
-        "submitted_at": row.submitted_at, "submitted_at_text": display(&row.submitted_at, lang),
-        "due_at": row.due_at, "due_at_text": row.due_at.as_deref().map(|d| display(d, lang)),
-        "overdue": f.overdue, "near_due": f.near_due, "flagged_48h": f.flagged_48h,
-        "assignee_id": row.assignee_id,
-        "unsure": domain::triage::needs_confirmation(row.triage_source.as_deref(), row.triage_confidence),
-    }))
+    let channel = Channel::parse(&row.channel);
+    Ok(QueueItem {
+        case_no: row.case_no()?.to_string(),
+        title: row.title.clone(),
+        enterprise_name: row.enterprise_name.clone(),
+        status,
+        status_label: status.label(lang).into(),
+        category,
+        category_label: category.map(|c| c.label(lang).into()),
+        priority: grade
+            .as_deref()
+            .and_then(Grade::parse)
+            .is_some_and(|g| g.is_priority()),
+        grade,
+        department: row.department(),
+        department_label: row.department().map(|d| d.label(lang).into()),
+        level: level.map(|l| l.get()),
+        level_label: level.map(|l| l.label(lang).into()),
+        port_label: Port::parse(&row.port).map(|p| p.label(lang).into()),
+        channel,
+        channel_label: channel.map(|c| c.label(lang).into()),
+        submitted_at: row.submitted_at.clone(),
+        submitted_at_text: display(&row.submitted_at, lang),
+        due_at: row.due_at.clone(),
+        due_at_text: row.due_at.as_deref().map(|d| display(d, lang)),
+        overdue: f.overdue,
+        near_due: f.near_due,
+        flagged_48h: f.flagged_48h,
+        assignee_id: row.assignee_id,
+        unsure: domain::triage::needs_confirmation(
+            row.triage_source.as_deref(),
+            row.triage_confidence,
+        ),
+    })
 }

@@ -5,24 +5,29 @@
 use std::collections::BTreeMap;
 
 use app::api::{self, text as s};
+use domain::api::desk::QueueItem;
+use domain::api::staff::{ActionRequest, CaseAction};
+use domain::taxonomy::Status;
 use leptos::prelude::*;
-use serde_json::{json, Value};
 
 use crate::texts::{t, tf};
 
 /// The ticked cases of the page shown, by number.
-pub type Picked = RwSignal<BTreeMap<String, Value>>;
+pub type Picked = RwSignal<BTreeMap<String, QueueItem>>;
 
 /// The triage action that confirms a case's grading as it stands (the engine's, for a new case).
-fn confirm_body(it: &Value) -> Option<Value> {
-    let grade = s(it, "grade");
+fn confirm_body(it: &QueueItem) -> Option<ActionRequest> {
+    let grade = it.grade.as_deref()?;
     let mut letters = grade.chars();
     let (importance, urgency) = (letters.next()?, letters.next()?);
-    Some(json!({
-        "action": "triage", "category": s(it, "category"), "importance": importance.to_string(),
-        "urgency": urgency.to_string(), "department": s(it, "department"),
-        "level": it["level"].as_u64()?, "reason": "",
-    }))
+    Some(ActionRequest {
+        category: Some(it.category?.code().into()),
+        importance: Some(importance.to_string()),
+        urgency: Some(urgency.to_string()),
+        department: Some(it.department?.code().into()),
+        level: Some(it.level?),
+        ..ActionRequest::new(CaseAction::Triage)
+    })
 }
 
 #[component]
@@ -32,8 +37,11 @@ pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
     let busy = RwSignal::new(false);
     // one unit for every ticked case: its handlers and the desk; mixed units: the desk only
     let unit = Memo::new(move |_| {
-        let units: std::collections::BTreeSet<String> =
-            picked.with(|p| p.values().map(|it| s(it, "department")).collect());
+        let units: std::collections::BTreeSet<String> = picked.with(|p| {
+            p.values()
+                .map(|it| it.department.map_or("", |d| d.code()).to_string())
+                .collect()
+        });
         if units.len() == 1 {
             units.into_iter().next().unwrap_or_default()
         } else {
@@ -48,9 +56,9 @@ pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
                 .ok()
         }
     });
-    let run = move |make: fn(&Value, &str) -> Option<Value>| {
+    let run = move |make: fn(&QueueItem, &str) -> Option<ActionRequest>| {
         let who = officer.get_untracked();
-        let jobs: Vec<(String, Value)> = picked.with_untracked(|p| {
+        let jobs: Vec<(String, ActionRequest)> = picked.with_untracked(|p| {
             p.iter()
                 .filter_map(|(no, it)| make(it, &who).map(|b| (no.clone(), b)))
                 .collect()
@@ -59,6 +67,7 @@ pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let (mut ok, mut failed) = (0usize, Vec::new());
             for (no, body) in jobs {
+                let body = serde_json::to_value(&body).unwrap_or_default();
                 match api::post_json(&format!("/api/staff/cases/{no}/actions"), &body).await {
                     Ok(_) => ok += 1,
                     Err(_) => failed.push(no),
@@ -79,16 +88,17 @@ pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
     };
     let confirm = move |_| {
         run(|it, _| {
-            (s(it, "status") == "submitted")
+            (it.status == Status::Submitted)
                 .then(|| confirm_body(it))
                 .flatten()
         })
     };
     let assign = move |_| {
         run(|_, who| {
-            who.parse::<i64>()
-                .ok()
-                .map(|id| json!({"action": "assign", "assignee": id}))
+            who.parse::<i64>().ok().map(|id| ActionRequest {
+                assignee: Some(id),
+                ..ActionRequest::new(CaseAction::Assign)
+            })
         })
     };
     view! {

@@ -72,8 +72,8 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
             )
         })
         .and_then(|e| e["note"].as_str().map(|n| (n.to_string(), s(e, "at_text"))));
-    let is_supervisor = use_context::<crate::shell::Me>()
-        .is_some_and(|m| m.0["role"] == "supervisor")
+    let may_batch = use_context::<crate::shell::Me>()
+        .is_some_and(|m| m.0.may(domain::staff::Permission::Batches))
         && matches!(
             s(&c, "status").as_str(),
             "submitted" | "triaged" | "in_progress"
@@ -147,7 +147,7 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
             </section>
             <aside class="case__side">
                 <ActionPanel c=c.clone() actions=actions on_change/>
-                {is_supervisor.then(|| view! { <SimilarPanel no=no.clone() title=s(&c, "title")/> })}
+                {may_batch.then(|| view! { <SimilarPanel no=no.clone() title=s(&c, "title")/> })}
             </aside>
         </div>
     }

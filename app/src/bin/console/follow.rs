@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use crate::shell::Me;
 use crate::texts::{t, tf};
+use domain::staff::Permission;
 
 use app::api::text as s;
 
@@ -19,14 +20,13 @@ pub fn FollowUps() -> impl IntoView {
         let (b, u) = (bad_page.get(), unrated_page.get());
         async move { api::get_json(&format!("/api/staff/follow-ups?page={b}&unrated_page={u}")).await }
     });
-    let role = use_context::<Me>()
-        .map(|m| s(&m.0, "role"))
-        .unwrap_or_default();
+    let me = use_context::<Me>();
+    let may = |p: Permission| me.as_ref().is_some_and(|m| m.0.may(p));
     let can = Can {
-        review: role == "supervisor",
-        visit: matches!(role.as_str(), "front_desk" | "supervisor"),
+        review: may(Permission::ReviewRatings),
+        visit: may(Permission::ReturnVisit),
     };
-    let sees_outbox = matches!(role.as_str(), "supervisor" | "admin");
+    let sees_outbox = may(Permission::Outbox);
     let refresh = Callback::new(move |_| data.refetch());
     view! {
         <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>

@@ -11,8 +11,6 @@ use wasm_bindgen::JsCast;
 use crate::filters::{query, FilterBar};
 use crate::time::relative;
 
-use app::api::text as s;
-
 #[component]
 pub fn Queue() -> impl IntoView {
     let tab = RwSignal::new("all".to_string());
@@ -41,12 +39,12 @@ pub fn Queue() -> impl IntoView {
         if !q.trim().is_empty() {
             url.push_str(&format!("&q={}", api::encode(q.trim())));
         }
-        async move { api::get_json(&url).await }
+        async move { api::staff_queue(&url).await }
     });
     let selected = RwSignal::new(0usize);
     // the desk and supervisors grade and assign: they may tick cases and act on them together
     let may_bulk = use_context::<crate::shell::Me>()
-        .is_some_and(|m| matches!(m.0["role"].as_str(), Some("front_desk" | "supervisor")));
+        .is_some_and(|m| m.0.may(domain::staff::Permission::Assign));
     let picked: crate::bulk::Picked = RwSignal::new(Default::default());
     let navigate = use_navigate();
     let jump = navigate.clone();
@@ -64,16 +62,16 @@ pub fn Queue() -> impl IntoView {
         let count = queue
             .get_untracked()
             .and_then(|r| r.ok())
-            .and_then(|q| q["items"].as_array().map(|a| a.len()))
+            .map(|q| q.items.len())
             .unwrap_or(0);
         match ev.key().as_str() {
             "j" if count > 0 => selected.update(|i| *i = (*i + 1).min(count - 1)),
             "k" => selected.update(|i| *i = i.saturating_sub(1)),
             "Enter" => {
                 if let Some(no) = queue.get_untracked().and_then(|r| r.ok()).and_then(|q| {
-                    q["items"][selected.get_untracked()]["case_no"]
-                        .as_str()
-                        .map(str::to_string)
+                    q.items
+                        .get(selected.get_untracked())
+                        .map(|it| it.case_no.clone())
                 }) {
                     nav(&format!("/staff/cases/{no}"), Default::default());
                 }
@@ -87,7 +85,7 @@ pub fn Queue() -> impl IntoView {
         <section class="queue">
             <div class="tabs" role="tablist">
                 {std::iter::once("all").chain(domain::api::QUEUE_TABS).map(|name| {
-                    let count = move || queue.get().and_then(|r| r.ok()).and_then(|q| q["counts"][name].as_u64());
+                    let count = move || queue.get().and_then(|r| r.ok()).and_then(|q| q.counts.get(name).copied());
                     view! {
                         <button role="tab" id=format!("tab-{name}") class="tab" class:tab_on=move || tab.get() == name
                             aria-selected=move || (tab.get() == name).to_string()
@@ -117,12 +115,11 @@ pub fn Queue() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || queue.get().map(|r| match r {
                     Ok(q) => {
-                        let items = q["items"].as_array().cloned().unwrap_or_default();
+                        let items = q.items;
                         if items.is_empty() {
                             return view! { <p class="empty">{t("console-empty")}</p> }.into_any();
                         }
-                        let total = q["total"].as_u64().unwrap_or(0);
-                        let pages = q["pages"].as_u64().unwrap_or(1);
+                        let (total, pages) = (q.total, q.pages);
                         view! {
                             <p class="queue-total" id="queue-total">{tf("console-queue-total", &[("n", &total.to_string())])}</p>
                             <table class="table" id="queue" class:table_picking=may_bulk>
@@ -134,13 +131,13 @@ pub fn Queue() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {items.into_iter().enumerate().map(|(i, it)| {
-                                        let no = s(&it, "case_no");
+                                        let no = it.case_no.clone();
                                         let href = format!("/staff/cases/{no}");
-                                        let (due, late) = it["due_at"].as_str().map(relative).unwrap_or_default();
-                                        let grade = s(&it, "grade");
+                                        let (due, late) = it.due_at.as_deref().map(relative).unwrap_or_default();
+                                        let grade = it.grade.clone().unwrap_or_default();
                                         let chip = format!("chip chip_{}", grade.chars().next().unwrap_or('C'));
                                         view! {
-                                            <tr class:row_selected=move || selected.get() == i class:row_priority=it["priority"].as_bool().unwrap_or(false)>
+                                            <tr class:row_selected=move || selected.get() == i class:row_priority=it.priority>
                                                 {may_bulk.then(|| {
                                                     let (key, item) = (no.clone(), it.clone());
                                                     let on = key.clone();
@@ -152,15 +149,15 @@ pub fn Queue() -> impl IntoView {
                                                         }/></td> }
                                                 })}
                                                 <td><a href=href class="case-link">{no}</a></td>
-                                                <td class="cell-title">{s(&it, "title")}<small>{s(&it, "enterprise_name")}</small></td>
+                                                <td class="cell-title">{it.title.clone()}<small>{it.enterprise_name.clone()}</small></td>
                                                 <td><span class=chip>{grade}</span>
-                                                    {(it["unsure"] == true).then(|| view! { <span class="flag flag_unsure" title=t("console-unsure-hint")>{t("console-unsure")}</span> })}</td>
-                                                <td>{s(&it, "category_label")}</td>
-                                                <td>{s(&it, "department_label")}</td>
-                                                <td>{s(&it, "level_label")}</td>
-                                                <td class="cell-due" class:late=late title=s(&it, "due_at_text")>{due}</td>
-                                                <td>{s(&it, "status_label")}</td>
-                                                <td>{s(&it, "channel_label")}</td>
+                                                    {it.unsure.then(|| view! { <span class="flag flag_unsure" title=t("console-unsure-hint")>{t("console-unsure")}</span> })}</td>
+                                                <td>{it.category_label.clone().unwrap_or_default()}</td>
+                                                <td>{it.department_label.clone().unwrap_or_default()}</td>
+                                                <td>{it.level_label.clone().unwrap_or_default()}</td>
+                                                <td class="cell-due" class:late=late title=it.due_at_text.clone().unwrap_or_default()>{due}</td>
+                                                <td>{it.status_label.clone()}</td>
+                                                <td>{it.channel_label.clone().unwrap_or_default()}</td>
                                             </tr>
                                         }
                                     }).collect_view()}

@@ -4,16 +4,17 @@
 use crate::texts::t;
 use app::api::{self, ApiFailure};
 use app::components::Loading;
+use domain::staff::Permission;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use serde_json::Value;
 
+/// The signed-in member of staff, for every page under the frame.
 #[derive(Clone)]
-pub struct Me(pub Value);
+pub struct Me(pub domain::api::desk::Me);
 
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
-    let me = LocalResource::new(|| api::get_json("/api/auth/me"));
+    let me = LocalResource::new(api::me);
     let navigate = use_navigate();
     let children = StoredValue::new(children);
     let logout = move |_| {
@@ -36,10 +37,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                                 <a href="/staff/batches">{t("console-nav-batches")}</a>
                                 <a href="/staff/follow-ups">{t("console-nav-follow")}</a>
                                 <a href="/staff/ledger">{t("console-nav-ledger")}</a>
-                                {may(&user, domain::staff::Permission::Statistics).then(|| view! { <a href="/staff/stats">{t("console-nav-stats")}</a> })}
-                                {(user["role"] == "admin").then(|| view! { <a href="/staff/admin">{t("console-nav-admin")}</a> })}
+                                {user.may(Permission::Statistics).then(|| view! { <a href="/staff/stats">{t("console-nav-stats")}</a> })}
+                                {user.may(Permission::ManageUsers).then(|| view! { <a href="/staff/admin">{t("console-nav-admin")}</a> })}
                             </nav>
-                            <span class="topbar__me" id="me">{user["display_name"].as_str().unwrap_or_default().to_string()}</span>
+                            <span class="topbar__me" id="me">{user.display_name.clone()}</span>
                             <button class="btn btn_plain" on:click=logout>{t("console-logout")}</button>
                         </header>
                         <main class="console">{children.with_value(|c| c())}</main>
@@ -56,12 +57,4 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// What the signed-in user's role allows (the same rule the Worker enforces).
-pub fn may(user: &serde_json::Value, p: domain::staff::Permission) -> bool {
-    user["role"]
-        .as_str()
-        .and_then(domain::staff::StaffRole::parse)
-        .is_some_and(|r| domain::staff::permitted(r, p))
 }

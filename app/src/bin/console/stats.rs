@@ -4,7 +4,7 @@
 
 use crate::charts::{Heatmap, Trend};
 use crate::filters::{query, FilterBar};
-use crate::shell::{may, Me};
+use crate::shell::Me;
 use crate::texts::{t, tf};
 use app::api;
 use app::components::{Failed, Loading};
@@ -56,7 +56,7 @@ pub fn Statistics() -> impl IntoView {
         async move { api::get_json(&url).await }
     });
     let me = use_context::<Me>();
-    let can_batch = me.is_some_and(|m| may(&m.0, domain::staff::Permission::Batches));
+    let can_batch = me.is_some_and(|m| m.0.may(domain::staff::Permission::Batches));
     let navigate = use_navigate();
     let batch_error = RwSignal::new(None::<String>);
     let start_batch = move |title: String, case_nos: Value| {
