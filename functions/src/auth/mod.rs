@@ -6,7 +6,6 @@ pub mod guard;
 pub mod session;
 
 use chrono::{DateTime, Utc};
-use domain::api::desk::Me;
 use domain::staff::{lock_for, StaffRole, Username, PBKDF2_ITERATIONS};
 use domain::text::{base64url, constant_time_eq};
 use serde::Deserialize;
@@ -25,17 +24,6 @@ struct Login {
     username: String,
     #[serde(default)]
     password: String,
-}
-
-fn me(s: &Session) -> Me {
-    Me {
-        user_id: s.user_id,
-        username: s.username.clone(),
-        display_name: s.display_name.clone(),
-        role: s.role,
-        department: s.department,
-        expires_at: s.expires_at,
-    }
 }
 
 /// `POST /api/auth/login`
@@ -92,7 +80,7 @@ pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult
         expires_at: now,
     };
     let (token, s) = session::start(env, s, now).await?;
-    let mut resp = json(&me(&s), 200)?;
+    let mut resp = json(&s, 200)?;
     resp.headers_mut().set(
         "set-cookie",
         &session::cookie(&token, session::lifetime(env)),
@@ -112,7 +100,7 @@ pub async fn logout(req: Request, env: &Env) -> ApiResult<Response> {
 
 /// `GET /api/auth/me`
 pub fn whoami(s: &Session) -> ApiResult<Response> {
-    Ok(json(&me(s), 200)?)
+    Ok(json(s, 200)?)
 }
 
 #[derive(Deserialize)]

@@ -1,9 +1,7 @@
 //! Staff sessions: a random token in KV with an expiry, carried by an HttpOnly cookie.
 
 use chrono::{DateTime, Duration, Utc};
-use domain::staff::{StaffRole, SESSION_HOURS};
-use domain::taxonomy::Department;
-use serde::{Deserialize, Serialize};
+use domain::staff::SESSION_HOURS;
 use worker::{Env, Request};
 
 use super::crypto::random;
@@ -12,15 +10,8 @@ use crate::http::header;
 
 pub const COOKIE: &str = "ztc_session";
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Session {
-    pub user_id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: StaffRole,
-    pub department: Option<Department>,
-    pub expires_at: DateTime<Utc>,
-}
+/// A session as kept in KV is who the console says is signed in (`GET /api/auth/me`): one type.
+pub use domain::api::desk::Me as Session;
 
 /// KV marker of a disabled account (`staff/accounts.rs` sets it): [`current`] refuses the
 /// account's sessions while it is there.
