@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use domain::ledger::{self, Bind, Cell, LedgerQuery, LedgerRow, HEADERS, ROW_COLUMNS};
-
 use domain::taxonomy::{Category, Channel, Department, Port, Status};
 use domain::Lang;
 use futures_util::{stream, StreamExt};

@@ -8,7 +8,7 @@ mod schemas;
 
 use serde_json::{json, Map, Value};
 
-use crate::api::routes::{Guard, Throttle, ROUTES};
+use crate::api::routes::{Guard, ROUTES};
 use crate::intake::Field;
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Value {
@@ -50,15 +50,17 @@ pub(crate) struct Doc {
     ok: (u16, Value),
 }
 
-impl Doc {
-    fn new(summary: &'static str) -> Doc {
-        Doc {
-            summary,
-            params: Vec::new(),
-            body: None,
-            ok: (200, answer("done", r("Object"))),
-        }
+/// An operation's description with this summary, no parameters or body, and `200 done`.
+fn doc(summary: &'static str) -> Doc {
+    Doc {
+        summary,
+        params: Vec::new(),
+        body: None,
+        ok: (200, answer("done", r("Object"))),
     }
+}
+
+impl Doc {
     fn query(mut self, names: &[&str]) -> Doc {
         for n in names {
             self.params.push(
@@ -102,8 +104,11 @@ fn path_params(path: &str) -> Vec<Value> {
 /// The operation object of one route.
 fn operation(route: &crate::api::routes::Route) -> Value {
     let d = ops::describe(route.op);
-    let throttled = matches!(route.throttle, Some(Throttle::Door(_) | Throttle::Handler));
-    let mut responses = errors(if throttled { &[429] } else { &[] });
+    let mut responses = errors(if route.throttle.is_some() {
+        &[429]
+    } else {
+        &[]
+    });
     responses.insert(d.ok.0.to_string(), d.ok.1);
     let mut params = path_params(route.path);
     params.extend(d.params);

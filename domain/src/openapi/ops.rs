@@ -4,12 +4,8 @@
 
 use serde_json::json;
 
-use super::{answer, r, Doc};
+use super::{answer, doc, r, Doc};
 use crate::api::routes::Op;
-
-fn doc(summary: &'static str) -> Doc {
-    Doc::new(summary)
-}
 
 #[rustfmt::skip]
 pub(super) fn describe(op: Op) -> Doc {

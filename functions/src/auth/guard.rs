@@ -11,48 +11,25 @@ use super::session::{self, Session};
 use crate::error::{ApiError, ApiResult};
 
 /// The route table's guard, run before the handler: nothing for a public route; for a staff
-/// route the session (401), its permission (403), and for a change (POST) the Origin first.
+/// route, a change (POST) must come from this site (Origin), then the session (401), then its
+/// permission (403).
 pub async fn admit(
     req: &Request,
     env: &Env,
     now: DateTime<Utc>,
     route: &Route,
 ) -> ApiResult<Option<Session>> {
-    let change = route.verb == Verb::Post;
-    let s = match route.guard {
-        Guard::Public => return Ok(None),
-        Guard::Signed if change => {
-            session::check_origin(req)?;
-            session::current(req, env, now).await?
-        }
-        Guard::Signed => session::current(req, env, now).await?,
-        Guard::Staff(p) if change => authorized_change(req, env, now, p).await?,
-        Guard::Staff(p) => authorized(req, env, now, p).await?,
-    };
-    Ok(Some(s))
-}
-
-/// The session of a staff read, with its permission checked (401, then 403).
-async fn authorized(
-    req: &Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    p: Permission,
-) -> ApiResult<Session> {
+    if route.guard == Guard::Public {
+        return Ok(None);
+    }
+    if route.verb == Verb::Post {
+        session::check_origin(req)?;
+    }
     let s = session::current(req, env, now).await?;
-    require(&s, p)?;
-    Ok(s)
-}
-
-/// The same for a staff change, which must also come from this site (Origin, then 401, then 403).
-async fn authorized_change(
-    req: &Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    p: Permission,
-) -> ApiResult<Session> {
-    session::check_origin(req)?;
-    authorized(req, env, now, p).await
+    if let Guard::Staff(p) = route.guard {
+        require(&s, p)?;
+    }
+    Ok(Some(s))
 }
 
 pub fn require(s: &Session, p: Permission) -> ApiResult<()> {
