@@ -32,6 +32,7 @@ pub fn tune() -> Result<()> {
                         signal_weight,
                         unit_weight,
                         unigram_weight,
+                        ..Params::default()
                     };
                     let e = cross_validate(&rows, p, 5);
                     let min_cat = e.per_category.iter().map(|(_, a)| *a).fold(1.0, f32::min);

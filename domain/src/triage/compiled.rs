@@ -107,6 +107,7 @@ impl Compiled {
             signal_weight: p(1),
             unit_weight: p(2),
             unigram_weight: p(3),
+            ..Params::default()
         }
     }
 
