@@ -62,7 +62,8 @@ fn request(method: Method, path: &str, key: Option<&str>) -> RequestBuilder {
     req
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+/// `GET path`, its answer as `T`.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     decode(send(request(Method::GET, path, None).build()).await?)
 }
 
@@ -123,7 +124,8 @@ pub async fn post_json_once(
     post(path, Some(key), body).await
 }
 
-async fn post<T: DeserializeOwned>(
+/// `POST path` with a JSON body (and an `Idempotency-Key` when `key` is given), the answer as `T`.
+pub async fn post<T: DeserializeOwned>(
     path: &str,
     key: Option<&str>,
     body: &impl serde::Serialize,

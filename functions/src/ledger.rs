@@ -3,12 +3,12 @@
 //! stays flat: the CSV streams, the XLSX comes in parts of at most `PART_ROWS` rows.
 
 use chrono::{DateTime, Utc};
+use domain::api::desk::{ExportParts, LedgerItem, LedgerPage};
 use domain::ledger::{self, Bind, Cell, LedgerQuery, LedgerRow, HEADERS, ROW_COLUMNS};
 use domain::taxonomy::{Category, Channel, Department, Port, Status};
 use domain::Lang;
 use futures_util::{stream, StreamExt};
 use serde::Deserialize;
-use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
@@ -103,25 +103,44 @@ fn label<T>(
     code: Option<&str>,
     parse: fn(&str) -> Option<T>,
     f: impl Fn(T) -> &'static str,
-) -> Option<&'static str> {
-    code.and_then(parse).map(f)
+) -> Option<String> {
+    code.and_then(parse).map(|v| f(v).to_string())
 }
 
-fn row_json(r: &LedgerRow, now: DateTime<Utc>, lang: Lang) -> Value {
-    j!({
-        "case_no": r.case_no(), "title": r.title, "enterprise_name": r.enterprise_name,
-        "received_at": r.received_at.as_deref().unwrap_or(&r.submitted_at),
-        "port": r.port, "port_label": label(Some(&r.port), Port::parse, |p| p.label(lang)),
-        "channel": r.channel, "channel_label": label(Some(&r.channel), Channel::parse, |c| c.label(lang)),
-        "category": r.category, "category_label": label(r.category.as_deref(), Category::parse, |c| c.label(lang)),
-        "grade": r.grade(), "level": r.level,
-        "department": r.department, "department_label": label(r.department.as_deref(), Department::parse, |d| d.label(lang)),
-        "status": r.status, "status_label": label(Some(&r.status), Status::parse, |s| s.label(lang)),
-        "due_at": r.due_at, "answered_at": r.answered_at, "overdue": r.overdue(now),
-        "handling_hours": r.handling_minutes.map(|m| (m as f64 / 6.0).round() / 10.0),
-        "rating": r.rating,
-        "rating_label": r.rating.and_then(|s| domain::rating::Score::new(s as u8)).map(|s| s.label(lang)),
-    })
+fn item(r: &LedgerRow, now: DateTime<Utc>, lang: Lang) -> LedgerItem {
+    let status = Status::parse(&r.status).unwrap_or(Status::Submitted);
+    LedgerItem {
+        case_no: r.case_no(),
+        title: r.title.clone(),
+        enterprise_name: r.enterprise_name.clone(),
+        received_at: r
+            .received_at
+            .clone()
+            .unwrap_or_else(|| r.submitted_at.clone()),
+        port: r.port.clone(),
+        port_label: label(Some(&r.port), Port::parse, |p| p.label(lang)),
+        channel: r.channel.clone(),
+        channel_label: label(Some(&r.channel), Channel::parse, |c| c.label(lang)),
+        category: r.category.as_deref().and_then(Category::parse),
+        category_label: label(r.category.as_deref(), Category::parse, |c| c.label(lang)),
+        grade: r.grade(),
+        level: r.level.and_then(|l| u8::try_from(l).ok()),
+        department: r.department.as_deref().and_then(Department::parse),
+        department_label: label(r.department.as_deref(), Department::parse, |d| {
+            d.label(lang)
+        }),
+        status,
+        status_label: status.label(lang).into(),
+        due_at: r.due_at.clone(),
+        answered_at: r.answered_at.clone(),
+        overdue: r.overdue(now),
+        handling_hours: r.handling_minutes.map(|m| (m as f64 / 6.0).round() / 10.0),
+        rating: r.rating.and_then(|s| u8::try_from(s).ok()),
+        rating_label: r
+            .rating
+            .and_then(|s| domain::rating::Score::new(s as u8))
+            .map(|s| s.label(lang).into()),
+    }
 }
 
 /// `GET /api/staff/ledger?filters&sort&dir&page&size`: one page, the total, and how an export
@@ -163,14 +182,17 @@ pub async fn page(
     let total = counted.results::<N>()?.first().map_or(0, |c| c.n as u64);
     let rows = page.results::<LedgerRow>()?;
     let per_part = part_rows(env);
-    Ok(json(
-        &j!({
-            "total": total, "page": q.page, "size": q.size,
-            "items": rows.iter().map(|r| row_json(r, now, lang)).collect::<Vec<_>>(),
-            "export": {"part_rows": per_part, "xlsx_parts": total.div_ceil(per_part).max(1)},
-        }),
-        200,
-    )?)
+    let answer = LedgerPage {
+        total,
+        page: q.page,
+        size: q.size,
+        items: rows.iter().map(|r| item(r, now, lang)).collect(),
+        export: ExportParts {
+            part_rows: per_part,
+            xlsx_parts: total.div_ceil(per_part).max(1),
+        },
+    };
+    Ok(json(&answer, 200)?)
 }
 
 fn stamp(now: DateTime<Utc>) -> String {

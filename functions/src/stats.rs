@@ -4,13 +4,14 @@
 //! reads a few thousand groups, never a row per case.
 
 use chrono::{DateTime, Utc};
+use domain::api::stats::{BadVisits, Rectification, Recurring, StatsView};
 use domain::ledger::{self, Bind, LedgerQuery};
 use domain::stats::{DayCount, OpenCase, StatGroup, Stats};
 use domain::taxonomy::{Department, Port};
 use domain::time::iso;
 use domain::Lang;
 use serde::Deserialize;
-use serde_json::{json as j, Value};
+use serde_json::json as j;
 use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
 
 use crate::auth::session::Session;
@@ -104,23 +105,23 @@ pub async fn stats(
         });
     let open = next()?.results::<OpenCase>()?;
     let st = Stats::from_groups(&groups, &days, lang);
-    let recurring: Vec<Value> = domain::stats::recurring(&open, 10)
+    let recurring = domain::stats::recurring(&open, 10)
         .into_iter()
-        .map(|c| {
-            let departments: Vec<&str> = c
+        .map(|c| Recurring {
+            departments: c
                 .departments
                 .iter()
-                .filter_map(|d| Department::parse(d).map(|d| d.label(lang)))
-                .collect();
-            let ports: Vec<&str> = c.ports.iter().filter_map(|p| Port::parse(p).map(|p| p.label(lang))).collect();
-            j!({"title": c.title, "case_nos": c.case_nos, "departments": departments, "ports": ports})
+                .filter_map(|d| Department::parse(d).map(|d| d.label(lang).to_string()))
+                .collect(),
+            ports: c
+                .ports
+                .iter()
+                .filter_map(|p| Port::parse(p).map(|p| p.label(lang).to_string()))
+                .collect(),
+            title: c.title,
+            case_nos: c.case_nos,
         })
         .collect();
-    let rate = |r: domain::stats::Rate| j!({"due": r.due, "met": r.met, "rate": r.rate()});
-    let perf = |p: &domain::stats::Performance| {
-        j!({"code": p.code, "label": p.label, "cases": p.cases, "first_response": rate(p.first_response),
-            "resolution": rate(p.resolution), "average_hours": p.average_hours()})
-    };
     let review_count = |name: &str| {
         reviews
             .iter()
@@ -128,24 +129,18 @@ pub async fn stats(
             .map(|r| r.n as u64)
             .sum::<u64>()
     };
-    let bad_visited = visits.bad_visited.unwrap_or(0.0) as u64;
-    let bad_total = visits.bad_total as u64;
+    let rectification = Rectification {
+        pending: review_count("pending"),
+        rectify: review_count("rectify"),
+        explain: review_count("explain"),
+        appeal: review_count("appeal"),
+    };
+    let visits = BadVisits::new(
+        visits.bad_total as u64,
+        visits.bad_visited.unwrap_or(0.0) as u64,
+    );
     Ok(json(
-        &j!({
-            "total": st.total,
-            "by_category_port": st.by_category_port,
-            "by_category_department": st.by_category_department,
-            "weekly": st.weekly, "monthly": st.monthly,
-            "overall": perf(&st.overall),
-            "by_department": st.by_department.iter().map(perf).collect::<Vec<_>>(),
-            "by_grade": st.by_grade.iter().map(perf).collect::<Vec<_>>(),
-            "ratings": st.ratings, "satisfaction": st.satisfaction(),
-            "rectification": {"pending": review_count("pending"), "rectify": review_count("rectify"),
-                              "explain": review_count("explain"), "appeal": review_count("appeal")},
-            "visits": {"bad_total": bad_total, "bad_visited": bad_visited,
-                       "coverage": (bad_total > 0).then(|| bad_visited as f64 / bad_total as f64)},
-            "recurring": recurring,
-        }),
+        &StatsView::new(&st, rectification, visits, recurring),
         200,
     )?)
 }

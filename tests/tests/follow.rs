@@ -240,6 +240,33 @@ fn a_bad_rating_is_verified_rectified_visited_and_rated_again() {
         201
     );
     assert_eq!(status(&server, &token)["status"], "closed");
+
+    // what the console reads, as the types it reads them with (domain::api)
+    let read = |path: &str| sup.get(path).json();
+    let case: domain::api::case::CaseView =
+        serde_json::from_value(read(&format!("/api/staff/cases/{no}"))).unwrap();
+    assert_eq!(case.status, domain::taxonomy::Status::Closed);
+    let visit = case.events.iter().find_map(|e| e.visit());
+    assert_eq!(
+        visit,
+        Some((
+            domain::taxonomy::VisitChannel::Phone,
+            domain::taxonomy::VisitOutcome::Unsatisfied
+        ))
+    );
+    assert_eq!(case.latest_answer().map(|a| a.0), Some("码头已退还堆存费3600元，请查收。"));
+    let f: domain::api::follow::FollowUps =
+        serde_json::from_value(read("/api/staff/follow-ups")).unwrap();
+    assert_eq!((f.coverage.bad_total, f.coverage.bad_visited), (1, 1));
+    assert!(!f.bad.items[0].pending());
+    let ledger: domain::api::desk::LedgerPage =
+        serde_json::from_value(read("/api/staff/ledger")).unwrap();
+    let row = ledger.items.iter().find(|r| r.case_no == no).unwrap();
+    assert_eq!(row.rating, Some(4));
+    let stats: domain::api::stats::StatsView =
+        serde_json::from_value(read("/api/staff/stats")).unwrap();
+    assert_eq!(stats.rectification.rectify, 1);
+    assert_eq!(stats.visits.bad_visited, 1);
 }
 
 #[test]

@@ -74,3 +74,50 @@ pub struct QueuePage {
     pub size: u32,
     pub pages: u64,
 }
+
+/// One row of the problem ledger (`GET /api/staff/ledger`), with its labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerItem {
+    pub case_no: String,
+    pub title: String,
+    pub enterprise_name: String,
+    /// When the clock started.
+    pub received_at: String,
+    pub port: String,
+    pub port_label: Option<String>,
+    pub channel: String,
+    pub channel_label: Option<String>,
+    pub category: Option<Category>,
+    pub category_label: Option<String>,
+    pub grade: Option<String>,
+    pub level: Option<u8>,
+    pub department: Option<Department>,
+    pub department_label: Option<String>,
+    pub status: Status,
+    pub status_label: String,
+    pub due_at: Option<String>,
+    pub answered_at: Option<String>,
+    pub overdue: bool,
+    /// Working hours from receipt to answer, one decimal.
+    pub handling_hours: Option<f64>,
+    /// The enterprise's latest rating, 1–5.
+    pub rating: Option<u8>,
+    pub rating_label: Option<String>,
+}
+
+/// A page of the ledger, the total under the filters, and how an export of them is cut.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerPage {
+    pub total: u64,
+    pub page: u32,
+    pub size: u32,
+    pub items: Vec<LedgerItem>,
+    pub export: ExportParts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportParts {
+    /// Rows in one XLSX part.
+    pub part_rows: u64,
+    pub xlsx_parts: u64,
+}

@@ -198,6 +198,9 @@ impl CaseStatusView {
     }
 }
 
+pub mod case;
 pub mod desk;
+pub mod follow;
 pub mod routes;
 pub mod staff;
+pub mod stats;

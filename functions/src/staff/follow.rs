@@ -2,6 +2,7 @@
 //! (回访), the follow-up lists with 差评 visit coverage, and the notification outbox.
 
 use chrono::{DateTime, Utc};
+use domain::api::follow::{ReviewRequest, VisitRequest};
 use domain::lifecycle::Action;
 use domain::rating::{Review, DEFAULT_RECTIFY_DAYS};
 use domain::taxonomy::{EventKind, Status, VisitChannel, VisitOutcome};
@@ -35,17 +36,6 @@ async fn pending_bad_rating(d1: &D1Database, case_id: i64) -> ApiResult<Option<i
         .map(|r| r.id))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ReviewBody {
-    outcome: String,
-    /// What the supervisor found: internal, never shown to the enterprise.
-    note: String,
-    /// What the enterprise reads on its status page (required to explain; optional to rectify).
-    message: String,
-    days: Option<u32>,
-}
-
 /// `POST /api/staff/cases/{no}/review`: a supervisor's decision on a verified 差评.
 pub async fn review(
     mut req: Request,
@@ -54,7 +44,7 @@ pub async fn review(
     no: &str,
     s: Session,
 ) -> ApiResult<Response> {
-    let body: ReviewBody = read_json(&mut req).await?;
+    let body: ReviewRequest = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, no).await?;
     let outcome = Review::parse(&body.outcome)
@@ -113,14 +103,6 @@ pub async fn review(
     Ok(json(&j!({"ok": true, "outcome": outcome.code()}), 200)?)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct VisitBody {
-    channel: String,
-    outcome: String,
-    note: String,
-}
-
 /// `POST /api/staff/cases/{no}/visits`: a recorded 回访.
 pub async fn visit(
     mut req: Request,
@@ -129,7 +111,7 @@ pub async fn visit(
     no: &str,
     s: Session,
 ) -> ApiResult<Response> {
-    let body: VisitBody = read_json(&mut req).await?;
+    let body: VisitRequest = read_json(&mut req).await?;
     let (Some(channel), Some(outcome)) = (
         VisitChannel::parse(&body.channel),
         VisitOutcome::parse(&body.outcome),

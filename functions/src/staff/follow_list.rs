@@ -3,12 +3,12 @@
 //! answer left unrated for three days; with the 差评 visit coverage over all of them.
 
 use chrono::{DateTime, Utc};
+use domain::api::follow::{BadRating, Coverage, FollowUps, UnratedAnswer};
 use domain::rating::REINVITE_DAYS;
 use domain::time::display;
 use domain::time::iso;
 use domain::Lang;
 use serde::Deserialize;
-use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
@@ -43,7 +43,7 @@ struct UnratedRow {
 }
 
 #[derive(Deserialize)]
-struct Coverage {
+struct Counts {
     bad_total: f64,
     bad_visited: f64,
     unrated_total: f64,
@@ -103,23 +103,32 @@ pub async fn list(
         return Err(ApiError::Internal("follow-ups batch".into()));
     };
     let c = counted
-        .results::<Coverage>()?
+        .results::<Counts>()?
         .into_iter()
         .next()
         .ok_or_else(|| ApiError::Internal("follow-ups count".into()))?;
     let (bad_total, bad_visited) = (c.bad_total as u64, c.bad_visited as u64);
-    let bad: Vec<Value> = bad
+    let bad = bad
         .results::<BadRow>()?
-        .iter()
-        .map(|r| j!({"case_no": case_no_text(&r.day, r.seq), "title": r.title, "score": r.score,
-            "comment": r.comment, "review": r.review, "at_text": display(&r.at, lang), "visits": r.visits}))
+        .into_iter()
+        .map(|r| BadRating {
+            case_no: case_no_text(&r.day, r.seq),
+            at_text: display(&r.at, lang),
+            title: r.title,
+            score: r.score,
+            comment: r.comment,
+            review: r.review,
+            visits: r.visits,
+        })
         .collect();
-    let unrated: Vec<Value> = unrated
+    let unrated = unrated
         .results::<UnratedRow>()?
-        .iter()
-        .map(|r| {
-            j!({"case_no": case_no_text(&r.day, r.seq), "title": r.title,
-            "answered_at_text": display(&r.answered_at, lang), "visits": r.visits})
+        .into_iter()
+        .map(|r| UnratedAnswer {
+            case_no: case_no_text(&r.day, r.seq),
+            answered_at_text: display(&r.answered_at, lang),
+            title: r.title,
+            visits: r.visits,
         })
         .collect();
     let rate = if bad_total == 0 {
@@ -127,12 +136,14 @@ pub async fn list(
     } else {
         bad_visited as f64 / bad_total as f64
     };
-    Ok(json(
-        &j!({
-            "bad": bad_page.of(bad, bad_total),
-            "unrated": unrated_page.of(unrated, c.unrated_total as u64),
-            "coverage": {"bad_total": bad_total, "bad_visited": bad_visited, "rate": rate},
-        }),
-        200,
-    )?)
+    let answer = FollowUps {
+        bad: bad_page.of(bad, bad_total),
+        unrated: unrated_page.of(unrated, c.unrated_total as u64),
+        coverage: Coverage {
+            bad_total,
+            bad_visited,
+            rate,
+        },
+    };
+    Ok(json(&answer, 200)?)
 }

@@ -1,10 +1,13 @@
 //! `/staff/cases/{no}`: the enterprise's words, the automatic triage with its reasons and the
 //! timeline on the left; on the right only the actions this officer may take now.
 
+use crate::send::{self, case_action};
 use crate::texts::{actor_label, event_label, reason_label, t, tf};
 use app::api;
 use app::components::{Failed, Loading};
+use domain::api::case::{CaseEvent, CaseView};
 use domain::api::staff::{ActionRequest, CaseAction};
+use domain::taxonomy::Status;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::{json, Value};
@@ -17,7 +20,7 @@ pub fn CasePage() -> impl IntoView {
     let no = move || params.with(|p| p.get("no").unwrap_or_default());
     let case = LocalResource::new(move || {
         let no = no();
-        async move { api::get_json(&format!("/api/staff/cases/{no}")).await }
+        async move { api::get::<CaseView>(&format!("/api/staff/cases/{no}")).await }
     });
     // `r` jumps to the reply box (unless typing already).
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -43,51 +46,47 @@ pub fn CasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
-    let no = s(&c, "case_no");
-    // the actions this officer may take now, as the Worker offers them (one enum, both sides)
-    let actions: Vec<CaseAction> = serde_json::from_value(c["actions"].clone()).unwrap_or_default();
-    let flags = &c["flags"];
-    let reasons = c["triage"]["reasons"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let source = if c["triage"]["source"] == "staff" {
+fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
+    let no = c.case_no.clone();
+    let source = if c.triage.source.as_deref() == Some("staff") {
         "console-triage-source-staff"
     } else {
         "console-triage-source-auto"
     };
-    let confidence = c["triage"]["confidence"]
-        .as_f64()
+    let confidence = c
+        .triage
+        .confidence
         .map(|p| tf("console-confidence", &[("p", &format!("{:.0}", p * 100.0))]));
-    let events = c["events"].as_array().cloned().unwrap_or_default();
     // the answer the enterprise reads now, at the top: after answering, the officer sees it at once
-    let answer = events
-        .iter()
-        .rev()
-        .find(|e| {
-            matches!(
-                e["kind"].as_str(),
-                Some("answered" | "explained" | "answer_corrected")
-            )
-        })
-        .and_then(|e| e["note"].as_str().map(|n| (n.to_string(), s(e, "at_text"))));
+    let answer = c
+        .latest_answer()
+        .map(|(text, at)| (text.to_string(), at.to_string()));
     let may_batch = use_context::<crate::shell::Me>()
         .is_some_and(|m| m.0.may(domain::staff::Permission::Batches))
         && matches!(
-            s(&c, "status").as_str(),
-            "submitted" | "triaged" | "in_progress"
+            c.status,
+            Status::Submitted | Status::Triaged | Status::InProgress
         );
+    let grade = c.grade.clone().unwrap_or_default();
+    let level = c.level.map(|l| {
+        format!(
+            "{} · {}",
+            tf("console-level", &[("n", &l.to_string())]),
+            t(&format!("level-{l}"))
+        )
+    });
+    let (flags, reasons, events) = (c.flags, c.triage.reasons.clone(), c.events.clone());
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     view! {
         <div class="case">
             <section class="case__main">
                 <header class="case__head">
                     <h1 id="case-no">{no.clone()}</h1>
-                    <span class="status" id="case-status">{s(&c, "status_label")}</span>
-                    <span class=format!("chip chip_{}", s(&c, "grade").chars().next().unwrap_or('C')) id="case-grade">{s(&c, "grade")}</span>
-                    {flags["overdue"].as_bool().unwrap_or(false).then(|| view! { <span class="flag flag_red">{t("console-flag-overdue")}</span> })}
-                    {flags["near_due"].as_bool().unwrap_or(false).then(|| view! { <span class="flag">{t("console-flag-near")}</span> })}
-                    {flags["flagged_48h"].as_bool().unwrap_or(false).then(|| view! { <span class="flag flag_red">{t("console-flag-48h")}</span> })}
+                    <span class="status" id="case-status">{c.status_label.clone()}</span>
+                    <span class=format!("chip chip_{}", grade.chars().next().unwrap_or('C')) id="case-grade">{grade.clone()}</span>
+                    {flags.overdue.then(|| view! { <span class="flag flag_red">{t("console-flag-overdue")}</span> })}
+                    {flags.near_due.then(|| view! { <span class="flag">{t("console-flag-near")}</span> })}
+                    {flags.flagged_48h.then(|| view! { <span class="flag flag_red">{t("console-flag-48h")}</span> })}
                 </header>
                 {answer.map(|(text, at)| view! {
                     <div class="card card_answer" id="latest-answer">
@@ -97,30 +96,29 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                 })}
                 <div class="card">
                     <h2>{t("console-words")}</h2>
-                    <h3 class="case__title">{s(&c, "title")}</h3>
-                    <p class="case__text">{s(&c, "description")}</p>
+                    <h3 class="case__title">{c.title.clone()}</h3>
+                    <p class="case__text">{c.description.clone()}</p>
                     <dl class="facts">
-                        <dt>{t("status-enterprise")}</dt><dd>{s(&c, "enterprise_name")}" · "{s(&c, "uscc")}</dd>
-                        <dt>{t("console-contact")}</dt><dd>{s(&c, "contact_name")}" "{s(&c, "contact_phone")}</dd>
-                        <dt>{t("console-port")}</dt><dd>{s(&c, "port_label")}</dd>
-                        <dt>{t("console-channel")}</dt><dd>{s(&c, "channel_label")}</dd>
-                        <dt>{t("console-received")}</dt><dd>{s(&c, "submitted_at_text")}</dd>
-                        <dt>{t("console-first-due")}</dt><dd>{s(&c, "due_first_response_text")}</dd>
-                        <dt>{t("console-due")}</dt><dd id="case-due">{s(&c, "due_at_text")}</dd>
+                        <dt>{t("status-enterprise")}</dt><dd>{c.enterprise_name.clone()}" · "{c.uscc.clone()}</dd>
+                        <dt>{t("console-contact")}</dt><dd>{c.contact_name.clone()}" "{c.contact_phone.clone()}</dd>
+                        <dt>{t("console-port")}</dt><dd>{opt(&c.port_label)}</dd>
+                        <dt>{t("console-channel")}</dt><dd>{opt(&c.channel_label)}</dd>
+                        <dt>{t("console-received")}</dt><dd>{c.submitted_at_text.clone()}</dd>
+                        <dt>{t("console-first-due")}</dt><dd>{opt(&c.due_first_response_text)}</dd>
+                        <dt>{t("console-due")}</dt><dd id="case-due">{opt(&c.due_at_text)}</dd>
                     </dl>
                 </div>
                 <div class="card">
                     <h2>{t("console-triage")}</h2>
-                    <p>{s(&c, "category_label")}" · "{s(&c, "grade")}" · "{s(&c, "department_label")}" · "
-                        {c["level"].as_u64().map(|l| format!("{} · {}", tf("console-level", &[("n", &l.to_string())]), t(&format!("level-{l}"))))}</p>
+                    <p>{opt(&c.category_label)}" · "{grade}" · "{opt(&c.department_label)}" · "{level}</p>
                     <p class="muted">{t(source)}" "{confidence}</p>
-                    {(c["triage"]["unsure"] == true).then(|| view! { <p class="unsure" id="triage-unsure" role="note">{t("console-unsure-hint")}</p> })}
+                    {c.triage.unsure.then(|| view! { <p class="unsure" id="triage-unsure" role="note">{t("console-unsure-hint")}</p> })}
                     {(!reasons.is_empty()).then(|| view! {
                         <h3>{t("console-reasons")}</h3>
                         <ul class="reasons">
                             {reasons.into_iter().map(|r| view! {
-                                <li class=format!("reason reason_{}", s(&r, "kind"))>
-                                    <span class="reason__why">{reason_label(&r)}</span>" "<q>{s(&r, "text")}</q>
+                                <li class=format!("reason reason_{}", r.kind)>
+                                    <span class="reason__why">{reason_label(&r)}</span>" "<q>{r.text.clone()}</q>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -130,15 +128,15 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                     <h2>{t("console-timeline")}</h2>
                     <ol class="events">
                         {events.into_iter().rev().map(|e| {
-                            let public = e["public"].as_bool().unwrap_or(false);
+                            let public = e.public;
                             view! {
                                 <li class="event" class:event_internal=!public>
                                     <span class="event__label">{event_label(&e)}</span>
                                     <span class="event__vis">{if public { t("console-public") } else { t("console-internal") }}</span>
-                                    <span class="event__time">{s(&e, "at_text")}" · "{actor_label(&e)}</span>
+                                    <span class="event__time">{e.at_text.clone()}" · "{actor_label(&e)}</span>
                                     {visit_label(&e).map(|v| view! { <p class="event__note">{v}</p> })}
-                                    {e["note"].as_str().map(|n| view! { <p class="event__note">{n.to_string()}</p> })}
-                                    {e["reason"].as_str().map(|r| view! { <p class="event__reason">{t("console-reason")}": "{r.to_string()}</p> })}
+                                    {e.note.clone().map(|n| view! { <p class="event__note">{n}</p> })}
+                                    {e.reason.clone().map(|r| view! { <p class="event__reason">{t("console-reason")}": "{r}</p> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -146,57 +144,47 @@ fn CaseView(c: Value, on_change: Callback<()>) -> impl IntoView {
                 </div>
             </section>
             <aside class="case__side">
-                <ActionPanel c=c.clone() actions=actions on_change/>
-                {may_batch.then(|| view! { <SimilarPanel no=no.clone() title=s(&c, "title")/> })}
+                <ActionPanel c=c.clone() on_change/>
+                {may_batch.then(|| view! { <SimilarPanel no=no.clone() title=c.title.clone()/> })}
             </aside>
         </div>
     }
 }
 
 #[component]
-fn ActionPanel(c: Value, actions: Vec<CaseAction>, on_change: Callback<()>) -> impl IntoView {
-    let no = StoredValue::new(s(&c, "case_no"));
+fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
+    let actions = c.actions.clone();
     let has = |a: CaseAction| actions.contains(&a);
     let reason = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
-
+    let sent = case_action(
+        c.case_no.clone(),
+        Callback::new(move |_| {
+            reason.set(String::new());
+            body.set(String::new());
+            done.set(true);
+            on_change.run(());
+        }),
+    );
+    let error = send::failure(sent, |e| e.all_messages());
     let run = move |action: CaseAction| {
-        let payload = ActionRequest {
+        sent.dispatch(ActionRequest {
             reason: reason.get_untracked(),
             body: body.get_untracked(),
             ..ActionRequest::new(action)
-        };
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match api::post_json(
-                &format!("/api/staff/cases/{}/actions", no.get_value()),
-                &serde_json::to_value(&payload).unwrap_or_default(),
-            )
-            .await
-            {
-                Ok(_) => {
-                    reason.set(String::new());
-                    body.set(String::new());
-                    done.set(true);
-                    on_change.run(());
-                }
-                Err(e) => error.set(Some(e.all_messages())),
-            }
         });
     };
-    let cat = s(&c, "category");
-    let templates = LocalResource::new(move || {
-        let cat = cat.clone();
-        async move { api::get_json(&format!("/api/staff/templates?category={cat}")).await }
+    let cat = c.category.map(|c| c.code()).unwrap_or_default();
+    let templates = LocalResource::new(move || async move {
+        api::get_json(&format!("/api/staff/templates?category={cat}")).await
     });
     // the answer cannot be taken back: it is sent only after a second, explicit click
     let confirming = RwSignal::new(false);
     let button = move |action: CaseAction, primary: bool| {
         let code = action.code();
         view! {
-            <button class="btn" class:btn_primary=primary id=format!("do-{code}")
+            <button class="btn" class:btn_primary=primary id=format!("do-{code}") disabled=move || sent.pending().get()
                 on:click=move |_| if action == CaseAction::Answer { confirming.set(true) } else { run(action) }>
                 {t(&format!("console-do-{code}"))}
             </button>
@@ -209,7 +197,7 @@ fn ActionPanel(c: Value, actions: Vec<CaseAction>, on_change: Callback<()>) -> i
     view! {
         <div class="card actions">
             <h2>{t("console-actions")}</h2>
-            <p class="error" role="alert" id="action-error">{move || error.get()}</p>
+            <p class="error" role="alert" id="action-error">{error}</p>
             {move || done.get().then(|| view! { <p class="ok" role="status">{t("console-done")}</p> })}
             {has(CaseAction::Triage).then(|| view! { <crate::grading::GradingForm c=c.clone() may_assign=has(CaseAction::Assign) on_change/> })}
             {(has(CaseAction::Reply) || has(CaseAction::Answer) || has(CaseAction::Note) || has(CaseAction::RequestInfo)).then(|| view! {
@@ -245,7 +233,7 @@ fn ActionPanel(c: Value, actions: Vec<CaseAction>, on_change: Callback<()>) -> i
                     </div>
                 })}
             })}
-            {(has(CaseAction::Assign) && !has(CaseAction::Triage)).then(|| view! { <AssignBox no=no.get_value() unit=s(&c, "department") current=c["assignee_id"].as_i64() on_change/> })}
+            {(has(CaseAction::Assign) && !has(CaseAction::Triage)).then(|| view! { <AssignBox no=c.case_no.clone() unit=c.department.map(|d| d.code()).unwrap_or_default().to_string() current=c.assignee_id on_change/> })}
             {(has(CaseAction::Escalate) || has(CaseAction::Close) || has(CaseAction::Reopen)).then(|| view! {
                 <label for="reason">{t("console-reason")}</label>
                 <input id="reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
@@ -270,25 +258,19 @@ fn SimilarPanel(no: String, title: String) -> impl IntoView {
     });
     let chosen = RwSignal::new(Vec::<String>::new());
     let title = RwSignal::new(title);
-    let error = RwSignal::new(None::<String>);
+    let batch = send::post(
+        |_: &Value| "/api/staff/batches".to_string(),
+        |_, b: &Value| {
+            let _ = window()
+                .location()
+                .set_href(&format!("/staff/batches/{}", b["id"]));
+        },
+    );
+    let error = send::failure(batch, |e| e.message());
     let merge = move |_| {
         let mut list = vec![no.get_value()];
         list.extend(chosen.get_untracked());
-        leptos::task::spawn_local(async move {
-            match api::post_json(
-                "/api/staff/batches",
-                &json!({"title": title.get_untracked(), "case_nos": list}),
-            )
-            .await
-            {
-                Ok(b) => {
-                    let _ = window()
-                        .location()
-                        .set_href(&format!("/staff/batches/{}", b["id"]));
-                }
-                Err(e) => error.set(Some(e.message())),
-            }
-        });
+        batch.dispatch(json!({"title": title.get_untracked(), "case_nos": list}));
     };
     view! {
         <div class="card">
@@ -309,8 +291,8 @@ fn SimilarPanel(no: String, title: String) -> impl IntoView {
                     }).collect_view()}</ul>
                     <label for="batch-title">{t("console-batch-title")}</label>
                     <input id="batch-title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
-                    <p class="error" role="alert">{move || error.get()}</p>
-                    <button class="btn" on:click=merge>{t("console-merge")}</button>
+                    <p class="error" role="alert">{error}</p>
+                    <button class="btn" on:click=merge disabled=move || batch.pending().get()>{t("console-merge")}</button>
                 }.into_any()
             })}
         </div>
@@ -330,23 +312,15 @@ fn AssignBox(
         async move { api::get_json(&format!("/api/staff/assignees?department={unit}")).await }
     });
     let chosen = RwSignal::new(current.map(|c| c.to_string()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
-    let no = StoredValue::new(no);
+    let sent = case_action(no, on_change);
+    let error = send::failure(sent, |e| e.first_message());
     let assign = move |_| {
-        let Ok(id) = chosen.get_untracked().parse::<i64>() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match api::post_json(
-                &format!("/api/staff/cases/{}/actions", no.get_value()),
-                &json!({"action": "assign", "assignee": id}),
-            )
-            .await
-            {
-                Ok(_) => on_change.run(()),
-                Err(e) => error.set(Some(e.first_message())),
-            }
-        });
+        if let Ok(id) = chosen.get_untracked().parse::<i64>() {
+            sent.dispatch(ActionRequest {
+                assignee: Some(id),
+                ..ActionRequest::new(CaseAction::Assign)
+            });
+        }
     };
     view! {
         <label for="assignee">{t("console-assignee")}</label>
@@ -358,19 +332,14 @@ fn AssignBox(
                 view! { <option value=id selected=on>{format!("{} · {}", s(&u, "display_name"), t(&format!("console-role-{}", s(&u, "role"))))}</option> }
             }).collect_view())}
         </select>
-        <p class="error" role="alert">{move || error.get()}</p>
-        <button class="btn" id="do-assign" on:click=assign>{t("console-do-assign")}</button>
+        <p class="error" role="alert">{error}</p>
+        <button class="btn" id="do-assign" on:click=assign disabled=move || sent.pending().get()>{t("console-do-assign")}</button>
     }
 }
 
-/// A 回访's channel and outcome, named (the codes are in the event's `after`).
-fn visit_label(e: &Value) -> Option<String> {
-    use domain::taxonomy::{VisitChannel, VisitOutcome};
-    if e["kind"] != "visited" {
-        return None;
-    }
+/// A 回访's channel and outcome, named.
+fn visit_label(e: &CaseEvent) -> Option<String> {
     let lang = app::i18n::lang();
-    let channel = VisitChannel::parse(e["after"]["channel"].as_str()?)?;
-    let outcome = VisitOutcome::parse(e["after"]["outcome"].as_str()?)?;
+    let (channel, outcome) = e.visit()?;
     Some(format!("{} · {}", channel.label(lang), outcome.label(lang)))
 }

@@ -1,8 +1,9 @@
 //! Two small charts drawn as SVG by the app itself (no chart library): the density heatmap and
-//! the trend line. Both read the JSON shapes of `domain::stats`.
+//! the trend line. Both read the shapes of `domain::stats`.
 
+use domain::api::CodeLabel;
+use domain::stats::{Bucket, Matrix};
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// A cell's fill: from near-white to the brand green by the square root of its share of the
 /// largest cell, so that one busy cell does not wash out the differences among the others.
@@ -23,20 +24,24 @@ fn shade(n: u64, max: u64) -> String {
 /// Rows × columns of counts (`{rows:[{code,label}], cols:[…], counts:[[…]], max}`).
 #[component]
 pub fn Heatmap(
-    matrix: Value,
+    matrix: Matrix,
     #[prop(into)] id: String,
     #[prop(into)] caption: String,
 ) -> impl IntoView {
-    let rows = matrix["rows"].as_array().cloned().unwrap_or_default();
-    let cols = matrix["cols"].as_array().cloned().unwrap_or_default();
-    let max = matrix["max"].as_u64().unwrap_or(0);
+    let Matrix {
+        rows,
+        cols,
+        counts,
+        max,
+    } = matrix;
+    let max = u64::from(max);
     let (left, top, w, h) = (104.0, 120.0, 68.0, 40.0);
     let width = left + w * cols.len() as f64 + 96.0;
     let height = top + h * rows.len() as f64 + 48.0;
     // the legend: five swatches at the counts where the square-root scale takes its steps
     let legend_y = top + h * rows.len() as f64 + 16.0;
     let legend: Vec<u64> = (0..=4u64).map(|i| (max * i * i).div_ceil(16)).collect();
-    let label = |v: &Value| v["label"].as_str().unwrap_or_default().to_string();
+    let label = |v: &CodeLabel| v.label.clone();
     view! {
         <figure class="chart">
             <figcaption>{caption.clone()}</figcaption>
@@ -49,11 +54,11 @@ pub fn Heatmap(
                 }).collect_view()}
                 {rows.iter().enumerate().map(|(r, row)| {
                     let y = top + h * r as f64;
-                    let counts = matrix["counts"][r].as_array().cloned().unwrap_or_default();
+                    let counts = counts.get(r).cloned().unwrap_or_default();
                     view! {
                         <text class="heatmap__row" x=left - 8.0 y=y + h / 2.0 + 4.0 text-anchor="end">{label(row)}</text>
                         {counts.into_iter().enumerate().map(|(c, n)| {
-                            let n = n.as_u64().unwrap_or(0);
+                            let n = u64::from(n);
                             let x = left + w * c as f64;
                             let dark = max > 0 && n * 2 > max;
                             view! {
@@ -84,21 +89,13 @@ pub fn Heatmap(
 /// Counts over time (`[{start, count}]`), as a line with its points.
 #[component]
 pub fn Trend(
-    buckets: Value,
+    buckets: Vec<Bucket>,
     #[prop(into)] id: String,
     #[prop(into)] caption: String,
 ) -> impl IntoView {
     let points: Vec<(String, u64)> = buckets
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
         .iter()
-        .map(|b| {
-            (
-                b["start"].as_str().unwrap_or_default().to_string(),
-                b["count"].as_u64().unwrap_or(0),
-            )
-        })
+        .map(|b| (b.start.to_string(), u64::from(b.count)))
         .collect();
     let (width, height, pad) = (640.0, 200.0, 40.0);
     let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;

@@ -3,9 +3,11 @@
 
 use app::api;
 use app::components::{Failed, Loading, Pager};
+use domain::api::follow::{BadRating, FollowUps, ReviewRequest, UnratedAnswer, VisitRequest};
+use domain::page::Paged;
 use leptos::prelude::*;
-use serde_json::{json, Value};
 
+use crate::send;
 use crate::shell::Me;
 use crate::texts::{t, tf};
 use domain::staff::Permission;
@@ -18,7 +20,9 @@ pub fn FollowUps() -> impl IntoView {
     let unrated_page = RwSignal::new(1u64);
     let data = LocalResource::new(move || {
         let (b, u) = (bad_page.get(), unrated_page.get());
-        async move { api::get_json(&format!("/api/staff/follow-ups?page={b}&unrated_page={u}")).await }
+        async move {
+            api::get::<FollowUps>(&format!("/api/staff/follow-ups?page={b}&unrated_page={u}")).await
+        }
     });
     let me = use_context::<Me>();
     let may = |p: Permission| me.as_ref().is_some_and(|m| m.0.may(p));
@@ -32,17 +36,17 @@ pub fn FollowUps() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
             {move || data.get().map(|r| match r {
                 Ok(v) => {
-                    let cov = &v["coverage"];
-                    let rate = cov["rate"].as_f64().unwrap_or(1.0) * 100.0;
+                    let cov = &v.coverage;
+                    let rate = cov.rate * 100.0;
                     view! {
                         <section class="card">
                             <h1>{t("console-follow-title")}</h1>
                             <p class="coverage" id="coverage" class:late=rate < 100.0>
-                                {tf("console-coverage", &[("n", &cov["bad_visited"].to_string()), ("total", &cov["bad_total"].to_string()),
+                                {tf("console-coverage", &[("n", &cov.bad_visited.to_string()), ("total", &cov.bad_total.to_string()),
                                     ("p", &format!("{rate:.0}"))])}
                             </p>
-                            {list(&v["bad"], "bad-", bad_page, can, refresh)}
-                            {list(&v["unrated"], "unrated-", unrated_page, Can { review: false, ..can }, refresh)}
+                            {list(v.bad.map(Row::Bad), "bad-", bad_page, can, refresh)}
+                            {list(v.unrated.map(Row::Unrated), "unrated-", unrated_page, can, refresh)}
                         </section>
                     }.into_any()
                 }
@@ -63,7 +67,7 @@ struct Can {
 /// One of the two lists (`name`: `bad-` or `unrated-`): heading with its count, a page of rows,
 /// and its own pager.
 fn list(
-    v: &Value,
+    v: Paged<Row>,
     name: &'static str,
     page: RwSignal<u64>,
     can: Can,
@@ -75,35 +79,44 @@ fn list(
     } else {
         "console-follow-unrated"
     };
-    let pages = v["pages"].as_u64().unwrap_or(1);
-    let items = v["items"].as_array().cloned().unwrap_or_default();
+    let pages = v.pages;
     view! {
         <h2 id=format!("{name}list")>{t(heading)}" "
-            <span class="muted">{tf("console-ledger-total", &[("n", &v["total"].to_string())])}</span>
+            <span class="muted">{tf("console-ledger-total", &[("n", &v.total.to_string())])}</span>
         </h2>
-        {rows(items, bad, can, refresh)}
+        {rows(v.items, can, refresh)}
         {(pages > 1).then(|| view! { <Pager page pages name/> })}
     }
 }
 
-fn rows(items: Vec<Value>, bad: bool, can: Can, refresh: Callback<()>) -> AnyView {
+/// A row of either list.
+#[derive(Clone)]
+enum Row {
+    Bad(BadRating),
+    Unrated(UnratedAnswer),
+}
+
+fn rows(items: Vec<Row>, can: Can, refresh: Callback<()>) -> AnyView {
     if items.is_empty() {
         return view! { <p class="empty">{t("console-empty")}</p> }.into_any();
     }
     view! {
         <ul class="follow-list">
             {items.into_iter().map(|it| {
-                let no = s(&it, "case_no");
-                let pending = bad && it["review"] == "pending";
+                let (no, title, visits, bad) = match &it {
+                    Row::Bad(b) => (b.case_no.clone(), b.title.clone(), b.visits, Some(b.clone())),
+                    Row::Unrated(u) => (u.case_no.clone(), u.title.clone(), u.visits, None),
+                };
+                let pending = bad.as_ref().is_some_and(BadRating::pending);
                 view! {
                     <li class="follow">
-                        <a class="case-link" href=format!("/staff/cases/{no}")>{no.clone()}</a>" "{s(&it, "title")}
-                        {bad.then(|| view! {
-                            <span class="chip chip_A">{t(&format!("rating-{}", it["score"]))}</span>
-                            <span class="muted">{s(&it, "comment")}</span>
-                            <span class="flag">{t(&format!("console-review-{}", s(&it, "review")))}</span>
+                        <a class="case-link" href=format!("/staff/cases/{no}")>{no.clone()}</a>" "{title}
+                        {bad.map(|b| view! {
+                            <span class="chip chip_A">{t(&format!("rating-{}", b.score))}</span>
+                            <span class="muted">{b.comment.unwrap_or_default()}</span>
+                            <span class="flag">{t(&format!("console-review-{}", b.review.unwrap_or_default()))}</span>
                         })}
-                        <span class="muted">{tf("console-visits", &[("n", &it["visits"].to_string())])}</span>
+                        <span class="muted">{tf("console-visits", &[("n", &visits.to_string())])}</span>
                         {(can.review && pending).then(|| view! { <ReviewForm no=no.clone() refresh/> })}
                         {can.visit.then(|| view! { <VisitForm no=no.clone() refresh/> })}
                     </li>
@@ -120,16 +133,17 @@ fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let days = RwSignal::new("5".to_string());
-    let error = RwSignal::new(None::<String>);
+    let sent = send::post(
+        move |_: &ReviewRequest| format!("/api/staff/cases/{no}/review"),
+        move |_, _: &serde_json::Value| refresh.run(()),
+    );
+    let error = send::failure(sent, |e| e.first_message());
     let send = move |_| {
-        let no = no.clone();
-        leptos::task::spawn_local(async move {
-            let body = json!({"outcome": outcome.get_untracked(), "note": note.get_untracked(),
-                "message": message.get_untracked(), "days": days.get_untracked().parse::<u32>().ok()});
-            match api::post_json(&format!("/api/staff/cases/{no}/review"), &body).await {
-                Ok(_) => refresh.run(()),
-                Err(e) => error.set(Some(e.first_message())),
-            }
+        sent.dispatch(ReviewRequest {
+            outcome: outcome.get_untracked(),
+            note: note.get_untracked(),
+            message: message.get_untracked(),
+            days: days.get_untracked().parse::<u32>().ok(),
         });
     };
     view! {
@@ -144,8 +158,8 @@ fn ReviewForm(no: String, refresh: Callback<()>) -> impl IntoView {
                 <input id="review-note" placeholder=t("console-review-note") on:input=move |ev| note.set(event_target_value(&ev))/></label>
             <label class="field">{t("console-review-message-label")}
                 <input id="review-message" placeholder=t("console-review-message") on:input=move |ev| message.set(event_target_value(&ev))/></label>
-            <button class="btn btn_primary" on:click=send>{t("console-do-review")}</button>
-            <span class="error" role="alert">{move || error.get()}</span>
+            <button class="btn btn_primary" on:click=send disabled=move || sent.pending().get()>{t("console-do-review")}</button>
+            <span class="error" role="alert">{error}</span>
         </div>
     }
 }
@@ -157,20 +171,28 @@ fn VisitForm(no: String, refresh: Callback<()>) -> impl IntoView {
     // no outcome until the officer picks one: a visit is never recorded as satisfied by default
     let outcome = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let sent = send::post(
+        move |_: &VisitRequest| format!("/api/staff/cases/{no}/visits"),
+        move |_, _: &serde_json::Value| refresh.run(()),
+    );
+    // a visit is never sent without an outcome the officer picked
+    let unpicked = RwSignal::new(false);
+    let failed = send::failure(sent, |e| e.message());
+    let error = move || {
+        unpicked
+            .get()
+            .then(|| t("console-visit-choose").to_string())
+            .or_else(failed)
+    };
     let send = move |_| {
-        if outcome.get_untracked().is_empty() {
-            error.set(Some(t("console-visit-choose").to_string()));
-            return;
+        unpicked.set(outcome.get_untracked().is_empty());
+        if !unpicked.get_untracked() {
+            sent.dispatch(VisitRequest {
+                channel: channel.get_untracked(),
+                outcome: outcome.get_untracked(),
+                note: note.get_untracked(),
+            });
         }
-        let no = no.clone();
-        leptos::task::spawn_local(async move {
-            let body = json!({"channel": channel.get_untracked(), "outcome": outcome.get_untracked(), "note": note.get_untracked()});
-            match api::post_json(&format!("/api/staff/cases/{no}/visits"), &body).await {
-                Ok(_) => refresh.run(()),
-                Err(e) => error.set(Some(e.message())),
-            }
-        });
     };
     view! {
         <div class="inline-form">
@@ -185,8 +207,8 @@ fn VisitForm(no: String, refresh: Callback<()>) -> impl IntoView {
                 </select></label>
             <label class="field">{t("console-visit-note")}
                 <input on:input=move |ev| note.set(event_target_value(&ev))/></label>
-            <button class="btn" on:click=send>{t("console-do-visit")}</button>
-            <span class="error" role="alert">{move || error.get()}</span>
+            <button class="btn" on:click=send disabled=move || sent.pending().get()>{t("console-do-visit")}</button>
+            <span class="error" role="alert">{error}</span>
         </div>
     }
 }

@@ -3,27 +3,28 @@
 //! of its own — one action, one event.
 
 use app::api::{self, text as s};
+use domain::api::case::CaseView;
+use domain::api::staff::{ActionRequest, CaseAction};
+use domain::taxonomy::Status;
 use leptos::prelude::*;
-use serde_json::{json, Value};
 
 use crate::texts::t;
 
 #[component]
-pub fn GradingForm(c: Value, may_assign: bool, on_change: Callback<()>) -> impl IntoView {
-    let no = StoredValue::new(s(&c, "case_no"));
-    let category = RwSignal::new(s(&c, "category"));
-    let importance = RwSignal::new(s(&c, "importance"));
-    let urgency = RwSignal::new(s(&c, "urgency"));
-    let department = RwSignal::new(s(&c, "department"));
-    let level = RwSignal::new(c["level"].as_u64().unwrap_or(2).to_string());
-    let assignee = RwSignal::new(
-        c["assignee_id"]
-            .as_i64()
-            .map(|i| i.to_string())
-            .unwrap_or_default(),
-    );
+pub fn GradingForm(c: CaseView, may_assign: bool, on_change: Callback<()>) -> impl IntoView {
+    let code = |v: Option<&'static str>| v.unwrap_or_default().to_string();
+    let letter = |l: Option<domain::grade::Letter>| l.map(|l| l.to_string()).unwrap_or_default();
+    // as graded now: the form starts here, and an unchanged grading with a new officer is an assignment
+    let graded = [
+        code(c.category.map(|c| c.code())),
+        letter(c.importance),
+        letter(c.urgency),
+        code(c.department.map(|d| d.code())),
+        c.level.unwrap_or(2).to_string(),
+    ];
+    let [category, importance, urgency, department, level] = graded.clone().map(RwSignal::new);
+    let assignee = RwSignal::new(c.assignee_id.map(|i| i.to_string()).unwrap_or_default());
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let meta = LocalResource::new(api::meta);
     // who may hold a case of the unit chosen now
     let officers = LocalResource::new(move || {
@@ -37,42 +38,32 @@ pub fn GradingForm(c: Value, may_assign: bool, on_change: Callback<()>) -> impl 
                 .ok()
         }
     });
-    let graded = [
-        s(&c, "category"),
-        s(&c, "importance"),
-        s(&c, "urgency"),
-        s(&c, "department"),
-        c["level"].as_u64().unwrap_or(2).to_string(),
-    ];
-    let confirmed = s(&c, "status") != "submitted";
-    let held_by = c["assignee_id"].as_i64();
-    let post = move |payload: Value| {
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let path = format!("/api/staff/cases/{}/actions", no.get_value());
-            match api::post_json(&path, &payload).await {
-                Ok(_) => on_change.run(()),
-                Err(e) => error.set(Some(e.all_messages())),
-            }
-        });
-    };
+    let confirmed = c.status != Status::Submitted;
+    let held_by = c.assignee_id;
+    let sent = crate::send::case_action(c.case_no.clone(), on_change);
+    let error = crate::send::failure(sent, |e| e.all_messages());
     let send = move |_| {
         let now = [category, importance, urgency, department, level].map(|x| x.get_untracked());
         let chosen = assignee.get_untracked().parse::<i64>().ok();
         // a confirmed grading left as it is, with only a new officer: that is an assignment
         if confirmed && now == graded && chosen.is_some() && chosen != held_by {
-            return post(json!({"action": "assign", "assignee": chosen}));
+            sent.dispatch(ActionRequest {
+                assignee: chosen,
+                ..ActionRequest::new(CaseAction::Assign)
+            });
+            return;
         }
-        let mut payload = json!({
-            "action": "triage", "reason": reason.get_untracked(),
-            "category": category.get_untracked(), "importance": importance.get_untracked(),
-            "urgency": urgency.get_untracked(), "department": department.get_untracked(),
-            "level": level.get_untracked().parse::<u8>().unwrap_or(2),
+        let [category, importance, urgency, department, level] = now;
+        sent.dispatch(ActionRequest {
+            reason: reason.get_untracked(),
+            category: Some(category),
+            importance: Some(importance),
+            urgency: Some(urgency),
+            department: Some(department),
+            level: Some(level.parse::<u8>().unwrap_or(2)),
+            assignee: chosen,
+            ..ActionRequest::new(CaseAction::Triage)
         });
-        if let Some(id) = chosen {
-            payload["assignee"] = json!(id);
-        }
-        post(payload);
     };
     let select = |sig: RwSignal<String>, id: &'static str, opts: Vec<(String, String)>| {
         view! {
@@ -89,7 +80,7 @@ pub fn GradingForm(c: Value, may_assign: bool, on_change: Callback<()>) -> impl 
     view! {
         <fieldset class="triage">
             <legend>{t("console-do-triage")}</legend>
-            <p class="error" role="alert" id="triage-error">{move || error.get()}</p>
+            <p class="error" role="alert" id="triage-error">{error}</p>
             <label>{t("console-filter-category")}
                 {move || meta.get().and_then(|m| m.ok()).map(|m| select(category, "t-category", m.categories.into_iter().map(|c| (c.code, c.label)).collect()))}
             </label>
@@ -113,7 +104,7 @@ pub fn GradingForm(c: Value, may_assign: bool, on_change: Callback<()>) -> impl 
             })}
             <label for="t-reason">{t("console-triage-reason")}</label>
             <input id="t-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-            <button class="btn" id="do-triage" on:click=send>{t("console-do-triage")}</button>
+            <button class="btn" id="do-triage" on:click=send disabled=move || sent.pending().get()>{t("console-do-triage")}</button>
         </fieldset>
     }
 }

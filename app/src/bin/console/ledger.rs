@@ -6,10 +6,8 @@ use crate::filters::{query, FilterBar};
 use crate::texts::{t, tf};
 use app::api;
 use app::components::{Failed, Loading, Pager};
+use domain::api::desk::LedgerPage;
 use leptos::prelude::*;
-use serde_json::Value;
-
-use app::api::text as s;
 
 const SORTS: [&str; 5] = ["received", "due", "grade", "level", "status"];
 
@@ -35,12 +33,11 @@ pub fn Ledger() -> impl IntoView {
             if ascending.get() { "asc" } else { "desc" },
             page.get()
         );
-        async move { api::get_json(&url).await }
+        async move { api::get::<LedgerPage>(&url).await }
     });
-    let exports = move |v: &Value| {
+    let exports = move |v: &LedgerPage| {
         let q = filter_query.get();
-        let parts = v["export"]["xlsx_parts"].as_u64().unwrap_or(1);
-        let total = v["total"].as_u64().unwrap_or(0);
+        let (parts, total) = (v.export.xlsx_parts, v.total);
         view! {
             <div class="exports">
                 <span>{tf("console-ledger-total", &[("n", &total.to_string())])}</span>
@@ -71,12 +68,10 @@ pub fn Ledger() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || ledger.get().map(|r| match r {
                     Ok(v) => {
-                        let items = v["items"].as_array().cloned().unwrap_or_default();
-                        let total = v["total"].as_u64().unwrap_or(0);
-                        let pages = total.div_ceil(50).max(1);
+                        let pages = v.total.div_ceil(50).max(1);
                         view! {
                             {exports(&v)}
-                            {if items.is_empty() {
+                            {if v.items.is_empty() {
                                 view! { <p class="empty">{t("console-ledger-empty")}</p> }.into_any()
                             } else {
                                 view! {
@@ -89,24 +84,25 @@ pub fn Ledger() -> impl IntoView {
                                             <th>{t("console-col-due")}</th><th>{t("console-col-hours")}</th><th>{t("console-col-rating")}</th>
                                         </tr></thead>
                                         <tbody>
-                                            {items.into_iter().map(|it| {
-                                                let no = s(&it, "case_no");
-                                                let due = crate::time::short(&s(&it, "due_at"));
-                                                let overdue = it["overdue"].as_bool().unwrap_or(false);
+                                            {v.items.into_iter().map(|it| {
+                                                let no = it.case_no.clone();
+                                                let due = crate::time::short(it.due_at.as_deref().unwrap_or_default());
+                                                let overdue = it.overdue;
+                                                let text = |v: Option<String>| v.unwrap_or_default();
                                                 view! {
                                                     <tr>
                                                         <td><a class="case-link" href=format!("/staff/cases/{no}")>{no.clone()}</a></td>
-                                                        <td>{crate::time::short(&s(&it, "received_at"))}</td>
-                                                        <td class="cell-title">{s(&it, "title")}<small>{s(&it, "enterprise_name")}</small></td>
-                                                        <td>{s(&it, "port_label")}</td>
-                                                        <td>{s(&it, "category_label")}</td>
-                                                        <td>{s(&it, "grade")}</td>
-                                                        <td>{s(&it, "department_label")}</td>
-                                                        <td>{it["level"].as_u64().map(|l| t(&format!("level-{l}")).to_string())}</td>
-                                                        <td>{s(&it, "status_label")}</td>
+                                                        <td>{crate::time::short(&it.received_at)}</td>
+                                                        <td class="cell-title">{it.title}<small>{it.enterprise_name}</small></td>
+                                                        <td>{text(it.port_label)}</td>
+                                                        <td>{text(it.category_label)}</td>
+                                                        <td>{text(it.grade)}</td>
+                                                        <td>{text(it.department_label)}</td>
+                                                        <td>{it.level.map(|l| t(&format!("level-{l}")).to_string())}</td>
+                                                        <td>{it.status_label}</td>
                                                         <td class:late=overdue>{due}{overdue.then(|| view! { <small>{t("console-flag-overdue")}</small> })}</td>
-                                                        <td>{it["handling_hours"].as_f64().map(|h| format!("{h}"))}</td>
-                                                        <td class:bad=it["rating"].as_u64().is_some_and(|r| r <= 2)>{s(&it, "rating_label")}</td>
+                                                        <td>{it.handling_hours.map(|h| format!("{h}"))}</td>
+                                                        <td class:bad=it.rating.is_some_and(|r| r <= 2)>{text(it.rating_label)}</td>
                                                     </tr>
                                                 }
                                             }).collect_view()}

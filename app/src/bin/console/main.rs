@@ -17,6 +17,7 @@ mod ledger;
 mod login;
 mod queue;
 mod routing;
+mod send;
 mod settings;
 mod shell;
 mod stats;

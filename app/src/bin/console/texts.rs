@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use domain::api::case::CaseEvent;
 use domain::i18n::parse_ftl;
+use domain::triage::Reason;
 use domain::Lang;
 
 fn table(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
@@ -47,25 +49,25 @@ pub fn t(key: &str) -> &'static str {
 
 /// What staff read for an event: the console's own wording where the shared one speaks to the
 /// enterprise ("您提交了问题" → "企业提交了问题"), else the shared label the server sent.
-pub fn event_label(e: &serde_json::Value) -> String {
-    let kind = e["kind"].as_str().unwrap_or_default();
+pub fn event_label(e: &CaseEvent) -> String {
     table(app::i18n::lang())
-        .get(format!("console-event-{kind}").as_str())
+        .get(format!("console-event-{}", e.kind.code()).as_str())
         .map(|s| s.to_string())
-        .unwrap_or_else(|| e["label"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|| e.label.clone())
 }
 
 /// Who did it, by name: the enterprise, the system, or "name · role" for staff.
-pub fn actor_label(e: &serde_json::Value) -> String {
-    match e["actor"].as_str().unwrap_or_default() {
+pub fn actor_label(e: &CaseEvent) -> String {
+    match e.actor.as_str() {
         "enterprise" => t("console-actor-enterprise").to_string(),
         "system" => t("console-actor-system").to_string(),
         _ => {
-            let role = e["role"]
-                .as_str()
+            let role = e
+                .role
+                .as_deref()
                 .map(|r| t(&format!("console-role-{r}")))
                 .unwrap_or_default();
-            match e["actor_name"].as_str() {
+            match e.actor_name.as_deref() {
                 Some(name) if !role.is_empty() => format!("{name} · {role}"),
                 Some(name) => name.to_string(),
                 None => role.to_string(),
@@ -75,11 +77,11 @@ pub fn actor_label(e: &serde_json::Value) -> String {
 }
 
 /// A triage reason as staff read it: the signal's name, or the category the words point to.
-pub fn reason_label(r: &serde_json::Value) -> String {
-    let code = r["code"].as_str().unwrap_or_default();
-    if r["kind"] == "signal" {
+pub fn reason_label(r: &Reason) -> String {
+    let code = r.code.as_str();
+    if r.kind == "signal" {
         t(&format!("console-signal-{code}")).to_string()
-    } else if r["kind"] == "rule" {
+    } else if r.kind == "rule" {
         // the rule's note (or its word) is the quoted text beside this
         t("console-rule").to_string()
     } else {

@@ -1,0 +1,125 @@
+//! One case as staff read it (`GET /api/staff/cases/{no}`): written by the Worker, read by the
+//! console. The JSON keys are the ones the API has always had.
+
+use serde::{Deserialize, Serialize};
+
+use super::staff::CaseAction;
+use crate::grade::Letter;
+use crate::taxonomy::{Category, Department, EventKind, Status, VisitChannel, VisitOutcome};
+use crate::triage::Reason;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub case_no: String,
+    pub status: Status,
+    pub status_label: String,
+    pub enterprise_name: String,
+    pub uscc: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub port: String,
+    pub port_label: Option<String>,
+    pub channel: String,
+    pub channel_label: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub submitted_at: String,
+    pub submitted_at_text: String,
+    /// When the clock started (the enterprise's own time for a case keyed in on its behalf).
+    pub received_at: String,
+    pub category: Option<Category>,
+    pub category_label: Option<String>,
+    pub importance: Option<Letter>,
+    pub urgency: Option<Letter>,
+    /// Importance and urgency, e.g. `BA`.
+    pub grade: Option<String>,
+    pub department: Option<Department>,
+    pub department_label: Option<String>,
+    pub level: Option<u8>,
+    pub assignee_id: Option<i64>,
+    pub due_at: Option<String>,
+    pub due_at_text: Option<String>,
+    pub due_first_response: Option<String>,
+    pub due_first_response_text: Option<String>,
+    pub first_response_at: Option<String>,
+    pub paused_at: Option<String>,
+    pub flagged_48h_at: Option<String>,
+    pub updated_at: String,
+    pub triage: CaseTriage,
+    pub flags: CaseFlags,
+    pub events: Vec<CaseEvent>,
+    /// What this member of staff may do now.
+    pub actions: Vec<CaseAction>,
+}
+
+/// How the grading came about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseTriage {
+    /// `auto` (the engine) or `staff` (a person confirmed or changed it).
+    pub source: Option<String>,
+    pub confidence: Option<f64>,
+    pub reasons: Vec<Reason>,
+    /// The engine's grading, below the confirmation threshold: the desk checks it first.
+    pub unsure: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFlags {
+    pub overdue: bool,
+    pub near_due: bool,
+    pub flagged_48h: bool,
+}
+
+/// One row of the case's event log, with who did it by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub at: String,
+    pub at_text: String,
+    /// `enterprise`, `system` or `staff:{id}`.
+    pub actor: String,
+    pub actor_name: Option<String>,
+    /// The actor's role code (a staff role, `enterprise` or `system`).
+    pub role: Option<String>,
+    pub kind: EventKind,
+    /// The shared wording of the kind in the reader's language.
+    pub label: String,
+    pub public: bool,
+    pub note: Option<String>,
+    pub reason: Option<String>,
+    /// What the event changed, as it was and as it became (a regrade's fields, a visit's codes).
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl CaseEvent {
+    /// A 回访's channel and outcome, from the codes the event keeps.
+    pub fn visit(&self) -> Option<(VisitChannel, VisitOutcome)> {
+        if self.kind != EventKind::Visited {
+            return None;
+        }
+        let after = self.after.as_ref()?;
+        Some((
+            VisitChannel::parse(after["channel"].as_str()?)?,
+            VisitOutcome::parse(after["outcome"].as_str()?)?,
+        ))
+    }
+
+    /// The enterprise reads this event's note as the answer.
+    pub fn is_answer(&self) -> bool {
+        matches!(
+            self.kind,
+            EventKind::Answered | EventKind::Explained | EventKind::AnswerCorrected
+        )
+    }
+}
+
+impl CaseView {
+    /// The answer the enterprise reads now, with when it was given.
+    pub fn latest_answer(&self) -> Option<(&str, &str)> {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| e.is_answer())
+            .and_then(|e| Some((e.note.as_deref()?, e.at_text.as_str())))
+    }
+}
