@@ -115,15 +115,6 @@ pub async fn post_json(
     post(path, None, body).await
 }
 
-/// `POST path` with an `Idempotency-Key` (intake on behalf).
-pub async fn post_json_once(
-    path: &str,
-    key: &str,
-    body: &serde_json::Value,
-) -> Result<serde_json::Value, ApiFailure> {
-    post(path, Some(key), body).await
-}
-
 /// `POST path` with a JSON body (and an `Idempotency-Key` when `key` is given), the answer as `T`.
 pub async fn post<T: DeserializeOwned>(
     path: &str,

@@ -254,7 +254,10 @@ fn a_bad_rating_is_verified_rectified_visited_and_rated_again() {
             domain::taxonomy::VisitOutcome::Unsatisfied
         ))
     );
-    assert_eq!(case.latest_answer().map(|a| a.0), Some("码头已退还堆存费3600元，请查收。"));
+    assert_eq!(
+        case.latest_answer().map(|a| a.0),
+        Some("码头已退还堆存费3600元，请查收。")
+    );
     let f: domain::api::follow::FollowUps =
         serde_json::from_value(read("/api/staff/follow-ups")).unwrap();
     assert_eq!((f.coverage.bad_total, f.coverage.bad_visited), (1, 1));

@@ -1,7 +1,6 @@
 //! One staff account in the administrator's list, with what an office does when people come
 //! and go: disable or enable, lift a lockout, set a new password (`POST /api/staff/users/{id}`).
 
-use app::api;
 use app::api::text as s;
 use app::i18n::lang;
 use domain::taxonomy::Department;
@@ -16,22 +15,26 @@ pub fn UserRow(u: Value, on_change: Callback<()>) -> impl IntoView {
     let active = u["active"].as_i64() == Some(1);
     let resetting = RwSignal::new(false);
     let password = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
+    let sent = crate::send::post(
+        move |_: &Value| format!("/api/staff/users/{id}"),
+        move |_, _: &Value| {
+            resetting.set(false);
+            password.set(String::new());
+            on_change.run(());
+        },
+    );
+    let failed = crate::send::failure(sent, |e| e.first_message());
+    // what the last request did, or why it did not
+    let last = RwSignal::new("");
+    let message = move || {
+        let done = !sent.pending().get() && sent.value().with(|v| matches!(v, Some(Ok(_))));
+        failed().or_else(|| {
+            done.then(|| t(&format!("console-account-done-{}", last.get())).to_string())
+        })
+    };
     let act = move |action: &'static str| {
-        let body = json!({"action": action, "password": password.get_untracked()});
-        leptos::task::spawn_local(async move {
-            match api::post_json(&format!("/api/staff/users/{id}"), &body).await {
-                Ok(_) => {
-                    resetting.set(false);
-                    password.set(String::new());
-                    message.set(Some(
-                        t(&format!("console-account-done-{action}")).to_string(),
-                    ));
-                    on_change.run(());
-                }
-                Err(e) => message.set(Some(e.first_message())),
-            }
-        });
+        last.set(action);
+        sent.dispatch(json!({"action": action, "password": password.get_untracked()}));
     };
     view! {
         <tr class:retired=!active id=format!("user-{id}")>
@@ -55,7 +58,7 @@ pub fn UserRow(u: Value, on_change: Callback<()>) -> impl IntoView {
                         <button class="btn btn_primary" on:click=move |_| act("reset_password")>{t("console-account-reset-save")}</button>
                     </span>
                 })}
-                <span class="muted" role="status">{move || message.get()}</span>
+                <span class="muted" role="status">{message}</span>
             </td>
         </tr>
     }

@@ -33,7 +33,17 @@ fn Users() -> impl IntoView {
         "role",
         "front_desk".to_string(),
     )]));
-    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let sent = crate::send::post(
+        |_: &Value| "/api/staff/users".to_string(),
+        move |_, _: &Value| users.refetch(),
+    );
+    // the refused fields of the last try, each under its input
+    let errors = Memo::new(move |_| {
+        sent.value().with(|v| match v {
+            Some(Err(e)) => e.fields(),
+            _ => BTreeMap::new(),
+        })
+    });
     let input = move |name: &'static str, kind: &'static str| {
         view! {
             <label for=format!("u-{name}")>{t(&format!("console-user-{name}"))}</label>
@@ -44,19 +54,10 @@ fn Users() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form.get_untracked();
-        let body = json!({
+        sent.dispatch(json!({
             "username": f.get("username"), "display_name": f.get("display_name"), "role": f.get("role"),
             "department": f.get("department").filter(|d| !d.is_empty()), "password": f.get("password"),
-        });
-        leptos::task::spawn_local(async move {
-            match api::post_json("/api/staff/users", &body).await {
-                Ok(_) => {
-                    errors.set(BTreeMap::new());
-                    users.refetch();
-                }
-                Err(e) => errors.set(e.fields()),
-            }
-        });
+        }));
     };
     view! {
         <section class="card">
@@ -106,24 +107,21 @@ fn Users() -> impl IntoView {
 fn Templates() -> impl IntoView {
     let list = LocalResource::new(|| api::get_json("/api/staff/templates"));
     let editing = RwSignal::new(None::<Value>);
-    let error = RwSignal::new(None::<String>);
-    let save = move |_| {
-        let Some(tpl) = editing.get_untracked() else {
-            return;
-        };
-        let path = match tpl["id"].as_i64() {
+    let sent = crate::send::post(
+        |tpl: &Value| match tpl["id"].as_i64() {
             Some(id) => format!("/api/staff/templates/{id}"),
             None => "/api/staff/templates".to_string(),
-        };
-        leptos::task::spawn_local(async move {
-            match api::post_json(&path, &tpl).await {
-                Ok(_) => {
-                    editing.set(None);
-                    list.refetch();
-                }
-                Err(e) => error.set(Some(e.first_message())),
-            }
-        });
+        },
+        move |_, _: &Value| {
+            editing.set(None);
+            list.refetch();
+        },
+    );
+    let error = crate::send::failure(sent, |e| e.first_message());
+    let save = move |_| {
+        if let Some(tpl) = editing.get_untracked() {
+            sent.dispatch(tpl);
+        }
     };
     let edit_field = move |k: &'static str, v: String| {
         editing.update(|e| {
@@ -161,8 +159,8 @@ fn Templates() -> impl IntoView {
                     <input id="tpl-title" prop:value=s(&tpl, "title") on:input=move |ev| edit_field("title", event_target_value(&ev))/>
                     <label for="tpl-body">{t("console-reply-box")}</label>
                     <textarea id="tpl-body" rows="6" prop:value=s(&tpl, "body") on:input=move |ev| edit_field("body", event_target_value(&ev))></textarea>
-                    <p class="error" role="alert">{move || error.get()}</p>
-                    <button class="btn btn_primary" on:click=save>{t("console-admin-save")}</button>
+                    <p class="error" role="alert">{error}</p>
+                    <button class="btn btn_primary" on:click=save disabled=move || sent.pending().get()>{t("console-admin-save")}</button>
                 </div>
             })}
         </section>
@@ -186,21 +184,36 @@ fn Knowledge() -> impl IntoView {
         }
     });
     let editing = RwSignal::new(None::<Value>);
-    let error = RwSignal::new(None::<String>);
-    let toggle = move |k: String, id: String, retire: bool| {
-        leptos::task::spawn_local(async move {
-            let action = if retire { "retire" } else { "restore" };
-            match api::post_json(
-                &format!("/api/admin/knowledge/{k}/{id}/{action}"),
-                &json!({}),
-            )
-            .await
-            {
-                Ok(_) => list.refetch(),
-                Err(e) => error.set(Some(e.message())),
+    // retire or restore: the path says which entry and what
+    let toggled: crate::send::Sent<String> = Action::new_local(move |path: &String| {
+        let path = path.clone();
+        async move {
+            let answer = api::post(&path, None, &json!({})).await;
+            if answer.is_ok() {
+                list.refetch();
             }
-        });
+            answer
+        }
+    });
+    let toggle = move |k: String, id: String, retire: bool| {
+        let action = if retire { "retire" } else { "restore" };
+        toggled.dispatch(format!("/api/admin/knowledge/{k}/{id}/{action}"));
     };
+    // one JSON line, as the import reads it
+    let saved: crate::send::Sent<String> = Action::new_local(move |line: &String| {
+        let line = line.clone();
+        async move {
+            let answer = api::post_jsonl("/api/admin/import", line).await;
+            if answer.is_ok() {
+                editing.set(None);
+                list.refetch();
+            }
+            answer
+        }
+    });
+    let failed_toggle = crate::send::failure(toggled, |e| e.message());
+    let failed_save = crate::send::failure(saved, |e| e.first_message());
+    let error = move || failed_save().or_else(failed_toggle);
     let save = move |_| {
         let Some(v) = editing.get_untracked() else {
             return;
@@ -211,15 +224,7 @@ fn Knowledge() -> impl IntoView {
         for k in ["kind", "id", "title", "body", "department", "tags"] {
             line.insert(k.into(), v[k].clone());
         }
-        leptos::task::spawn_local(async move {
-            match api::post_jsonl("/api/admin/import", format!("{}\n", Value::Object(line))).await {
-                Ok(_) => {
-                    editing.set(None);
-                    list.refetch();
-                }
-                Err(e) => error.set(Some(e.first_message())),
-            }
-        });
+        saved.dispatch(format!("{}\n", Value::Object(line)));
     };
     let edit = move |k: &'static str, v: String| {
         editing.update(|e| {
@@ -236,7 +241,7 @@ fn Knowledge() -> impl IntoView {
             </select>
             <input type="search" id="kb-q" maxlength="100" placeholder=t("console-kb-search-hint") aria-label=t("console-kb-search-hint")
                 on:change=move |ev| { page.set(1); q.set(event_target_value(&ev)) }/>
-            <p class="error" role="alert">{move || error.get()}</p>
+            <p class="error" role="alert">{error}</p>
             {move || editing.get().map(|v| view! {
                 <div class="grid-form">
                     <label for="kb-title">{t("console-batch-title")}</label>

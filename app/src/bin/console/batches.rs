@@ -43,20 +43,13 @@ pub fn BatchPage() -> impl IntoView {
         async move { api::get_json(&format!("/api/staff/batches/{id}")).await }
     });
     let answer = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let sent = crate::send::post(
+        move |_: &serde_json::Value| format!("/api/staff/batches/{}/answer", id()),
+        move |_, _: &serde_json::Value| batch.refetch(),
+    );
+    let error = crate::send::failure(sent, |e| e.message());
     let send = move |_| {
-        let id = id();
-        leptos::task::spawn_local(async move {
-            match api::post_json(
-                &format!("/api/staff/batches/{id}/answer"),
-                &json!({"body": answer.get_untracked()}),
-            )
-            .await
-            {
-                Ok(_) => batch.refetch(),
-                Err(e) => error.set(Some(e.message())),
-            }
-        });
+        sent.dispatch(json!({"body": answer.get_untracked()}));
     };
     view! {
         <a class="back" href="/staff/batches">{t("console-nav-batches")}</a>
@@ -74,8 +67,8 @@ pub fn BatchPage() -> impl IntoView {
                             None => view! {
                                 <label for="batch-answer">{t("console-batch-answer")}</label>
                                 <textarea id="batch-answer" rows="6" on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
-                                <p class="error" role="alert">{move || error.get()}</p>
-                                <button class="btn btn_primary" on:click=send>{t("console-do-batch-answer")}</button>
+                                <p class="error" role="alert">{error}</p>
+                                <button class="btn btn_primary" on:click=send disabled=move || sent.pending().get()>{t("console-do-batch-answer")}</button>
                             }.into_any(),
                         }}
                     </section>

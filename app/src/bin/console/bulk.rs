@@ -12,6 +12,9 @@ use leptos::prelude::*;
 
 use crate::texts::{t, tf};
 
+/// Each ticked case's number with the action it takes.
+type Jobs = Vec<(String, ActionRequest)>;
+
 /// The ticked cases of the page shown, by number.
 pub type Picked = RwSignal<BTreeMap<String, QueueItem>>;
 
@@ -33,8 +36,39 @@ fn confirm_body(it: &QueueItem) -> Option<ActionRequest> {
 #[component]
 pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
     let officer = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // one case after another through its own action; the value is how many went through and
+    // which did not
+    let sent: Action<Jobs, (usize, Vec<String>)> = Action::new_local(move |jobs: &Jobs| {
+        let jobs = jobs.clone();
+        async move {
+            let (mut ok, mut failed) = (0usize, Vec::new());
+            for (no, body) in jobs {
+                let path = format!("/api/staff/cases/{no}/actions");
+                match api::post::<serde_json::Value>(&path, None, &body).await {
+                    Ok(_) => ok += 1,
+                    Err(_) => failed.push(no),
+                }
+            }
+            picked.set(BTreeMap::new());
+            on_done.run(());
+            (ok, failed)
+        }
+    });
+    let busy = move || sent.pending().get();
+    let outcome = move || {
+        sent.value().with(|v| {
+            v.as_ref().map(|(ok, failed)| {
+                if failed.is_empty() {
+                    tf("console-bulk-done", &[("n", &ok.to_string())])
+                } else {
+                    tf(
+                        "console-bulk-partly",
+                        &[("n", &ok.to_string()), ("failed", &failed.join("、"))],
+                    )
+                }
+            })
+        })
+    };
     // one unit for every ticked case: its handlers and the desk; mixed units: the desk only
     let unit = Memo::new(move |_| {
         let units: std::collections::BTreeSet<String> = picked.with(|p| {
@@ -58,33 +92,12 @@ pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
     });
     let run = move |make: fn(&QueueItem, &str) -> Option<ActionRequest>| {
         let who = officer.get_untracked();
-        let jobs: Vec<(String, ActionRequest)> = picked.with_untracked(|p| {
+        let jobs: Jobs = picked.with_untracked(|p| {
             p.iter()
                 .filter_map(|(no, it)| make(it, &who).map(|b| (no.clone(), b)))
                 .collect()
         });
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let (mut ok, mut failed) = (0usize, Vec::new());
-            for (no, body) in jobs {
-                let body = serde_json::to_value(&body).unwrap_or_default();
-                match api::post_json(&format!("/api/staff/cases/{no}/actions"), &body).await {
-                    Ok(_) => ok += 1,
-                    Err(_) => failed.push(no),
-                }
-            }
-            busy.set(false);
-            outcome.set(Some(if failed.is_empty() {
-                tf("console-bulk-done", &[("n", &ok.to_string())])
-            } else {
-                tf(
-                    "console-bulk-partly",
-                    &[("n", &ok.to_string()), ("failed", &failed.join("、"))],
-                )
-            }));
-            picked.set(BTreeMap::new());
-            on_done.run(());
-        });
+        sent.dispatch(jobs);
     };
     let confirm = move |_| {
         run(|it, _| {
@@ -102,18 +115,18 @@ pub fn BulkBar(picked: Picked, on_done: Callback<()>) -> impl IntoView {
         })
     };
     view! {
-        {move || outcome.get().map(|m| view! { <p class="ok" role="status" id="bulk-outcome">{m}</p> })}
+        {move || outcome().map(|m| view! { <p class="ok" role="status" id="bulk-outcome">{m}</p> })}
         {move || (!picked.with(|p| p.is_empty())).then(|| view! {
             <div class="bulk" id="bulk">
                 <span>{move || tf("console-bulk-picked", &[("n", &picked.with(|p| p.len()).to_string())])}</span>
-                <button class="btn" id="bulk-confirm" disabled=move || busy.get() on:click=confirm>{t("console-bulk-confirm")}</button>
+                <button class="btn" id="bulk-confirm" disabled=busy on:click=confirm>{t("console-bulk-confirm")}</button>
                 <select id="bulk-officer" aria-label=t("console-assignee") on:change=move |ev| officer.set(event_target_value(&ev))>
                     <option value="">{t("console-assignee")}</option>
                     {move || officers.get().flatten().map(|v| v["users"].as_array().cloned().unwrap_or_default().into_iter().map(|u| view! {
                         <option value=u["id"].to_string()>{format!("{} · {}", s(&u, "display_name"), t(&format!("console-role-{}", s(&u, "role"))))}</option>
                     }).collect_view())}
                 </select>
-                <button class="btn" id="bulk-assign" disabled=move || busy.get() || officer.get().is_empty() on:click=assign>{t("console-bulk-assign")}</button>
+                <button class="btn" id="bulk-assign" disabled=move || busy() || officer.get().is_empty() on:click=assign>{t("console-bulk-assign")}</button>
             </div>
         })}
     }

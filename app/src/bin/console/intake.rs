@@ -3,6 +3,7 @@
 
 use crate::texts::t;
 use app::api;
+use domain::api::CreatedCase;
 use domain::intake::Field;
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -11,15 +12,33 @@ use std::collections::BTreeMap;
 #[component]
 pub fn Intake() -> impl IntoView {
     let values = RwSignal::new(BTreeMap::<String, String>::new());
-    let errors = RwSignal::new(BTreeMap::<String, String>::new());
-    let result = RwSignal::new(None::<Value>);
-    let failure = RwSignal::new(None::<String>);
+    // the last case filed stays on screen until the next one is
+    let result = RwSignal::new(None::<CreatedCase>);
+    // one key for this form: a retried submission files the case once
     let key = StoredValue::new(
         web_sys::window()
             .and_then(|w| w.crypto().ok())
             .map(|c| c.random_uuid())
             .unwrap_or_default(),
     );
+    let sent: crate::send::Sent<Value, CreatedCase> = Action::new_local(move |body: &Value| {
+        let body = body.clone();
+        async move {
+            let answer =
+                api::post::<CreatedCase>("/api/staff/cases", Some(&key.get_value()), &body).await;
+            if let Ok(created) = &answer {
+                result.set(Some(created.clone()));
+            }
+            answer
+        }
+    });
+    let errors = Memo::new(move |_| {
+        sent.value().with(|v| match v {
+            Some(Err(e)) => e.fields(),
+            _ => BTreeMap::new(),
+        })
+    });
+    let failure = crate::send::failure(sent, |e| e.message());
     let meta = LocalResource::new(api::meta);
     let field = move |name: &'static str, multiline: bool| {
         let label = t(&format!("field-{name}"));
@@ -70,19 +89,7 @@ pub fn Intake() -> impl IntoView {
             // datetime-local is wall time in Shanghai
             body["received_at"] = json!(format!("{local}:00+08:00"));
         }
-        leptos::task::spawn_local(async move {
-            match api::post_json_once("/api/staff/cases", &key.get_value(), &body).await {
-                Ok(v) => {
-                    errors.set(BTreeMap::new());
-                    failure.set(None);
-                    result.set(Some(v));
-                }
-                Err(e) => {
-                    errors.set(e.fields());
-                    failure.set(Some(e.message()));
-                }
-            }
-        });
+        sent.dispatch(body);
     };
     let _ = Field::ALL;
     view! {
@@ -90,11 +97,11 @@ pub fn Intake() -> impl IntoView {
             <h1>{t("console-intake-title")}</h1>
             {move || result.get().map(|v| view! {
                 <div class="ok" role="status">
-                    {t("console-intake-done")}<strong id="intake-no">{v["case_no"].as_str().unwrap_or_default().to_string()}</strong>
-                    " "<a target="_blank" href=format!("/receipt/{}", v["token"].as_str().unwrap_or_default())>{t("console-print-receipt")}</a>
+                    {t("console-intake-done")}<strong id="intake-no">{v.case_no}</strong>
+                    " "<a target="_blank" href=format!("/receipt/{}", v.token)>{t("console-print-receipt")}</a>
                 </div>
             })}
-            <p class="error" role="alert">{move || failure.get()}</p>
+            <p class="error" role="alert">{failure}</p>
             <form class="grid-form" on:submit=submit novalidate>
                 {select("channel")}
                 <label for="f-received_at">{t("console-received-at")}</label>
@@ -108,7 +115,7 @@ pub fn Intake() -> impl IntoView {
                 {select("port")}
                 {field("title", false)}
                 {field("description", true)}
-                <button class="btn btn_primary" type="submit">{t("report-submit")}</button>
+                <button class="btn btn_primary" type="submit" disabled=move || sent.pending().get()>{t("report-submit")}</button>
             </form>
         </section>
     }

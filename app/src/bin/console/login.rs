@@ -1,7 +1,6 @@
 //! `/staff/login`: username and password; a locked account is told when to try again.
 
 use crate::texts::t;
-use app::api;
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -9,25 +8,20 @@ use serde_json::json;
 pub fn Login() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sent = crate::send::post(
+        |_: &serde_json::Value| "/api/auth/login".to_string(),
+        |_, _: &serde_json::Value| {
+            let _ = window().location().set_href("/staff");
+        },
+    );
+    let error = crate::send::failure(sent, |e| e.message());
+    // busy from the click until the next page has loaded (or the sign-in failed)
+    let busy = move || sent.pending().get() || sent.value().with(|v| matches!(v, Some(Ok(_))));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let body =
-                json!({"username": username.get_untracked(), "password": password.get_untracked()});
-            match api::post_json("/api/auth/login", &body).await {
-                Ok(_) => {
-                    let _ = window().location().set_href("/staff");
-                }
-                Err(e) => {
-                    error.set(Some(e.message()));
-                    busy.set(false);
-                }
-            }
-        });
+        sent.dispatch(
+            json!({"username": username.get_untracked(), "password": password.get_untracked()}),
+        );
     };
     view! {
         <main class="login">
@@ -41,9 +35,9 @@ pub fn Login() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     aria-describedby="login-error"
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                <p id="login-error" class="error" role="alert">{move || error.get()}</p>
-                <button class="btn btn_primary" id="login" type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { t("console-logging-in") } else { t("console-login") }}
+                <p id="login-error" class="error" role="alert">{error}</p>
+                <button class="btn btn_primary" id="login" type="submit" disabled=busy>
+                    {move || if busy() { t("console-logging-in") } else { t("console-login") }}
                 </button>
             </form>
         </main>

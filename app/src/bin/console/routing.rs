@@ -71,7 +71,6 @@ fn Editor(rules: Value) -> impl IntoView {
     // typing writes here without redrawing; adding or removing a rule redraws the rows
     let rules = RwSignal::new(rules.as_array().cloned().unwrap_or_default());
     let shape = RwSignal::new(0u32);
-    let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let edit = move |i: usize, key: &'static str, v: Value| {
         rules.update_untracked(|r| {
@@ -85,17 +84,13 @@ fn Editor(rules: Value) -> impl IntoView {
         rules.update_untracked(|r| r.push(json!({"words": [], "unless": [], "note": ""})));
         shape.update(|n| *n += 1);
     };
+    let sent = crate::send::post(
+        |_: &Value| "/api/admin/routing-rules".to_string(),
+        move |_, _: &Value| saved.set(true),
+    );
+    let error = crate::send::failure(sent, which);
     let save = move |_| {
-        let body = json!({ "rules": rules.get_untracked() });
-        leptos::task::spawn_local(async move {
-            match api::post_json("/api/admin/routing-rules", &body).await {
-                Ok(_) => {
-                    error.set(None);
-                    saved.set(true);
-                }
-                Err(e) => error.set(Some(which(&e))),
-            }
-        });
+        sent.dispatch(json!({ "rules": rules.get_untracked() }));
     };
     let row = move |i: usize, rule: Value| {
         let id = |f: &str| format!("rule-{i}-{f}");
@@ -145,7 +140,7 @@ fn Editor(rules: Value) -> impl IntoView {
                 }}
             </tbody>
         </table>
-        <p class="error" role="alert">{move || error.get()}</p>
+        <p class="error" role="alert">{error}</p>
         <p role="status">{move || saved.get().then(|| t("console-settings-saved"))}</p>
         <button class="btn" id="rule-add" on:click=add>{t("console-rule-add")}</button>" "
         <button class="btn btn_primary" id="rules-save" on:click=save>{t("console-admin-save")}</button>

@@ -40,7 +40,6 @@ pub fn Settings() -> impl IntoView {
 #[component]
 fn CommitmentEditor(rows: Value) -> impl IntoView {
     let rows = RwSignal::new(rows);
-    let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let set = move |i: usize, span: &'static str, n: Option<u64>, unit: Option<String>| {
         rows.update(|r| {
@@ -50,17 +49,13 @@ fn CommitmentEditor(rows: Value) -> impl IntoView {
         });
         saved.set(false);
     };
+    let sent = crate::send::post(
+        |_: &Value| "/api/admin/commitment".to_string(),
+        move |_, _: &Value| saved.set(true),
+    );
+    let error = crate::send::failure(sent, |e| e.first_message());
     let save = move |_| {
-        let body = json!({ "rows": rows.get_untracked() });
-        leptos::task::spawn_local(async move {
-            match api::post_json("/api/admin/commitment", &body).await {
-                Ok(_) => {
-                    error.set(None);
-                    saved.set(true);
-                }
-                Err(e) => error.set(Some(e.first_message())),
-            }
-        });
+        sent.dispatch(json!({ "rows": rows.get_untracked() }));
     };
     let count = rows.with_untracked(|r| r.as_array().map_or(0, Vec::len));
     view! {
@@ -97,7 +92,7 @@ fn CommitmentEditor(rows: Value) -> impl IntoView {
                 }).collect_view()}
                 </tbody>
             </table>
-            <p class="error" role="alert">{move || error.get()}</p>
+            <p class="error" role="alert">{error}</p>
             <p role="status">{move || saved.get().then(|| t("console-settings-saved"))}</p>
             <button class="btn btn_primary" id="commitment-save" on:click=save>{t("console-admin-save")}</button>
         </section>
@@ -128,11 +123,12 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
         kind: "holiday".into(),
         note: None,
     });
-    let error = RwSignal::new(None::<String>);
+    // a notice that named no day; a failed save is the action's own
+    let unread = RwSignal::new(false);
     let change_year = move |y: i32| {
         year.set(y);
         days.set(days_of(y));
-        error.set(None);
+        unread.set(false);
         saved.set(None);
     };
     let add = move |_| {
@@ -155,20 +151,19 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
         match domain::settings::parse_notice(y, &notice.get_untracked()) {
             Some(found) => {
                 days.set(found);
-                error.set(None);
+                unread.set(false);
                 saved.set(None);
             }
-            None => error.set(Some(t("console-calendar-notice-none").to_string())),
+            None => unread.set(true),
         }
     };
-    let save = move |_| {
-        let y = year.get_untracked();
-        let plan = days.get_untracked();
-        let body = json!({ "days": plan });
-        leptos::task::spawn_local(async move {
-            match api::post_json(&format!("/api/admin/calendar/{y}"), &body).await {
-                Ok(_) => {
-                    error.set(None);
+    let sent: crate::send::Sent<(i32, Vec<DayInput>)> =
+        Action::new_local(move |(y, plan): &(i32, Vec<DayInput>)| {
+            let (y, plan) = (*y, plan.clone());
+            async move {
+                let path = format!("/api/admin/calendar/{y}");
+                let answer = api::post(&path, None, &json!({ "days": plan })).await;
+                if answer.is_ok() {
                     all.update(|all| {
                         all.retain(|d| !d.day.starts_with(&format!("{y}-")));
                         all.extend(plan);
@@ -176,9 +171,19 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
                     builtin.set(false);
                     saved.set(Some(y));
                 }
-                Err(e) => error.set(Some(e.first_message())),
+                answer
             }
         });
+    let failed = crate::send::failure(sent, |e| e.first_message());
+    let error = move || {
+        unread
+            .get()
+            .then(|| t("console-calendar-notice-none").to_string())
+            .or_else(failed)
+    };
+    let save = move |_| {
+        unread.set(false);
+        sent.dispatch((year.get_untracked(), days.get_untracked()));
     };
     view! {
         <section class="card" id="calendar">
@@ -227,7 +232,7 @@ fn CalendarEditor(calendar: Value) -> impl IntoView {
                     prop:value=move || notice.get() on:input=move |ev| notice.set(event_target_value(&ev))></textarea>
                 <button class="btn" id="cal-read" on:click=read_notice>{t("console-calendar-notice-read")}</button>
             </div>
-            <p class="error" role="alert">{move || error.get()}</p>
+            <p class="error" role="alert">{error}</p>
             <p role="status">{move || saved.get().map(|y| crate::texts::tf("console-calendar-saved", &[("year", &y.to_string())]))}</p>
             <button class="btn btn_primary" id="cal-save" on:click=save>
                 {move || crate::texts::tf("console-calendar-save", &[("year", &year.get().to_string())])}

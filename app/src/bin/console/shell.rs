@@ -17,11 +17,13 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let me = LocalResource::new(api::me);
     let navigate = use_navigate();
     let children = StoredValue::new(children);
+    // signed out or not, the next page is the sign-in
+    let sign_out = Action::new_local(|_: &()| async {
+        let _ = api::post_json("/api/auth/logout", &serde_json::json!({})).await;
+        let _ = window().location().set_href("/staff/login");
+    });
     let logout = move |_| {
-        leptos::task::spawn_local(async move {
-            let _ = api::post_json("/api/auth/logout", &serde_json::json!({})).await;
-            let _ = window().location().set_href("/staff/login");
-        });
+        sign_out.dispatch(());
     };
     view! {
         <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
