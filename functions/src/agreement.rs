@@ -12,12 +12,12 @@ use domain::triage::agreement::{agreement, Confirmed, Month};
 use domain::triage::{training_line, Labelled};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use crate::audit::{self, Entry};
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, query};
+use crate::http::{json, query, Cx};
 
 /// The confirmed cases received in the month (`?1`, `?2`), by when they were received.
 const CONFIRMED: &str = "FROM cases WHERE triage_source = 'staff' AND engine_category IS NOT NULL \
@@ -65,7 +65,8 @@ impl Group {
 
 /// `GET /api/admin/agreement?month=YYYY-MM` (admin): the month's confirmed cases, how often the
 /// engine's category and unit were kept, per confirmed category and unit.
-pub async fn get(req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn get(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let m = month(&req, now)?;
     let groups = env
         .d1("DB")?
@@ -109,12 +110,8 @@ impl Line {
 /// `GET /api/admin/training.tsv?month=YYYY-MM` (admin): the month's confirmed cases as training
 /// lines (labels, title, description: no company names nor contacts), read from D1 a chunk at
 /// a time. Audited.
-pub async fn export(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn export(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let m = month(&req, now)?;
     let d1 = env.d1("DB")?;
     let [from, to] = bounds(m);

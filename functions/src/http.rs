@@ -1,10 +1,21 @@
 //! Request parsing and response helpers shared by every route.
 
+use chrono::{DateTime, Utc};
+use domain::Lang;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use worker::{Request, Response};
+use worker::{Env, Request, Response};
 
 use crate::error::{ApiError, ApiResult};
+
+/// What every handler may read besides its request: the bindings, the moment the request
+/// arrived (one clock reading for all it does) and the reader's language.
+#[derive(Clone, Copy)]
+pub struct Cx<'e> {
+    pub env: &'e Env,
+    pub now: DateTime<Utc>,
+    pub lang: Lang,
+}
 
 pub const MAX_BODY: usize = 64 * 1024;
 

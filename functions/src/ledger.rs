@@ -2,6 +2,7 @@
 //! rows of the page, the CSV and the XLSX alike; exports page through D1 by id so that memory
 //! stays flat: the CSV streams, the XLSX comes in parts of at most `PART_ROWS` rows.
 
+use crate::http::Cx;
 use chrono::{DateTime, Utc};
 use domain::api::desk::{ExportParts, LedgerItem, LedgerPage};
 use domain::ledger::{self, Bind, Cell, LedgerQuery, LedgerRow, HEADERS, ROW_COLUMNS};
@@ -145,13 +146,8 @@ fn item(r: &LedgerRow, now: DateTime<Utc>, lang: Lang) -> LedgerItem {
 
 /// `GET /api/staff/ledger?filters&sort&dir&page&size`: one page, the total, and how an export
 /// of exactly these rows would be cut.
-pub async fn page(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn page(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let sel = select(&req, &s, now)?;
     let d1 = env.d1("DB")?;
     let q = &sel.query;
@@ -203,7 +199,8 @@ fn stamp(now: DateTime<Utc>) -> String {
 /// time (UTF-8 with BOM, Chinese headers, CRLF). The first chunk is read before the answer starts,
 /// so a query that fails is an error answer; a chunk that fails later errors the stream, and the
 /// client sees a broken download, never a short file that looks whole.
-pub async fn csv(req: Request, env: &Env, now: DateTime<Utc>, s: Session) -> ApiResult<Response> {
+pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let sel = select(&req, &s, now)?;
     let d1 = env.d1("DB")?;
     let first = chunk(&d1, &sel, NO_ID_ABOVE, CHUNK).await?;
@@ -282,7 +279,8 @@ pub async fn csv(req: Request, env: &Env, now: DateTime<Utc>, s: Session) -> Api
 
 /// `GET /api/staff/ledger.xlsx?filters&part=N`: the filtered rows as a workbook, `PART_ROWS` per
 /// part (part 1 unless asked); `x-ledger-parts` says how many parts the whole set makes.
-pub async fn xlsx(req: Request, env: &Env, now: DateTime<Utc>, s: Session) -> ApiResult<Response> {
+pub async fn xlsx(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     use rust_xlsxwriter::{Format, Workbook};
     let sel = select(&req, &s, now)?;
     let part: u64 = req

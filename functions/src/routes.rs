@@ -10,6 +10,7 @@ use worker::{Env, Request, Response};
 use crate::auth::session::Session;
 use crate::auth::{self, guard};
 use crate::error::{ApiError, ApiResult};
+use crate::http::Cx;
 use crate::{agreement, cases, http, knowledge, ledger, limits, meta, routing, settings};
 use crate::{staff, stats, triage};
 
@@ -28,26 +29,7 @@ pub async fn dispatch(
         limits::check(&req, env, door).await?;
     }
     let session = guard::admit(&req, env, now, route).await?;
-    call(
-        route.op,
-        Call {
-            req,
-            env,
-            now,
-            lang,
-        },
-        &params,
-        session,
-    )
-    .await
-}
-
-/// What every handler may take from the request.
-struct Call<'e> {
-    req: Request,
-    env: &'e Env,
-    now: DateTime<Utc>,
-    lang: Lang,
+    call(route.op, req, Cx { env, now, lang }, &params, session).await
 }
 
 /// The session the guard admitted (a staff route always has one).
@@ -55,83 +37,76 @@ fn signed(s: Option<Session>) -> ApiResult<Session> {
     s.ok_or(ApiError::Unauthorized)
 }
 
-async fn call(op: Op, c: Call<'_>, p: &Params<'_>, s: Option<Session>) -> ApiResult<Response> {
-    let Call {
-        req,
-        env,
-        now,
-        lang,
-    } = c;
+async fn call(
+    op: Op,
+    req: Request,
+    cx: Cx<'_>,
+    p: &Params<'_>,
+    s: Option<Session>,
+) -> ApiResult<Response> {
+    let Cx { env, now: _, lang } = cx;
     match op {
         Op::OpenApi => Ok(http::json(&domain::openapi::document(), 200)?),
         Op::Meta => meta::get(lang),
         Op::Triage => triage::post(req, env).await,
-        Op::FileCase => cases::api::create(req, env, now, lang).await,
-        Op::CaseStatus => cases::api::status(env, p.get(0), lang, now).await,
-        Op::AddMessage => cases::follow::message(req, env, now, p.get(0)).await,
-        Op::Rate => cases::follow::rate(req, env, now, p.get(0)).await,
-        Op::Lookup => cases::follow::lookup(req, env, now).await,
+        Op::FileCase => cases::api::create(req, &cx).await,
+        Op::CaseStatus => cases::api::status(&cx, p.get(0)).await,
+        Op::AddMessage => cases::follow::message(req, &cx, p.get(0)).await,
+        Op::Rate => cases::follow::rate(req, &cx, p.get(0)).await,
+        Op::Lookup => cases::follow::lookup(req, &cx).await,
         Op::QrSvg => cases::api::qr(&req, env, p.get(0), false).await,
         Op::QrPng => cases::api::qr(&req, env, p.get(0), true).await,
         Op::Search => knowledge::search(req, env).await,
-        Op::Knowledge => knowledge::list(req, env, lang).await,
+        Op::Knowledge => knowledge::list(req, &cx).await,
         Op::Suggest => knowledge::suggest(req, env).await,
-        Op::Deflect => knowledge::deflected(req, env, now).await,
-        Op::Fees => knowledge::fees(req, env, lang).await,
-        Op::Policy => knowledge::entry(env, "policy", p.get(0), lang).await,
-        Op::Faq => knowledge::entry(env, "faq", p.get(0), lang).await,
-        Op::Commitment => stats::commitment(env, now, lang).await,
-        Op::Login => auth::login(req, env, now).await,
+        Op::Deflect => knowledge::deflected(req, &cx).await,
+        Op::Fees => knowledge::fees(req, &cx).await,
+        Op::Policy => knowledge::entry(&cx, "policy", p.get(0)).await,
+        Op::Faq => knowledge::entry(&cx, "faq", p.get(0)).await,
+        Op::Commitment => stats::commitment(&cx).await,
+        Op::Login => auth::login(req, &cx).await,
         Op::Logout => auth::logout(req, env).await,
         Op::Me => auth::whoami(&signed(s)?),
-        Op::Bootstrap => auth::bootstrap(req, env, now).await,
-        Op::Queue => staff::queue::get(req, env, now, lang, signed(s)?).await,
-        Op::Intake => staff::intake::post(req, env, now, lang, signed(s)?).await,
-        Op::CaseView => staff::case::detail(env, now, lang, p.get(0), signed(s)?).await,
-        Op::CaseAct => staff::case::act(req, env, now, lang, p.get(0), signed(s)?).await,
-        Op::Similar => staff::batches::similar(env, lang, p.get(0), signed(s)?).await,
-        Op::Review => staff::follow::review(req, env, now, p.get(0), signed(s)?).await,
-        Op::Visit => staff::follow::visit(req, env, now, p.get(0), signed(s)?).await,
-        Op::Batches => staff::batches::list(env, lang, signed(s)?).await,
-        Op::MakeBatch => staff::batches::create(req, env, now, lang, signed(s)?).await,
-        Op::Batch => staff::batches::get(env, lang, p.get(0), signed(s)?).await,
-        Op::AnswerBatch => staff::batches::answer(req, env, now, lang, p.get(0), signed(s)?).await,
+        Op::Bootstrap => auth::bootstrap(req, &cx).await,
+        Op::Queue => staff::queue::get(req, &cx, signed(s)?).await,
+        Op::Intake => staff::intake::post(req, &cx, signed(s)?).await,
+        Op::CaseView => staff::case::detail(&cx, p.get(0), signed(s)?).await,
+        Op::CaseAct => staff::case::act(req, &cx, p.get(0), signed(s)?).await,
+        Op::Similar => staff::batches::similar(&cx, p.get(0), signed(s)?).await,
+        Op::Review => staff::follow::review(req, &cx, p.get(0), signed(s)?).await,
+        Op::Visit => staff::follow::visit(req, &cx, p.get(0), signed(s)?).await,
+        Op::Batches => staff::batches::list(&cx, signed(s)?).await,
+        Op::MakeBatch => staff::batches::create(req, &cx, signed(s)?).await,
+        Op::Batch => staff::batches::get(&cx, p.get(0), signed(s)?).await,
+        Op::AnswerBatch => staff::batches::answer(req, &cx, p.get(0), signed(s)?).await,
         Op::Templates => staff::templates::list(req, env).await,
-        Op::AddTemplate => staff::templates::save(req, env, now, None, signed(s)?).await,
-        Op::ChangeTemplate => {
-            staff::templates::save(req, env, now, Some(p.get(0)), signed(s)?).await
-        }
+        Op::AddTemplate => staff::templates::save(req, &cx, None, signed(s)?).await,
+        Op::ChangeTemplate => staff::templates::save(req, &cx, Some(p.get(0)), signed(s)?).await,
         Op::Users => staff::users::list(env).await,
-        Op::AddUser => staff::users::add(req, env, now, signed(s)?).await,
-        Op::ChangeUser => staff::accounts::change(req, env, now, p.get(0), signed(s)?).await,
+        Op::AddUser => staff::users::add(req, &cx, signed(s)?).await,
+        Op::ChangeUser => staff::accounts::change(req, &cx, p.get(0), signed(s)?).await,
         Op::Assignees => staff::users::assignees(req, env).await,
         Op::Audit => staff::users::audit_log(env).await,
-        Op::FollowUps => staff::follow_list::list(req, env, now, lang, signed(s)?).await,
-        Op::Outbox => staff::follow::outbox(req, env, lang).await,
-        Op::Ledger => ledger::page(req, env, now, lang, signed(s)?).await,
-        Op::LedgerCsv => ledger::csv(req, env, now, signed(s)?).await,
-        Op::LedgerXlsx => ledger::xlsx(req, env, now, signed(s)?).await,
-        Op::Stats => stats::stats(req, env, now, lang, signed(s)?).await,
+        Op::FollowUps => staff::follow_list::list(req, &cx, signed(s)?).await,
+        Op::Outbox => staff::follow::outbox(req, &cx).await,
+        Op::Ledger => ledger::page(req, &cx, signed(s)?).await,
+        Op::LedgerCsv => ledger::csv(req, &cx, signed(s)?).await,
+        Op::LedgerXlsx => ledger::xlsx(req, &cx, signed(s)?).await,
+        Op::Stats => stats::stats(req, &cx, signed(s)?).await,
         Op::RoutingRules => routing::get(env).await,
-        Op::SaveRoutingRules => routing::save(req, env, now, signed(s)?).await,
-        Op::Agreement => agreement::get(req, env, now).await,
-        Op::TrainingExport => agreement::export(req, env, now, signed(s)?).await,
-        Op::AdminKnowledge => knowledge::admin::list(req, env, lang).await,
-        Op::Retire => retire(env, now, p, true, signed(s)?).await,
-        Op::Restore => retire(env, now, p, false, signed(s)?).await,
-        Op::Import => knowledge::admin::import(req, env, now, signed(s)?).await,
+        Op::SaveRoutingRules => routing::save(req, &cx, signed(s)?).await,
+        Op::Agreement => agreement::get(req, &cx).await,
+        Op::TrainingExport => agreement::export(req, &cx, signed(s)?).await,
+        Op::AdminKnowledge => knowledge::admin::list(req, &cx).await,
+        Op::Retire => retire(&cx, p, true, signed(s)?).await,
+        Op::Restore => retire(&cx, p, false, signed(s)?).await,
+        Op::Import => knowledge::admin::import(req, &cx, signed(s)?).await,
         Op::Settings => settings::get(env).await,
-        Op::SaveCalendar => settings::save_year(req, env, now, p.get(0), signed(s)?).await,
-        Op::SaveCommitment => settings::save_commitment(req, env, now, signed(s)?).await,
+        Op::SaveCalendar => settings::save_year(req, &cx, p.get(0), signed(s)?).await,
+        Op::SaveCommitment => settings::save_commitment(req, &cx, signed(s)?).await,
     }
 }
 
-async fn retire(
-    env: &Env,
-    now: DateTime<Utc>,
-    p: &Params<'_>,
-    retire: bool,
-    s: Session,
-) -> ApiResult<Response> {
-    knowledge::admin::retire(env, now, p.get(0), p.get(1), retire, s).await
+async fn retire(cx: &Cx<'_>, p: &Params<'_>, retire: bool, s: Session) -> ApiResult<Response> {
+    knowledge::admin::retire(cx, p.get(0), p.get(1), retire, s).await
 }

@@ -1,7 +1,6 @@
 //! The office's routing rules (`domain::triage::rules`): read before every triage, kept by the
 //! isolate for a minute like the calendar (`crate::kept`), edited by the administrator as one list.
 
-use chrono::{DateTime, Utc};
 use domain::triage::rules::{validate, RoutingRule, RuleInput};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -9,7 +8,7 @@ use worker::{D1Database, Env, Request, Response};
 
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, Cx};
 
 thread_local! {
     static KEPT: crate::kept::Slot<Vec<RoutingRule>> = const { RefCell::new(None) };
@@ -49,12 +48,8 @@ struct Body {
 
 /// `POST /api/admin/routing-rules {rules}` (admin): replaces the list; a bad rule is a 422
 /// naming it (`rules.2.department`) and nothing is saved. Saved and audited in one batch.
-pub async fn save(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn save(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let body: Body = read_json(&mut req).await?;
     let rules = validate(&body.rules)
         .map_err(|e| ApiError::Field(format!("rules.{}.{}", e.index, e.field), e.key.into()))?;

@@ -13,7 +13,7 @@ use worker::{D1Database, Env, Request, Response};
 
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, Cx};
 
 #[derive(Deserialize)]
 struct DayRow {
@@ -179,11 +179,11 @@ struct YearBody {
 /// applied; the first save keeps the other years' built-in days, so no year loses its holidays.
 pub async fn save_year(
     mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
+    cx: &Cx<'_>,
     year: &str,
     s: Session,
 ) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let year: i32 = year
         .parse()
         .ok()
@@ -270,12 +270,8 @@ struct CommitmentBody {
 
 /// `POST /api/admin/commitment` (admin): the published time limits. Cases keep the deadlines
 /// they were graded with; the new limits apply to cases graded from now on.
-pub async fn save_commitment(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn save_commitment(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let body: CommitmentBody = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let (cal, _) = read(&d1).await?;

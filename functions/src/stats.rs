@@ -3,16 +3,16 @@
 //! (`GET /api/commitment`). D1 aggregates (`domain::stats::group_sql`, `day_sql`); the Worker
 //! reads a few thousand groups, never a row per case.
 
+use crate::http::Cx;
 use chrono::{DateTime, Utc};
 use domain::api::stats::{BadVisits, Rectification, Recurring, StatsView};
 use domain::ledger::{self, Bind, LedgerQuery};
 use domain::stats::{DayCount, OpenCase, StatGroup, Stats};
 use domain::taxonomy::{Department, Port};
 use domain::time::iso;
-use domain::Lang;
 use serde::Deserialize;
 use serde_json::json as j;
-use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
+use worker::{D1Database, D1PreparedStatement, Request, Response};
 
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
@@ -52,13 +52,8 @@ struct Visits {
 
 /// `GET /api/staff/stats?filters`: the density table, trends, on-time and satisfaction figures,
 /// 差评 rectification and 回访 coverage, and the top recurring open problems.
-pub async fn stats(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn stats(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let sel = select(&req, &s, now)?;
     let d1 = env.d1("DB")?;
     let b = binds(sel.binds.clone());
@@ -147,7 +142,8 @@ pub async fn stats(
 
 /// `GET /api/commitment`: the published time limits and this month's figures (Shanghai month):
 /// cases received, resolution on time, satisfaction. Counts only; no enterprise is named.
-pub async fn commitment(env: &Env, now: DateTime<Utc>, lang: Lang) -> ApiResult<Response> {
+pub async fn commitment(cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let d1 = env.d1("DB")?;
     let table = crate::settings::commitment(&d1).await?;
     let month = domain::stats::month_start(domain::time::service_day(now));

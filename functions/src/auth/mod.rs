@@ -5,7 +5,6 @@ pub mod crypto;
 pub mod guard;
 pub mod session;
 
-use chrono::{DateTime, Utc};
 use domain::staff::{lock_for, StaffRole, Username, PBKDF2_ITERATIONS};
 use domain::text::{base64url, constant_time_eq};
 use serde::Deserialize;
@@ -14,7 +13,7 @@ use worker::{Env, Request, Response};
 use crate::audit;
 use crate::counters;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, Cx};
 use accounts::NewUser;
 use session::Session;
 
@@ -27,7 +26,8 @@ struct Login {
 }
 
 /// `POST /api/auth/login`
-pub async fn login(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn login(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     session::check_origin(&req)?;
     let body: Login = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
@@ -113,7 +113,8 @@ struct Bootstrap {
 
 /// `POST /api/auth/bootstrap`: creates the first administrator when no account exists yet and
 /// the secret matches the deployment's `BOOTSTRAP_SECRET`.
-pub async fn bootstrap(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn bootstrap(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let body: Bootstrap = read_json(&mut req).await?;
     let expected = env
         .secret("BOOTSTRAP_SECRET")

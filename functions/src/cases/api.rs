@@ -11,7 +11,7 @@ use worker::{Env, Request, Response};
 
 use super::db;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{header, json, read_json};
+use crate::http::{header, json, read_json, Cx};
 use crate::settings;
 
 fn origin(req: &Request) -> ApiResult<String> {
@@ -19,12 +19,8 @@ fn origin(req: &Request) -> ApiResult<String> {
 }
 
 /// `POST /api/cases`: the enterprise files a case.
-pub async fn create(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-) -> ApiResult<Response> {
+pub async fn create(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let key = idempotency_key(&req)?;
     let input: NewCaseInput = read_json(&mut req).await?;
     let case = input.validate().map_err(ApiError::Validation)?;
@@ -105,12 +101,8 @@ fn parse_token(raw: &str) -> ApiResult<CaseToken> {
 }
 
 /// `GET /api/cases/status/{token}`
-pub async fn status(
-    env: &Env,
-    raw_token: &str,
-    lang: Lang,
-    now: DateTime<Utc>,
-) -> ApiResult<Response> {
+pub async fn status(cx: &Cx<'_>, raw_token: &str) -> ApiResult<Response> {
+    let (env, lang, now) = (cx.env, cx.lang, cx.now);
     let token = parse_token(raw_token)?;
     let d1 = env.d1("DB")?;
     let row = db::public_view(&d1, &token)

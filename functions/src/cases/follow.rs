@@ -10,12 +10,12 @@ use domain::{CaseToken, Phone};
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Request, Response};
+use worker::{D1Database, Request, Response};
 
 use super::db::{self, CaseRow};
 use super::store::{apply, events, pauses, Actor, Change, GUARD_ONE_CHANGED};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, optional_text, read_json, text};
+use crate::http::{json, optional_text, read_json, text, Cx};
 use crate::settings;
 
 async fn by_token(d1: &D1Database, raw: &str) -> ApiResult<CaseRow> {
@@ -37,12 +37,8 @@ struct Message {
 
 /// `POST /api/cases/status/{token}/messages`: the enterprise adds information. While the case
 /// waits on it (`needs_info`), this is the answer that resumes the clock.
-pub async fn message(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    raw: &str,
-) -> ApiResult<Response> {
+pub async fn message(mut req: Request, cx: &Cx<'_>, raw: &str) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let body: Message = read_json(&mut req).await?;
     let note = text(&body.body, "body", "err-message")?;
     let d1 = env.d1("DB")?;
@@ -105,12 +101,8 @@ struct Rating {
 
 /// `POST /api/cases/status/{token}/rating`: 好差评, once per answer. 3–5 close the case;
 /// 1–2 (差评) reopen it for a supervisor to verify and decide.
-pub async fn rate(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    raw: &str,
-) -> ApiResult<Response> {
+pub async fn rate(mut req: Request, cx: &Cx<'_>, raw: &str) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let body: Rating = read_json(&mut req).await?;
     let score = body
         .score
@@ -184,7 +176,8 @@ const LOOKUP_WINDOW_SECONDS: i64 = 15 * 60;
 /// `POST /api/cases/lookup`: case number + the contact phone's last four digits → the token.
 /// "No such case" and "wrong digits" get the same answer; each client has ten tries per
 /// 15 minutes.
-pub async fn lookup(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn lookup(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     // what is not even a case number and four digits is said so, and costs no try
     let body: Lookup = read_json(&mut req).await?;
     let (no, last4) = domain::case_no::check_lookup(&body.case_no, &body.phone_last4)

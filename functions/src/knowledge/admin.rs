@@ -9,12 +9,12 @@ use domain::knowledge::parse_jsonl;
 use domain::search::Kind;
 use serde_json::{json as j, Value};
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Request, Response};
+use worker::{D1Database, Request, Response};
 
 use super::{version, Row, COLUMNS};
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{header, json, query};
+use crate::http::{header, json, query, Cx};
 
 const MAX_IMPORT: usize = 4 * 1024 * 1024;
 
@@ -60,12 +60,8 @@ fn rejections(
 /// `POST /api/admin/import`: JSON Lines, upsert by (kind, id). Every line is checked first; one
 /// bad line and nothing is written. Otherwise one batch writes all, moves the version and
 /// records the import (how many created, updated, unchanged) in the audit log.
-pub async fn import(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn import(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let text = body(&mut req).await?;
     let lines = parse_jsonl(&text);
     let rejected = rejections(&lines);
@@ -142,7 +138,8 @@ const ADMIN_PAGE: u32 = 50;
 /// `GET /api/admin/knowledge?kind=&q=&page=`: a page of the entries of a kind, retired ones
 /// included (admins), with their bodies (the editor starts from them); `q` (1–100
 /// characters) keeps those whose id or title contains it.
-pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Response> {
+pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
         .ok_or(ApiError::NotFound)?;
@@ -166,13 +163,13 @@ pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Resp
 /// `POST /api/admin/knowledge/{kind}/{id}/retire` (and `/restore`): takes an entry out of
 /// search and browsing without deleting it.
 pub async fn retire(
-    env: &Env,
-    now: DateTime<Utc>,
+    cx: &Cx<'_>,
     kind: &str,
     id: &str,
     retired: bool,
     s: Session,
 ) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let kind = Kind::parse(kind).ok_or(ApiError::NotFound)?;
     let code = kind.code();
     let d1 = env.d1("DB")?;

@@ -8,7 +8,6 @@ use domain::time::iso;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::{DateTime, Utc};
 use domain::knowledge::Entry;
 use domain::search::{Index, Kind};
 use domain::taxonomy::Topic;
@@ -18,7 +17,7 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Request, Response};
 
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, query};
+use crate::http::{json, query, Cx};
 
 #[derive(Debug, Deserialize)]
 struct Row {
@@ -124,7 +123,8 @@ pub async fn search(req: Request, env: &Env) -> ApiResult<Response> {
 }
 
 /// `GET /api/fees?port=&payee=`: the published catalog, filtered.
-pub async fn fees(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Response> {
+pub async fn fees(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let port = query(&req, "port")?.filter(|p| domain::taxonomy::Port::parse(p).is_some());
     let payee = query(&req, "payee")?;
     let mut sql = format!("SELECT {COLUMNS} FROM knowledge WHERE kind = 'fee' AND retired = 0");
@@ -158,7 +158,8 @@ pub async fn fees(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Resp
 }
 
 /// `GET /api/policies/{id}` and `GET /api/faqs/{id}`.
-pub async fn entry(env: &Env, kind: &str, id: &str, lang: domain::Lang) -> ApiResult<Response> {
+pub async fn entry(cx: &Cx<'_>, kind: &str, id: &str) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let row = env
         .d1("DB")?
         .prepare(format!(
@@ -214,7 +215,8 @@ const BROWSE_PAGE: u32 = 20;
 /// `GET /api/knowledge?kind=policy|faq&department=&topic=&page=`: a page of titles to browse
 /// (no bodies), how many match, and how many entries of the kind each topic holds (for the
 /// topic chips, whatever the filter).
-pub async fn list(req: Request, env: &Env, lang: domain::Lang) -> ApiResult<Response> {
+pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let kind = query(&req, "kind")?
         .and_then(|k| Kind::parse(&k))
         .ok_or_else(|| ApiError::Field("kind".into(), "err-filter".into()))?;
@@ -334,7 +336,8 @@ struct Solved {
 /// `POST /api/deflections {faq_id}`: "this answer solved it" (counted; filing stays possible).
 /// A client counts once per answer a day (more taps answer the same and write nothing); the
 /// router holds the door to the search limit.
-pub async fn deflected(mut req: Request, env: &Env, now: DateTime<Utc>) -> ApiResult<Response> {
+pub async fn deflected(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let s: Solved = crate::http::read_json(&mut req).await?;
     if s.faq_id.is_empty() || s.faq_id.chars().count() > 100 {
         return Err(ApiError::Field("faq_id".into(), "err-faq-id".into()));

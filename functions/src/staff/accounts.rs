@@ -2,16 +2,15 @@
 //! forget a password — disable an account (its sessions end), enable it again, lift a lockout,
 //! set a new password. Each change and its audit entry are one D1 batch.
 
-use chrono::{DateTime, Utc};
 use domain::staff::password_acceptable;
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, Cx};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -26,11 +25,11 @@ fn field(name: &str, key: &str) -> ApiError {
 
 pub async fn change(
     mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
+    cx: &Cx<'_>,
     raw_id: &str,
     s: Session,
 ) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
     let body: Change = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;

@@ -1,7 +1,6 @@
 //! Batches 批量: a supervisor folds cases of the same problem together and answers them once;
 //! every member case gets the answer as its own event. Candidates come by text similarity.
 
-use chrono::{DateTime, Utc};
 use domain::lifecycle::{self, Action};
 use domain::similar::{cosine, profile};
 use domain::staff::may_see;
@@ -11,7 +10,7 @@ use domain::Lang;
 use serde::Deserialize;
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Request, Response};
+use worker::{D1Database, Request, Response};
 
 use crate::auth::guard::wall;
 use crate::auth::session::Session;
@@ -19,7 +18,7 @@ use crate::cases::actions::lifecycle_move;
 use crate::cases::db::{CaseRow, CASE_COLUMNS};
 use crate::cases::store::{load, run_guarded, statements, Actor, Change, GUARD_ONE_CHANGED};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json, text};
+use crate::http::{json, read_json, text, Cx};
 use domain::time::display;
 
 #[derive(Deserialize)]
@@ -105,7 +104,8 @@ async fn visible_batch(
 }
 
 /// `GET /api/staff/batches`: the latest 200 batches this staff member may see (two statements).
-pub async fn list(env: &Env, lang: Lang, s: Session) -> ApiResult<Response> {
+pub async fn list(cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let d1 = env.d1("DB")?;
     let results = d1
         .batch(vec![
@@ -150,20 +150,16 @@ struct MemberRow {
 const RECENT: &str = "SELECT id FROM batches ORDER BY id DESC LIMIT 200";
 
 /// `GET /api/staff/batches/{id}`
-pub async fn get(env: &Env, lang: Lang, id: &str, s: Session) -> ApiResult<Response> {
+pub async fn get(cx: &Cx<'_>, id: &str, s: Session) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let d1 = env.d1("DB")?;
     let (b, cases) = visible_batch(&d1, &s, id).await?;
     Ok(json(&batch_json(&b, &cases, lang)?, 200)?)
 }
 
 /// `POST /api/staff/batches`: a new batch with the given cases merged into it.
-pub async fn create(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn create(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let body: NewBatch = read_json(&mut req).await?;
     let title = text(&body.title, "title", "err-batch-title")?;
     if body.case_nos.is_empty() || body.case_nos.len() > 200 {
@@ -222,14 +218,8 @@ struct Answer {
 /// answer is a conflict unless it says it is a correction (with a reason): then each case gets it
 /// as a corrected answer and the batch records who corrected it. Either way one D1 batch: the
 /// batch row and every case change together or not at all.
-pub async fn answer(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    id: &str,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn answer(mut req: Request, cx: &Cx<'_>, id: &str, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let d1 = env.d1("DB")?;
     let (b, cases) = visible_batch(&d1, &s, id).await?;
     if !lifecycle::role_may(Action::AnswerBatch, s.role.lifecycle()) {
@@ -294,7 +284,8 @@ pub async fn answer(
 }
 
 /// `GET /api/staff/cases/{case_no}/similar`: open cases that read like this one.
-pub async fn similar(env: &Env, lang: Lang, no: &str, s: Session) -> ApiResult<Response> {
+pub async fn similar(cx: &Cx<'_>, no: &str, s: Session) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let d1 = env.d1("DB")?;
     let this = load(&d1, &s, no).await?;
     let mine = profile(&format!("{} {}", this.title, this.description));

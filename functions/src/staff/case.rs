@@ -1,39 +1,26 @@
 //! The staff routes of one case: read it, act on it. The work is in `crate::cases`.
 
-use chrono::{DateTime, Utc};
 use domain::api::staff::ActionRequest;
-use domain::Lang;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use crate::auth::session::Session;
 use crate::cases::actions::decide;
 use crate::cases::store::{apply, load, Actor};
 use crate::cases::view::view;
 use crate::error::ApiResult;
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, Cx};
 
 /// `GET /api/staff/cases/{case_no}`
-pub async fn detail(
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    raw: &str,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn detail(cx: &Cx<'_>, raw: &str, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, raw).await?;
     Ok(json(&view(&d1, &row, &s, now, lang).await?, 200)?)
 }
 
 /// `POST /api/staff/cases/{case_no}/actions`
-pub async fn act(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    raw: &str,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn act(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let body: ActionRequest = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, raw).await?;

@@ -1,25 +1,23 @@
 //! After the answer: verifying a 差评 and deciding (rectify, explain, appeal), return visits
 //! (回访), the follow-up lists with 差评 visit coverage, and the notification outbox.
 
-use chrono::{DateTime, Utc};
 use domain::api::follow::{ReviewRequest, VisitRequest};
 use domain::lifecycle::Action;
 use domain::rating::{Review, DEFAULT_RECTIFY_DAYS};
 use domain::taxonomy::{EventKind, Status, VisitChannel, VisitOutcome};
 use domain::time::display;
 use domain::time::iso;
-use domain::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::json as j;
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Request, Response};
+use worker::{D1Database, Request, Response};
 
 use crate::auth::session::Session;
 use crate::cases::actions::lifecycle_move;
 use crate::cases::db::case_no_text;
 use crate::cases::store::{apply, load, Actor, Change};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, optional_text, read_json, text};
+use crate::http::{json, optional_text, read_json, text, Cx};
 use crate::settings;
 
 #[derive(Deserialize)]
@@ -37,13 +35,8 @@ async fn pending_bad_rating(d1: &D1Database, case_id: i64) -> ApiResult<Option<i
 }
 
 /// `POST /api/staff/cases/{no}/review`: a supervisor's decision on a verified 差评.
-pub async fn review(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    no: &str,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn review(mut req: Request, cx: &Cx<'_>, no: &str, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let body: ReviewRequest = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let row = load(&d1, &s, no).await?;
@@ -104,13 +97,8 @@ pub async fn review(
 }
 
 /// `POST /api/staff/cases/{no}/visits`: a recorded 回访.
-pub async fn visit(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    no: &str,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn visit(mut req: Request, cx: &Cx<'_>, no: &str, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let body: VisitRequest = read_json(&mut req).await?;
     let (Some(channel), Some(outcome)) = (
         VisitChannel::parse(&body.channel),
@@ -162,7 +150,8 @@ struct OutboxRow {
 }
 
 /// `GET /api/staff/outbox[?status=failed]`: notifications and their delivery state.
-pub async fn outbox(req: Request, env: &Env, lang: Lang) -> ApiResult<Response> {
+pub async fn outbox(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+    let (env, lang) = (cx.env, cx.lang);
     let status = crate::http::query(&req, "status")?
         .filter(|v| matches!(v.as_str(), "pending" | "sent" | "failed"));
     let d1 = env.d1("DB")?;

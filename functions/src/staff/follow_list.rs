@@ -2,21 +2,19 @@
 //! 差评 and unrated answers): every 差评, those still waiting for their visit first, and every
 //! answer left unrated for three days; with the 差评 visit coverage over all of them.
 
-use chrono::{DateTime, Utc};
 use domain::api::follow::{BadRating, Coverage, FollowUps, UnratedAnswer};
 use domain::rating::REINVITE_DAYS;
 use domain::time::display;
 use domain::time::iso;
-use domain::Lang;
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use crate::auth::guard::wall;
 use crate::auth::session::Session;
 use crate::cases::db::case_no_text;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, page};
+use crate::http::{json, page, Cx};
 
 /// Rows a page of either list shows.
 pub const FOLLOW_PAGE: u32 = 20;
@@ -62,13 +60,8 @@ const UNRATED: &str = "SELECT c.id, c.day, c.seq, c.title, e.at AS answered_at, 
      AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.case_id = c.id AND r.answer_event_id = e.id)";
 
 /// `?page=` pages the 差评, `?unrated_page=` the unrated answers.
-pub async fn list(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn list(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let bad_page = page(&req, "page", FOLLOW_PAGE)?;
     let unrated_page = page(&req, "unrated_page", FOLLOW_PAGE)?;
     let unit = wall(&s)?.map_or(JsValue::NULL, |d| d.code().into());

@@ -1,12 +1,13 @@
 //! `POST /api/staff/cases`: a case that came by hotline, visit, survey or referral, keyed in by
 //! staff with the same checks as the phone form; the enterprise gets the same number and QR link.
 
-use chrono::{DateTime, Duration, Utc};
+use crate::http::Cx;
+use chrono::Duration;
 use domain::intake::{Filer, NewCaseInput};
 use domain::taxonomy::EventKind;
 use domain::time::parse as parse_time;
 use serde::Deserialize;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use crate::auth::session::Session;
 use crate::cases::api::{file, idempotency_key};
@@ -23,13 +24,8 @@ struct Intake {
     received_at: Option<String>,
 }
 
-pub async fn post(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: domain::Lang,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn post(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let key = idempotency_key(&req)?;
     let body: Intake = read_json(&mut req).await?;
     let case = body

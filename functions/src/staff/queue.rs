@@ -3,14 +3,14 @@
 //! counting and paging over all of them (`domain::queue`); this file reads two statements in one
 //! batch and writes the page.
 
-use chrono::{DateTime, Utc};
+use crate::http::Cx;
 use domain::api::desk::{QueueItem, QueuePage};
 use domain::grade::{Grade, Level};
 use domain::queue::{QueueQuery, Tab, PAGE_SIZE};
 use domain::sla::Clock;
 use domain::taxonomy::{Category, Channel, Port};
 use domain::Lang;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
 use crate::auth::guard::wall;
 use crate::auth::session::Session;
@@ -22,13 +22,8 @@ use crate::ledger::{binds, pairs};
 use crate::settings;
 use domain::time::display;
 
-pub async fn get(
-    req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    lang: Lang,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn get(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let pairs = pairs(&req)?;
     let q = QueueQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| ApiError::Field(e.0.into(), "err-filter".into()))?;

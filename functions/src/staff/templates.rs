@@ -1,6 +1,5 @@
 //! Reply templates per category: every officer may use them, an administrator edits them.
 
-use chrono::{DateTime, Utc};
 use domain::taxonomy::Category;
 use domain::time::iso;
 use serde::{Deserialize, Serialize};
@@ -10,7 +9,7 @@ use worker::{Env, Request, Response};
 
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{json, read_json, text};
+use crate::http::{json, read_json, text, Cx};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Template {
@@ -48,11 +47,11 @@ pub async fn list(req: Request, env: &Env) -> ApiResult<Response> {
 /// `POST /api/staff/templates` (new) and `POST /api/staff/templates/{id}` (edit), admin only.
 pub async fn save(
     mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
+    cx: &Cx<'_>,
     id: Option<&str>,
     s: Session,
 ) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let e: Edit = read_json(&mut req).await?;
     let category = Category::parse(&e.category)
         .ok_or_else(|| ApiError::Field("category".into(), "err-triage".into()))?;

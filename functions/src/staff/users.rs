@@ -1,7 +1,6 @@
 //! The administrator's screens over staff accounts: the list, the officers a case may be
 //! assigned to, a new account, and the audit log. Accounts as stored are `crate::auth::accounts`.
 
-use chrono::{DateTime, Utc};
 use domain::staff::StaffRole;
 use domain::taxonomy::Department;
 use serde::{Deserialize, Serialize};
@@ -10,7 +9,7 @@ use worker::{Env, Request, Response};
 use crate::auth::accounts::{self, NewUser};
 use crate::auth::session::Session;
 use crate::error::ApiResult;
-use crate::http::{json, read_json};
+use crate::http::{json, read_json, Cx};
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct UserView {
@@ -62,12 +61,8 @@ pub async fn assignees(req: Request, env: &Env) -> ApiResult<Response> {
 }
 
 /// `POST /api/staff/users` (admin)
-pub async fn add(
-    mut req: Request,
-    env: &Env,
-    now: DateTime<Utc>,
-    s: Session,
-) -> ApiResult<Response> {
+pub async fn add(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let (env, now) = (cx.env, cx.now);
     let u: NewUser = read_json(&mut req).await?;
     let d1 = env.d1("DB")?;
     let detail =
