@@ -135,21 +135,34 @@ impl Server {
             child,
             log,
         };
-        server.wait_ready(Duration::from_secs(90))?;
+        server.wait_ready(Duration::from_secs(90), config.is_none())?;
         Ok(server)
     }
 
-    fn wait_ready(&mut self, limit: Duration) -> Result<(), String> {
+    /// Waits for the first HTTP answer on the port. With `ours`, the answer must carry the
+    /// Worker's own security header: a port picked free can be bound by another test's wrangler
+    /// or inspector first, and its answer (a 501 "Unsupported Operation") is not this server's.
+    fn wait_ready(&mut self, limit: Duration, ours: bool) -> Result<(), String> {
         let started = Instant::now();
         let agent = ureq::AgentBuilder::new()
             .timeout(Duration::from_secs(2))
             .build();
         while started.elapsed() < limit {
             // any HTTP answer means it serves (the bench's baseline has no /api/meta)
-            if let Ok(_) | Err(ureq::Error::Status(..)) =
-                agent.get(&format!("{}/api/meta", self.base)).call()
-            {
-                return Ok(());
+            let answer = match agent.get(&format!("{}/api/meta", self.base)).call() {
+                Ok(r) | Err(ureq::Error::Status(_, r)) => Some(r),
+                Err(_) => None,
+            };
+            if let Some(r) = answer {
+                if !ours || r.header("x-content-type-options").is_some() {
+                    return Ok(());
+                }
+                return Err(format!(
+                    "port {} answered by another process ({} {})",
+                    self.port,
+                    r.status(),
+                    r.status_text()
+                ));
             }
             let exited = matches!(self.child.try_wait(), Ok(Some(_)));
             if exited || self.log_tail().contains("runtime failed to start") {
