@@ -6,6 +6,7 @@
 pub mod api;
 pub mod calendar;
 pub mod case_no;
+pub mod coordination;
 pub mod glossary;
 pub mod grade;
 pub mod i18n;

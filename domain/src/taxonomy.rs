@@ -1,16 +1,14 @@
 //! The fixed codes of SPEC.md. The API and the database store these exact strings;
 //! labels come from the locale files (`taxonomy-<kind>-<code>`).
 
-use serde::{Deserialize, Serialize};
-
-use crate::i18n::{t, Lang};
-
+/// A fixed list of codes: `ALL`, `code()`, `parse()`, `Display`, serde as the code, and its label
+/// in the locale files under `<kind>-<code>` (`label_key()`, `label(lang)`).
 macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident, $kind:literal { $($variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident, $kind:literal { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $code)] $variant),+
+            $($(#[$vm])* #[serde(rename = $code)] $variant),+
         }
 
         impl $name {
@@ -24,8 +22,13 @@ macro_rules! code_enum {
                 match s { $($code => Some($name::$variant),)+ _ => None }
             }
 
-            pub fn label(self, lang: Lang) -> &'static str {
-                t(lang, &format!("{}-{}", $kind, self.code()))
+            /// The locale key of this code's label.
+            pub fn label_key(self) -> String {
+                format!("{}-{}", $kind, self.code())
+            }
+
+            pub fn label(self, lang: $crate::i18n::Lang) -> &'static str {
+                $crate::i18n::t(lang, &self.label_key())
             }
         }
 
@@ -36,6 +39,7 @@ macro_rules! code_enum {
         }
     };
 }
+pub(crate) use code_enum;
 
 code_enum!(
     /// Where the goods are: the Qingdao port areas, airport and rail hub.
@@ -172,6 +176,7 @@ code_enum!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn codes_round_trip_and_have_labels_in_both_languages() {
