@@ -83,11 +83,12 @@ event-appealed = The rating is under review
 event-visited = Return visit recorded
 event-answer_corrected = The answer was corrected (this text replaces it)
 event-auto_closed = Closed automatically: not rated within the published period after the answer
-event-flagged_48h = Not answered 48 hours after submission: flagged for supervision
+event-returned = Returned to the front desk by the unit, to be routed again
+event-flagged_48h = Not answered 48 hours after submission: marked for close follow-up
 
 deadline-paused = Clock paused: waiting for your information; the time limit runs again once you reply
 deadline-on_track = On track for the committed time
-deadline-overdue = Past the committed time; supervision alerted
+deadline-overdue = Past the committed time; being chased up
 deadline-met = Answered within the committed time
 deadline-missed = Answered after the committed time
 field-enterprise_name = Company name

@@ -91,11 +91,12 @@ event-appealed = 评价转入复核
 event-visited = 回访记录
 event-answer_corrected = 答复已更正（以本条为准）
 event-auto_closed = 答复后在公布的期限内未评价，系统自动办结
-event-flagged_48h = 受理超过48小时仍未答复，已标记督办
+event-returned = 承办单位退回前台，重新分办
+event-flagged_48h = 受理超过48小时仍未答复，已列为重点跟进
 
 deadline-paused = 暂停计时：等待您补充材料，补充后继续计算办理时限
 deadline-on_track = 按承诺时限办理中
-deadline-overdue = 已超过承诺时限，已督办
+deadline-overdue = 已超过承诺时限，正在催办
 deadline-met = 在承诺时限内答复
 deadline-missed = 超过承诺时限答复
 # 表单字段

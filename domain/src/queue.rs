@@ -19,6 +19,8 @@ pub const PAGE_SIZE: u32 = 50;
 pub enum Tab {
     #[default]
     All,
+    /// 退回待分办: given back to the desk by a unit (退回), not routed again yet.
+    Returned,
     /// 待分级: filed, not yet graded.
     New,
     /// 我的: assigned to the one asking.
@@ -34,8 +36,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::All,
+        Tab::Returned,
         Tab::New,
         Tab::Mine,
         Tab::Priority,
@@ -47,6 +50,7 @@ impl Tab {
     pub fn code(self) -> &'static str {
         match self {
             Tab::All => "all",
+            Tab::Returned => "returned",
             Tab::New => "new",
             Tab::Mine => "mine",
             Tab::Priority => "priority",
@@ -150,6 +154,7 @@ impl QueueQuery {
         let now = Bind::Text(iso(clock.now));
         match tab {
             Tab::All => ("1 = 1".into(), vec![]),
+            Tab::Returned => ("returned_at IS NOT NULL".into(), vec![]),
             Tab::New => (format!("status = '{}'", Status::Submitted.code()), vec![]),
             Tab::Mine => ("assignee_id = $1".into(), vec![Bind::Int(user)]),
             Tab::Priority => (

@@ -152,6 +152,8 @@ code_enum!(
         Visited = "visited",
         AnswerCorrected = "answer_corrected",
         AutoClosed = "auto_closed",
+        /// 退回: a unit gave the case back to the desk (internal).
+        Returned = "returned",
     }
 );
 

@@ -187,6 +187,51 @@ await step("ticked cases are graded and assigned together; the bar says which di
   await shot("11c-console-bulk");
 });
 
+await step("a unit gives a case outside its remit back to the desk, which lands on it first", async () => {
+  const login = async (user) => {
+    await page.context().clearCookies();
+    await page.goto(base + "/staff/login");
+    await page.fill("#username", user);
+    await page.fill("#password", password);
+    await page.click("#login");
+    await page.waitForURL(base + "/staff");
+  };
+  // a new report, routed by the desk to customs, which is not customs' business
+  const no = await page.evaluate(async () => {
+    const json = { "content-type": "application/json" };
+    const filed = await fetch("/api/cases", {
+      method: "POST",
+      headers: { ...json, "Idempotency-Key": "browser-return-000001" },
+      body: JSON.stringify({
+        enterprise_name: "青岛北岸贸易有限公司", uscc: "91350100M000100Y43", contact_name: "周宁",
+        contact_phone: "139 0000 1111", port: "huangdao", title: "出口退税迟迟未到账",
+        description: "去年第四季度的出口退税申报已审核通过，至今未到账。",
+      }),
+    }).then((r) => r.json());
+    const routed = await fetch(`/api/staff/cases/${filed.case_no}/actions`, {
+      method: "POST", headers: json,
+      body: JSON.stringify({ action: "triage", category: "practice", importance: "B", urgency: "B", department: "customs", level: 2, reason: "分办" }),
+    });
+    if (!routed.ok) throw new Error(`routing: ${routed.status}`);
+    return filed.case_no;
+  });
+  await login("customs");
+  await page.goto(base + `/staff/cases/${no}`);
+  await page.waitForSelector("#do-return");
+  expect((await page.textContent("#return-hint")).includes("时限照常计算"), "the clock keeps running, said so");
+  await page.click("#do-return");
+  await page.waitForFunction(() => document.querySelector("#action-error")?.textContent?.trim().length > 0);
+  await page.fill("#reason", "属出口退税事项，应由税务部门办理");
+  await page.click("#do-return");
+  await page.waitForSelector("#case-returned");
+  expect((await page.textContent(".events")).includes("属出口退税事项"), "the reason is on the record");
+  await login(username);
+  await page.waitForFunction(() => document.querySelector("#tab-returned")?.classList.contains("tab_on"));
+  await page.waitForFunction((no) => document.querySelector("#queue tbody")?.textContent?.includes(no), no);
+  expect((await page.textContent("#queue tbody")).includes("退回"), "flagged in the row");
+  await shot("11d-console-returned");
+});
+
 await step("the administrator's page names roles, units and categories, not codes", async () => {
   await page.context().clearCookies();
   await page.goto(base + "/staff/login");

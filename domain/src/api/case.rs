@@ -44,6 +44,9 @@ pub struct CaseView {
     pub first_response_at: Option<String>,
     pub paused_at: Option<String>,
     pub flagged_48h_at: Option<String>,
+    /// Given back to the desk (退回) and not routed again yet.
+    #[serde(default)]
+    pub returned_at: Option<String>,
     pub updated_at: String,
     pub triage: CaseTriage,
     pub flags: CaseFlags,

@@ -61,6 +61,9 @@ pub struct QueueItem {
     pub assignee_id: Option<i64>,
     /// The automatic grading is below the confirmation threshold: the desk checks it first.
     pub unsure: bool,
+    /// Given back to the desk by its unit (退回) and not routed again yet.
+    #[serde(default)]
+    pub returned: bool,
 }
 
 /// A page of the queue with the count of every tab and the total under the filters.

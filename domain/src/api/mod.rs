@@ -22,7 +22,8 @@ pub struct ErrorBody {
 }
 
 /// The staff queue's tabs (`GET /api/staff/queue?tab=`), in the order the console shows them.
-pub const QUEUE_TABS: [&str; 6] = [
+pub const QUEUE_TABS: [&str; 7] = [
+    "returned",
     "new",
     "mine",
     "priority",

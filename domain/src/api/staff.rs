@@ -23,10 +23,12 @@ pub enum CaseAction {
     Note,
     Escalate,
     Assign,
+    /// 退回: the unit's handler gives a case outside its remit back to the desk, with a reason.
+    Return,
 }
 
 impl CaseAction {
-    pub const ALL: [CaseAction; 10] = [
+    pub const ALL: [CaseAction; 11] = [
         CaseAction::Triage,
         CaseAction::Accept,
         CaseAction::RequestInfo,
@@ -37,6 +39,7 @@ impl CaseAction {
         CaseAction::Note,
         CaseAction::Escalate,
         CaseAction::Assign,
+        CaseAction::Return,
     ];
 
     pub fn code(self) -> &'static str {
@@ -51,6 +54,7 @@ impl CaseAction {
             CaseAction::Note => "note",
             CaseAction::Escalate => "escalate",
             CaseAction::Assign => "assign",
+            CaseAction::Return => "return",
         }
     }
 
@@ -67,9 +71,11 @@ impl CaseAction {
             CaseAction::Answer => lifecycle::Action::Answer,
             CaseAction::Close => lifecycle::Action::Close,
             CaseAction::Reopen => lifecycle::Action::Reopen,
-            CaseAction::Reply | CaseAction::Note | CaseAction::Escalate | CaseAction::Assign => {
-                return None
-            }
+            CaseAction::Reply
+            | CaseAction::Note
+            | CaseAction::Escalate
+            | CaseAction::Assign
+            | CaseAction::Return => return None,
         })
     }
 

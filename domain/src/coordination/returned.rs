@@ -40,6 +40,17 @@ pub enum ReturnError {
     Reason {
         error: TextError,
     },
+    /// Already given back and not routed again: it waits at the desk.
+    AlreadyReturned,
+}
+
+/// The case as it stands: its status, its unit, and whether it already waits at the desk after
+/// an earlier return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    pub status: Status,
+    pub unit: Option<Department>,
+    pub waiting_at_desk: bool,
 }
 
 /// The statuses a case may be returned from: routed and being worked on by the unit.
@@ -58,23 +69,34 @@ pub fn may_return_role(role: StaffRole) -> bool {
     role == StaffRole::Handler
 }
 
-/// `actor` gives the case of `unit` in `status` back to the desk with `reason` at `now`.
+/// Whether `actor` may give `held` back now: the unit it would go back from, or why not.
+pub fn may_return(held: Held, actor: &Staff) -> Result<Department, ReturnError> {
+    if !may_return_role(actor.role) {
+        return Err(ReturnError::Forbidden { role: actor.role });
+    }
+    let from = held
+        .unit
+        .filter(|u| actor.acts_for(*u))
+        .ok_or(ReturnError::NotYourUnit)?;
+    if !returnable(held.status) {
+        return Err(ReturnError::NotFrom {
+            status: held.status,
+        });
+    }
+    if held.waiting_at_desk {
+        return Err(ReturnError::AlreadyReturned);
+    }
+    Ok(from)
+}
+
+/// `actor` gives the case `held` back to the desk with `reason` at `now`.
 pub fn return_to_desk(
-    status: Status,
-    unit: Option<Department>,
+    held: Held,
     actor: &Staff,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Return, ReturnError> {
-    if !may_return_role(actor.role) {
-        return Err(ReturnError::Forbidden { role: actor.role });
-    }
-    let from = unit
-        .filter(|u| actor.acts_for(*u))
-        .ok_or(ReturnError::NotYourUnit)?;
-    if !returnable(status) {
-        return Err(ReturnError::NotFrom { status });
-    }
+    let from = may_return(held, actor)?;
     let reason = Text500::parse(reason).map_err(|error| ReturnError::Reason { error })?;
     Ok(Return {
         from,
@@ -91,12 +113,34 @@ mod tests {
     use crate::time::at_shanghai as sh;
     use Department::{Customs, Tax};
 
+    fn held(status: Status, unit: Option<Department>) -> Held {
+        Held {
+            status,
+            unit,
+            waiting_at_desk: false,
+        }
+    }
+
+    #[test]
+    fn a_case_waiting_at_the_desk_is_not_returned_twice() {
+        let h = staff(3, StaffRole::Handler, Some(Customs));
+        let waiting = Held {
+            waiting_at_desk: true,
+            ..held(Status::InProgress, Some(Customs))
+        };
+        let now = sh(2026, 11, 23, 10, 0);
+        assert_eq!(
+            return_to_desk(waiting, &h, "再退", now),
+            Err(ReturnError::AlreadyReturned)
+        );
+    }
+
     #[test]
     fn only_the_units_handler_returns_and_only_while_it_works_on_the_case() {
         let now = sh(2026, 11, 23, 10, 0);
         for s in everyone(&[Customs, Tax]) {
             for &status in Status::ALL {
-                let r = return_to_desk(status, Some(Customs), &s, "属税务职责", now);
+                let r = return_to_desk(held(status, Some(Customs)), &s, "属税务职责", now);
                 let ok = s.role == StaffRole::Handler
                     && s.unit == Some(Customs)
                     && matches!(
@@ -107,7 +151,12 @@ mod tests {
             }
         }
         let h = staff(3, StaffRole::Handler, Some(Customs));
-        let r = return_to_desk(Status::InProgress, Some(Customs), &h, " 非本单位职责 ", now);
+        let r = return_to_desk(
+            held(Status::InProgress, Some(Customs)),
+            &h,
+            " 非本单位职责 ",
+            now,
+        );
         assert_eq!(
             r,
             Ok(Return {
@@ -125,33 +174,38 @@ mod tests {
         let h = staff(3, StaffRole::Handler, Some(Customs));
         let desk = staff(4, StaffRole::FrontDesk, Some(Customs));
         assert_eq!(
-            return_to_desk(Status::InProgress, Some(Customs), &desk, "x", now),
+            return_to_desk(held(Status::InProgress, Some(Customs)), &desk, "x", now),
             Err(ReturnError::Forbidden {
                 role: StaffRole::FrontDesk
             })
         );
         assert_eq!(
-            return_to_desk(Status::InProgress, Some(Tax), &h, "x", now),
+            return_to_desk(held(Status::InProgress, Some(Tax)), &h, "x", now),
             Err(ReturnError::NotYourUnit)
         );
         assert_eq!(
-            return_to_desk(Status::InProgress, None, &h, "x", now),
+            return_to_desk(held(Status::InProgress, None), &h, "x", now),
             Err(ReturnError::NotYourUnit)
         );
         assert_eq!(
-            return_to_desk(Status::NeedsInfo, Some(Customs), &h, "x", now),
+            return_to_desk(held(Status::NeedsInfo, Some(Customs)), &h, "x", now),
             Err(ReturnError::NotFrom {
                 status: Status::NeedsInfo
             })
         );
         assert_eq!(
-            return_to_desk(Status::Triaged, Some(Customs), &h, "", now),
+            return_to_desk(held(Status::Triaged, Some(Customs)), &h, "", now),
             Err(ReturnError::Reason {
                 error: TextError::Empty
             })
         );
         assert!(matches!(
-            return_to_desk(Status::Triaged, Some(Customs), &h, &"因".repeat(501), now),
+            return_to_desk(
+                held(Status::Triaged, Some(Customs)),
+                &h,
+                &"因".repeat(501),
+                now
+            ),
             Err(ReturnError::Reason {
                 error: TextError::TooLong { max: 500 }
             })

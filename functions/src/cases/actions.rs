@@ -14,6 +14,7 @@ use worker::wasm_bindgen::JsValue;
 use worker::D1Database;
 
 use super::db::CaseRow;
+use super::returned::{give_back, held, staff};
 use super::store::{events, pauses, Change};
 use crate::auth::guard::require;
 use crate::auth::session::Session;
@@ -65,6 +66,9 @@ pub fn available(row: &CaseRow, s: &Session) -> Vec<CaseAction> {
     }
     if domain::staff::permitted(s.role, Permission::Note) {
         out.push(CaseAction::Note);
+    }
+    if staff(s).is_ok_and(|me| domain::coordination::returned::may_return(held(row), &me).is_ok()) {
+        out.push(CaseAction::Return);
     }
     out.dedup();
     out
@@ -134,6 +138,7 @@ pub async fn decide(
         }
         CaseAction::Escalate => escalate(row, s, b.level, reason)?,
         CaseAction::Assign => assign(d1, row, s, b.assignee).await?,
+        CaseAction::Return => give_back(row, s, &reason, now)?,
     })
 }
 
@@ -264,6 +269,9 @@ async fn triage(
         ("due_at", iso(deadlines.resolution).into()),
         ("due_first_response", iso(deadlines.first_response).into()),
         ("triage_source", "staff".into()),
+        // routed again: no longer waiting at the desk after a return
+        ("returned_at", JsValue::NULL),
+        ("returned_from", JsValue::NULL),
     ]);
     // graded and assigned in one step: the officer must hold a case of the new unit
     let assignee = match b.assignee {

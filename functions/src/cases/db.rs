@@ -47,6 +47,9 @@ pub struct CaseRow {
     pub received_at: Option<String>,
     pub flagged_48h_at: Option<String>,
     pub answered_at: Option<String>,
+    /// Given back to the desk (退回) and not routed again yet.
+    #[serde(default)]
+    pub returned_at: Option<String>,
 }
 
 impl CaseRow {
@@ -120,7 +123,7 @@ impl CaseRow {
 pub const CASE_COLUMNS: &str = "id, day, seq, token, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
      updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
-     received_at, flagged_48h_at, answered_at";
+     received_at, flagged_48h_at, answered_at, returned_at";
 
 /// Files a case under its idempotency key, or finds the one the key already filed.
 ///

@@ -94,6 +94,7 @@ pub async fn view(
         first_response_at: row.first_response_at.clone(),
         paused_at: row.paused_at.clone(),
         flagged_48h_at: row.flagged_48h_at.clone(),
+        returned_at: row.returned_at.clone(),
         updated_at: row.updated_at.clone(),
         triage: CaseTriage {
             source: row.triage_source.clone(),

@@ -103,6 +103,7 @@ fn item(row: &CaseRow, clock: &Clock, lang: Lang) -> ApiResult<QueueItem> {
         near_due: f.near_due,
         flagged_48h: f.flagged_48h,
         assignee_id: row.assignee_id,
+        returned: row.returned_at.is_some(),
         unsure: domain::triage::needs_confirmation(
             row.triage_source.as_deref(),
             row.triage_confidence,

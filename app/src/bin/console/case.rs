@@ -87,6 +87,7 @@ fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                     {flags.overdue.then(|| view! { <span class="flag flag_red">{t("console-flag-overdue")}</span> })}
                     {flags.near_due.then(|| view! { <span class="flag">{t("console-flag-near")}</span> })}
                     {flags.flagged_48h.then(|| view! { <span class="flag flag_red">{t("console-flag-48h")}</span> })}
+                    {c.returned_at.is_some().then(|| view! { <span class="flag flag_red" id="case-returned">{t("console-flag-returned")}</span> })}
                 </header>
                 {answer.map(|(text, at)| view! {
                     <div class="card card_answer" id="latest-answer">
@@ -234,7 +235,8 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                 })}
             })}
             {(has(CaseAction::Assign) && !has(CaseAction::Triage)).then(|| view! { <AssignBox no=c.case_no.clone() unit=c.department.map(|d| d.code()).unwrap_or_default().to_string() current=c.assignee_id on_change/> })}
-            {(has(CaseAction::Escalate) || has(CaseAction::Close) || has(CaseAction::Reopen)).then(|| view! {
+            {has(CaseAction::Return).then(|| view! { <p class="muted" id="return-hint">{t("console-return-hint")}</p> })}
+            {(has(CaseAction::Escalate) || has(CaseAction::Close) || has(CaseAction::Reopen) || has(CaseAction::Return)).then(|| view! {
                 <label for="reason">{t("console-reason")}</label>
                 <input id="reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
             })}
@@ -243,6 +245,7 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                 {has(CaseAction::Escalate).then(|| button(CaseAction::Escalate, false))}
                 {has(CaseAction::Close).then(|| button(CaseAction::Close, false))}
                 {has(CaseAction::Reopen).then(|| button(CaseAction::Reopen, false))}
+                {has(CaseAction::Return).then(|| button(CaseAction::Return, false))}
             </div>
         </div>
     }.into_any()

@@ -46,6 +46,22 @@ pub fn Queue() -> impl IntoView {
     let may_bulk = use_context::<crate::shell::Me>()
         .is_some_and(|m| m.0.may(domain::staff::Permission::Assign));
     let picked: crate::bulk::Picked = RwSignal::new(Default::default());
+    // cases a unit gave back wait for the desk before anything else: on the first load, the
+    // desk lands on them
+    let landed = StoredValue::new(false);
+    Effect::new(move |_| {
+        let returned = queue
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|q| q.counts.get("returned").copied())
+            .unwrap_or(0);
+        if may_bulk && !landed.get_value() && queue.get().is_some() {
+            landed.set_value(true);
+            if returned > 0 && tab.get_untracked() == "all" {
+                tab.set("returned".into());
+            }
+        }
+    });
     let navigate = use_navigate();
     let jump = navigate.clone();
 
@@ -88,6 +104,7 @@ pub fn Queue() -> impl IntoView {
                     let count = move || queue.get().and_then(|r| r.ok()).and_then(|q| q.counts.get(name).copied());
                     view! {
                         <button role="tab" id=format!("tab-{name}") class="tab" class:tab_on=move || tab.get() == name
+                            class:tab_alert=move || name == "returned" && count().is_some_and(|n| n > 0)
                             aria-selected=move || (tab.get() == name).to_string()
                             on:click=move |_| { tab.set(name.to_string()); selected.set(0); }>
                             {t(&format!("console-tab-{name}"))}
@@ -151,7 +168,8 @@ pub fn Queue() -> impl IntoView {
                                                 <td><a href=href class="case-link">{no}</a></td>
                                                 <td class="cell-title">{it.title.clone()}<small>{it.enterprise_name.clone()}</small></td>
                                                 <td><span class=chip>{grade}</span>
-                                                    {it.unsure.then(|| view! { <span class="flag flag_unsure" title=t("console-unsure-hint")>{t("console-unsure")}</span> })}</td>
+                                                    {it.unsure.then(|| view! { <span class="flag flag_unsure" title=t("console-unsure-hint")>{t("console-unsure")}</span> })}
+                                                    {it.returned.then(|| view! { <span class="flag flag_red">{t("console-flag-returned")}</span> })}</td>
                                                 <td>{it.category_label.clone().unwrap_or_default()}</td>
                                                 <td>{it.department_label.clone().unwrap_or_default()}</td>
                                                 <td>{it.level_label.clone().unwrap_or_default()}</td>

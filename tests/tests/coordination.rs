@@ -1,0 +1,128 @@
+//! Several people on one case (issue 19), on real wrangler dev + D1: a unit gives a case outside
+//! its remit back to the desk (退回) — one recorded action, the clock running, the desk seeing it
+//! first — and only that unit's handler may.
+
+use harness::{sample_case, Server, Staff, DEMO_PASSWORD};
+use serde_json::{json, Value};
+
+/// A filed case's number and status-page token.
+fn file(server: &Server, key: &str) -> (String, String) {
+    let a = server.post_case(key, &sample_case());
+    assert_eq!(a.status, 201, "{}", a.body);
+    let v = a.json();
+    let text = |k: &str| v[k].as_str().unwrap().to_string();
+    (text("case_no"), text("token"))
+}
+
+fn route(desk: &Staff, no: &str, unit: &str) {
+    let a = desk.act(
+        no,
+        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "B",
+        "department": unit, "level": 2, "reason": "分办"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+}
+
+fn give_back(who: &Staff, no: &str, reason: &str) -> harness::Answer {
+    who.act(no, json!({"action": "return", "reason": reason}))
+}
+
+fn case(who: &Staff, no: &str) -> Value {
+    who.get(&format!("/api/staff/cases/{no}")).json()
+}
+
+#[test]
+fn a_unit_returns_a_case_outside_its_remit_and_the_desk_routes_it_again() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let (no, token) = file(&server, "return-case-000001");
+    route(&desk, &no, "customs");
+    let a = customs.act(&no, json!({"action": "accept"}));
+    assert_eq!(a.status, 200, "{}", a.body);
+    let before = case(&customs, &no);
+    assert!(before["actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("return")));
+
+    // a reason is required; nobody but the unit's own handler may return it
+    let empty = give_back(&customs, &no, "  ");
+    assert_eq!(empty.status, 422, "{}", empty.body);
+    assert!(empty.json()["error"]["fields"]["reason"].is_string());
+    for other in ["desk", "super", "leader"] {
+        let s = server.login(other, DEMO_PASSWORD);
+        assert_eq!(give_back(&s, &no, "不属本单位").status, 403, "{other}");
+    }
+    // another unit's handler cannot even see the case behind the department wall
+    assert_eq!(give_back(&tax, &no, "不属本单位").status, 404);
+
+    let back = give_back(&customs, &no, "属出口退税事项，应由税务部门办理");
+    assert_eq!(back.status, 200, "{}", back.body);
+    let after = case(&desk, &no);
+    assert_eq!(
+        after["status"], before["status"],
+        "a return is not a status"
+    );
+    assert_eq!(after["due_at"], before["due_at"], "the clock keeps running");
+    assert!(after["assignee_id"].is_null());
+    assert!(after["returned_at"].is_string());
+    let event = after["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "returned")
+        .unwrap();
+    assert_eq!(event["public"], false);
+    assert_eq!(event["reason"], "属出口退税事项，应由税务部门办理");
+    assert_eq!(event["after"]["returned_from"], "customs");
+    // once: a returned case waits at the desk, it is not returned again
+    assert_eq!(give_back(&customs, &no, "再退").status, 409);
+    assert!(!case(&customs, &no)["actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("return")));
+
+    // the desk sees it in its own tab, counted, flagged
+    let q = desk.get("/api/staff/queue?tab=returned").json();
+    assert_eq!(q["counts"]["returned"], 1);
+    assert_eq!(q["items"][0]["case_no"], no.as_str());
+    assert_eq!(q["items"][0]["returned"], true);
+
+    // routed again: to tax, out of the returned tab, the deadline as it was
+    route(&desk, &no, "tax");
+    let routed = case(&tax, &no);
+    assert!(routed["returned_at"].is_null());
+    assert_eq!(routed["department"], "tax");
+    assert_eq!(desk.get("/api/staff/queue").json()["counts"]["returned"], 0);
+    // the enterprise's page never shows the internal return
+    let page = server.get(&format!("/api/cases/status/{token}")).json();
+    assert!(page["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["kind"] != "returned"));
+}
+
+#[test]
+fn only_a_case_in_the_units_hands_can_be_returned() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let (no, _) = file(&server, "return-case-000002");
+    route(&desk, &no, "customs");
+    // waiting on the enterprise: the unit asked, so it holds the case until the answer
+    let asked = customs.act(
+        &no,
+        json!({"action": "request_info", "body": "请提供提单号"}),
+    );
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert_eq!(give_back(&customs, &no, "不属本单位").status, 409);
+    assert!(!case(&customs, &no)["actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("return")));
+}
