@@ -97,6 +97,17 @@ await step("a reply goes to the enterprise", async () => {
   await page.waitForFunction((r) => document.querySelector(".events")?.textContent?.includes(r), reply);
 });
 
+await step("the handbook on the case page offers the matching Q&A, quoted into the reply in one click", async () => {
+  await page.waitForSelector("#handbook .quote");
+  const listed = await page.textContent("#handbook");
+  expect(listed.includes("船边直提"), `the matching entries: ${listed}`);
+  await page.fill("#reply", "");
+  await page.locator("#handbook .quote").first().click();
+  await page.waitForFunction(() => document.querySelector("#reply").value.includes("依据"));
+  await page.locator(".case__side").screenshot({ path: join(shots, "12c-console-handbook.png") });
+  await page.fill("#reply", "");
+});
+
 await step("answering resolves the case", async () => {
   await page.fill("#reply", answer);
   await page.click("#do-answer");

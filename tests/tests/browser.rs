@@ -40,6 +40,9 @@ fn a_clerk_reports_on_a_phone_and_follows_the_qr_link() {
 fn an_officer_grades_replies_and_resolves_at_a_desk() {
     let server = harness::office();
     let (token, no) = harness::console_scenario(&server);
+    // the handbook the case page quotes from
+    let admin = server.login("admin", harness::DEMO_PASSWORD);
+    assert_eq!(admin.import(&harness::demo_knowledge()).status, 200);
     run_script(
         &server,
         "console.mjs",

@@ -177,6 +177,7 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
         });
     };
     let cat = c.category.map(|c| c.code()).unwrap_or_default();
+    let title = c.title.clone();
     let templates = LocalResource::new(move || async move {
         api::get_json(&format!("/api/staff/templates?category={cat}")).await
     });
@@ -217,6 +218,7 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                             .map(|tpl| view! { <option value=tpl["id"].to_string()>{s(&tpl, "title")}</option> }).collect_view())}
                     </select>
                 </label>
+                <crate::handbook::Handbook title=title.clone() body/>
                 <div class="buttons">
                     {has(CaseAction::Reply).then(|| button(CaseAction::Reply, true))}
                     {has(CaseAction::Answer).then(|| button(CaseAction::Answer, false))}

@@ -12,6 +12,7 @@ mod charts;
 mod filters;
 mod follow;
 mod grading;
+mod handbook;
 mod intake;
 mod ledger;
 mod login;
