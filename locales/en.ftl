@@ -83,6 +83,12 @@ event-appealed = The rating is under review
 event-visited = Return visit recorded
 event-answer_corrected = The answer was corrected (this text replaces it)
 event-auto_closed = Closed automatically: not rated within the published period after the answer
+status-first-responsible = First responsible
+first-responsible-front_desk = Front-desk officer
+first-responsible-handler = Officer of the responsible unit
+first-responsible-supervisor = Task force
+first-responsible-leader = Leadership group
+first-responsible-admin = Administrator
 event-returned = Returned to the front desk by the unit, to be routed again
 event-flagged_48h = Not answered 48 hours after submission: marked for close follow-up
 

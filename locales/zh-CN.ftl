@@ -91,6 +91,12 @@ event-appealed = 评价转入复核
 event-visited = 回访记录
 event-answer_corrected = 答复已更正（以本条为准）
 event-auto_closed = 答复后在公布的期限内未评价，系统自动办结
+status-first-responsible = 首问负责
+first-responsible-front_desk = 前台首问受理员
+first-responsible-handler = 责任单位经办人
+first-responsible-supervisor = 工作专班
+first-responsible-leader = 领导小组
+first-responsible-admin = 系统管理员
 event-returned = 承办单位退回前台，重新分办
 event-flagged_48h = 受理超过48小时仍未答复，已列为重点跟进
 

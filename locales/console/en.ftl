@@ -90,6 +90,7 @@ console-flag-48h = 48 h unanswered
 console-assignee = Officer
 console-do-assign = Assign
 console-do-return = Return to the desk
+console-first-responsible = First responsible
 console-handbook = Handbook
 console-handbook-none = No handbook entry matches this case.
 console-handbook-quote = Quote in the reply

@@ -90,6 +90,7 @@ console-flag-48h = 48小时未答复
 console-assignee = 经办人
 console-do-assign = 指派
 console-do-return = 退回前台
+console-first-responsible = 首问负责人
 console-handbook = 问答手册
 console-handbook-none = 手册中没有与本问题相符的条目。
 console-handbook-quote = 引用到答复

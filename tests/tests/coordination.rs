@@ -126,3 +126,32 @@ fn only_a_case_in_the_units_hands_can_be_returned() {
         .unwrap()
         .contains(&json!("return")));
 }
+
+#[test]
+fn the_first_member_of_staff_to_act_stays_first_responsible() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let (no, token) = file(&server, "first-case-000001");
+    assert!(
+        case(&desk, &no)["first_responsible"].is_null(),
+        "nobody yet"
+    );
+    route(&desk, &no, "customs");
+    // whoever works on it later, the desk officer who took it up stays named
+    assert_eq!(customs.act(&no, json!({"action": "accept"})).status, 200);
+    assert_eq!(
+        customs
+            .act(&no, json!({"action": "reply", "body": "已联系码头核实。"}))
+            .status,
+        200
+    );
+    let view = case(&customs, &no);
+    assert_eq!(view["first_responsible"]["name"], "刘静");
+    assert_eq!(view["first_responsible"]["role"], "front_desk");
+    // the enterprise reads the role, never the name
+    let page = server.get(&format!("/api/cases/status/{token}")).json();
+    assert_eq!(page["first_responsible"], "前台首问受理员");
+    assert!(!page.to_string().contains("刘静"));
+}

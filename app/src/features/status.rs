@@ -217,6 +217,7 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
                     {row("status-department", c.department_label.clone().unwrap_or_else(|| pending.clone()), "department")}
                     {c.grade.clone().map(|g| row("status-grade", format!("{g} · {}", c.category_label.clone().unwrap_or_default()), "grade"))}
                     {c.level_label.clone().map(|l| row("status-level", l, "level"))}
+                    {c.first_responsible.clone().map(|r| row("status-first-responsible", r, "first-responsible"))}
                     {row("status-due", due, "due")}
                 </div>
             </div>

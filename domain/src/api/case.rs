@@ -48,11 +48,21 @@ pub struct CaseView {
     #[serde(default)]
     pub returned_at: Option<String>,
     pub updated_at: String,
+    /// 首问负责人: the first member of staff who acted on the case, named.
+    #[serde(default)]
+    pub first_responsible: Option<Responsible>,
     pub triage: CaseTriage,
     pub flags: CaseFlags,
     pub events: Vec<CaseEvent>,
     /// What this member of staff may do now.
     pub actions: Vec<CaseAction>,
+}
+
+/// A member of staff by name and role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Responsible {
+    pub name: String,
+    pub role: crate::staff::StaffRole,
 }
 
 /// How the grading came about.

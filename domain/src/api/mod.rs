@@ -165,6 +165,9 @@ pub struct CaseStatusView {
     /// Who handles it now: 首问自办 … 领导小组决策.
     #[serde(default)]
     pub level_label: Option<String>,
+    /// 首问负责: the role of the first member of staff who took the case up (never a name).
+    #[serde(default)]
+    pub first_responsible: Option<String>,
     /// An answer unrated this many working days closes the case.
     #[serde(default)]
     pub auto_close_working_days: u32,

@@ -184,6 +184,11 @@ pub async fn status(cx: &Cx<'_>, raw_token: &str) -> ApiResult<Response> {
         grade: db::grade(&row.importance, &row.urgency),
         category_label: category.map(|c| c.label(lang).into()),
         level_label: level.map(|l| l.label(lang).into()),
+        first_responsible: row
+            .first_responsible_role
+            .as_deref()
+            .and_then(domain::staff::StaffRole::parse)
+            .map(|r| t(lang, &format!("first-responsible-{}", r.code())).into()),
         auto_close_working_days: domain::rating::AUTO_CLOSE_WORKING_DAYS,
         timeline: events
             .into_iter()

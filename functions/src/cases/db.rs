@@ -50,6 +50,9 @@ pub struct CaseRow {
     /// Given back to the desk (退回) and not routed again yet.
     #[serde(default)]
     pub returned_at: Option<String>,
+    /// 首问负责人: the first member of staff who acted on it.
+    #[serde(default)]
+    pub first_responsible_id: Option<i64>,
 }
 
 impl CaseRow {
@@ -123,7 +126,7 @@ impl CaseRow {
 pub const CASE_COLUMNS: &str = "id, day, seq, token, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
      updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
-     received_at, flagged_48h_at, answered_at, returned_at";
+     received_at, flagged_48h_at, answered_at, returned_at, first_responsible_id";
 
 /// Files a case under its idempotency key, or finds the one the key already filed.
 ///
@@ -301,6 +304,9 @@ pub struct PublicRow {
     pub importance: Option<String>,
     pub urgency: Option<String>,
     pub level: Option<u8>,
+    /// 首问负责人's role: the enterprise is told who answers for its case as a role, not a name.
+    #[serde(default)]
+    pub first_responsible_role: Option<String>,
     pub events: Vec<EventRow>,
     pub answer: Option<AnswerRow>,
 }

@@ -6,6 +6,7 @@ SELECT json_object(
     'enterprise_name', enterprise_name, 'contact_name', contact_name, 'contact_phone', contact_phone,
     'title', title, 'description', description, 'due_at', due_at, 'submitted_at', submitted_at,
     'category', category, 'importance', importance, 'urgency', urgency, 'level', level,
+    'first_responsible_role', (SELECT role FROM staff_users WHERE id = cases.first_responsible_id),
     'events', json((
         SELECT json_group_array(json_object('at', e.at, 'kind', e.kind, 'note', e.note))
         FROM (SELECT at, kind, note FROM case_events

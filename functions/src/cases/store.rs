@@ -137,6 +137,8 @@ impl Change {
 pub struct Actor {
     pub id: String,
     pub role: String,
+    /// The member of staff, when staff acted.
+    pub staff: Option<domain::coordination::Staff>,
 }
 
 impl From<&Session> for Actor {
@@ -144,6 +146,13 @@ impl From<&Session> for Actor {
         Actor {
             id: format!("staff:{}", s.user_id),
             role: s.role.code().into(),
+            staff: domain::coordination::StaffId::new(s.user_id).map(|id| {
+                domain::coordination::Staff {
+                    id,
+                    role: s.role,
+                    unit: s.department,
+                }
+            }),
         }
     }
 }
@@ -153,7 +162,22 @@ impl Actor {
         Actor {
             id: "enterprise".into(),
             role: "enterprise".into(),
+            staff: None,
         }
+    }
+}
+
+/// 首问负责: the first member of staff who acts on the case becomes, once, its named
+/// first-responsible person.
+fn first_responsible(row: &CaseRow, actor: &Actor, change: &mut Change) {
+    use domain::coordination::{first_contact::becomes_first_responsible, StaffId};
+    let existing = row.first_responsible_id.and_then(StaffId::new);
+    if let Some(st) = actor
+        .staff
+        .filter(|st| becomes_first_responsible(existing, st))
+    {
+        let id = st.id.get() as f64;
+        change.set.push(("first_responsible_id", JsValue::from(id)));
     }
 }
 
@@ -201,6 +225,7 @@ pub async fn statements(
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<D1PreparedStatement>> {
     let mut change = change;
+    first_responsible(row, actor, &mut change);
     if change.kind == EventKind::Answered && row.answered_at.is_none() {
         // the first answer fixes what the statistics read: when, and after how much working time
         let cal = settings::calendar(d1).await?;

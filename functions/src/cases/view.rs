@@ -2,7 +2,7 @@
 //! and labels, and the actions this staff member may take now.
 
 use chrono::{DateTime, Utc};
-use domain::api::case::{CaseEvent, CaseFlags, CaseTriage, CaseView};
+use domain::api::case::{CaseEvent, CaseFlags, CaseTriage, CaseView, Responsible};
 use domain::grade::Letter;
 use domain::sla::Clock;
 use domain::taxonomy::{Category, Channel, EventKind, Port};
@@ -46,6 +46,26 @@ fn event(e: &EventRow, lang: Lang) -> Option<CaseEvent> {
     })
 }
 
+/// A member of staff's name and role (none if the account is gone).
+async fn responsible(d1: &D1Database, id: i64) -> ApiResult<Option<Responsible>> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        display_name: String,
+        role: String,
+    }
+    let row = d1
+        .prepare("SELECT display_name, role FROM staff_users WHERE id = ?1")
+        .bind(&[worker::wasm_bindgen::JsValue::from(id as f64)])?
+        .first::<Row>(None)
+        .await?;
+    Ok(row.and_then(|r| {
+        Some(Responsible {
+            role: domain::staff::StaffRole::parse(&r.role)?,
+            name: r.display_name,
+        })
+    }))
+}
+
 pub async fn view(
     d1: &D1Database,
     row: &CaseRow,
@@ -54,6 +74,10 @@ pub async fn view(
     lang: Lang,
 ) -> ApiResult<CaseView> {
     let cal = settings::calendar(d1).await?;
+    let first_responsible = match row.first_responsible_id {
+        Some(id) => responsible(d1, id).await?,
+        None => None,
+    };
     let f = flags(row, &Clock::new(&cal, now));
     let events = events(d1, row.id).await?;
     let category = row.category.as_deref().and_then(Category::parse);
@@ -96,6 +120,7 @@ pub async fn view(
         flagged_48h_at: row.flagged_48h_at.clone(),
         returned_at: row.returned_at.clone(),
         updated_at: row.updated_at.clone(),
+        first_responsible,
         triage: CaseTriage {
             source: row.triage_source.clone(),
             confidence: row.triage_confidence,

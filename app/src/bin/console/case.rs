@@ -107,6 +107,10 @@ fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                         <dt>{t("console-received")}</dt><dd>{c.submitted_at_text.clone()}</dd>
                         <dt>{t("console-first-due")}</dt><dd>{opt(&c.due_first_response_text)}</dd>
                         <dt>{t("console-due")}</dt><dd id="case-due">{opt(&c.due_at_text)}</dd>
+                        {c.first_responsible.clone().map(|r| view! {
+                            <dt>{t("console-first-responsible")}</dt>
+                            <dd id="case-first-responsible">{r.name}" · "{t(&format!("console-role-{}", r.role.code()))}</dd>
+                        })}
                     </dl>
                 </div>
                 <div class="card">
