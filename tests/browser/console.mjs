@@ -104,6 +104,9 @@ await step("the handbook on the case page offers the matching Q&A, quoted into t
   await page.fill("#reply", "");
   await page.locator("#handbook .quote").first().click();
   await page.waitForFunction(() => document.querySelector("#reply").value.includes("依据"));
+  // 一次性告知: the practice list's materials, ticked at once
+  const materials = await page.textContent("#materials");
+  expect(materials.includes("报关单号") && materials.includes("提单号"), `the practice checklist: ${materials}`);
   await page.locator(".case__side").screenshot({ path: join(shots, "12c-console-handbook.png") });
   await page.fill("#reply", "");
 });

@@ -155,3 +155,92 @@ fn the_first_member_of_staff_to_act_stays_first_responsible() {
     assert_eq!(page["first_responsible"], "前台首问受理员");
     assert!(!page.to_string().contains("刘静"));
 }
+
+fn supply(server: &Server, token: &str, body: &str) {
+    let a = harness::send(
+        "POST",
+        &server.url(&format!("/api/cases/status/{token}/messages")),
+        &[("content-type", "application/json")],
+        Some(json!({ "body": body }).to_string().as_bytes()),
+    );
+    assert_eq!(a.status, 201, "{}", a.body);
+}
+
+#[test]
+fn materials_are_asked_for_once_as_a_checklist_and_again_only_with_approval() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+    let (no, token) = file(&server, "ask-case-000001");
+    route(&desk, &no, "customs");
+    let ask = |who: &Staff, body: Value| {
+        let mut b = json!({"action": "request_info"});
+        b.as_object_mut()
+            .unwrap()
+            .extend(body.as_object().unwrap().clone());
+        who.act(&no, b)
+    };
+    // only codes of the case's category's list, each once; "other" needs words
+    for bad in [
+        json!({"materials": ["no_such_thing"]}),
+        json!({"materials": ["proposal"]}),
+        json!({"materials": ["other"]}),
+    ] {
+        let a = ask(&customs, bad.clone());
+        assert_eq!(a.status, 422, "{bad}: {}", a.body);
+    }
+    let a = ask(
+        &customs,
+        json!({"materials": ["bill_of_lading", "declaration_number"], "body": "请在今天下班前提供"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let page = server.get(&format!("/api/cases/status/{token}")).json();
+    let question = page["question"].as_str().unwrap();
+    // in the list's order, numbered, with the officer's words
+    assert!(
+        question.contains("1. 报关单号") && question.contains("2. 提单号或运单号"),
+        "{question}"
+    );
+    assert!(question.contains("请在今天下班前提供"), "{question}");
+    let event = case(&customs, &no)["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "info_requested")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        event["after"]["materials"],
+        json!(["declaration_number", "bill_of_lading"])
+    );
+
+    // asking again: not by the unit alone, and the task force only with a reason
+    supply(
+        &server,
+        &token,
+        "提单号COSU6234567890，报关单号422020261009999999",
+    );
+    let again = ask(&customs, json!({"materials": ["container_number"]}));
+    assert_eq!(again.status, 422, "{}", again.body);
+    assert!(again.json()["error"]["fields"]["reason"].is_string());
+    assert_eq!(
+        ask(&sup, json!({"materials": ["container_number"]})).status,
+        422
+    );
+    let approved = ask(
+        &sup,
+        json!({"materials": ["container_number"], "reason": "提单下有多个柜，需逐柜核对"}),
+    );
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    let second = case(&sup, &no)["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rfind(|e| e["kind"] == "info_requested")
+        .cloned()
+        .unwrap();
+    assert_eq!(second["reason"], "提单下有多个柜，需逐柜核对");
+    assert!(second["after"]["approved_by"].is_number());
+}

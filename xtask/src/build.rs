@@ -124,11 +124,12 @@ export default {
 };
 "#;
 
-/// The phone's copy of a locale file: without the `admin-` keys, which only the Worker uses (it
-/// answers the administrator's forms with them), so no phone downloads them.
+/// The phone's copy of a locale file: without the keys only the Worker uses — `admin-` (it
+/// answers the administrator's forms with them) and `worker-` (texts it writes, such as the
+/// materials of a request for information) —, so no phone downloads them.
 fn phone_texts(ftl: &str) -> String {
     ftl.lines()
-        .filter(|l| !l.starts_with("admin-"))
+        .filter(|l| !l.starts_with("admin-") && !l.starts_with("worker-"))
         .flat_map(|l| [l, "\n"])
         .collect()
 }
@@ -329,7 +330,7 @@ mod glue_tests {
 
     #[test]
     fn the_phone_texts_leave_out_the_admin_keys() {
-        let out = super::phone_texts("a = 1\nadmin-err-x = 2\n# admin-\nb = 3\n");
+        let out = super::phone_texts("a = 1\nadmin-err-x = 2\n# admin-\nworker-x = 4\nb = 3\n");
         assert_eq!(out, "a = 1\n# admin-\nb = 3\n");
     }
 

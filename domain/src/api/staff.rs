@@ -107,6 +107,10 @@ pub struct ActionRequest {
     pub level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<i64>,
+    /// 一次性告知: the materials asked for, codes of `coordination::materials::Material`
+    /// from the case's category's list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<String>,
 }
 
 impl ActionRequest {

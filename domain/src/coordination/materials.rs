@@ -1,12 +1,13 @@
 //! The materials an enterprise may be asked for (一次性告知), by category: a request for
 //! information is a checklist picked from its case's category's list. Codes only; each label is
-//! the locale key `material-<code>`.
+//! the locale key `worker-material-<code>` (the Worker writes the request's text; the console has
+//! its own `console-material-<code>`).
 
 use super::code_enum;
 use crate::taxonomy::Category;
 
 code_enum!(
-    Material, "material" {
+    Material, "worker-material" {
         BusinessLicense = "business_license",
         DeclarationNumber = "declaration_number",
         BillOfLading = "bill_of_lading",
@@ -130,6 +131,6 @@ mod tests {
             serde_json::to_string(&CertificateOfOrigin).unwrap(),
             "\"certificate_of_origin\""
         );
-        assert_eq!(Proposal.label_key(), "material-proposal");
+        assert_eq!(Proposal.label_key(), "worker-material-proposal");
     }
 }

@@ -94,14 +94,7 @@ pub async fn decide(
         )?),
         CaseAction::RequestInfo => {
             let to = lifecycle_move(status, Action::RequestInfo, s)?;
-            let mut c = responded(
-                row,
-                Change::new(EventKind::InfoRequested, true).status(to),
-                now,
-            );
-            c.note = Some(text(&b.body, "body", "err-body")?);
-            c.set.push(("paused_at", iso(now).into()));
-            c
+            responded(row, super::ask::ask(d1, row, s, b, to, now).await?, now)
         }
         CaseAction::Answer => {
             let to = lifecycle_move(status, Action::Answer, s)?;

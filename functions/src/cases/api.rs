@@ -188,7 +188,7 @@ pub async fn status(cx: &Cx<'_>, raw_token: &str) -> ApiResult<Response> {
             .first_responsible_role
             .as_deref()
             .and_then(domain::staff::StaffRole::parse)
-            .map(|r| t(lang, &format!("first-responsible-{}", r.code())).into()),
+            .map(|r| t(lang, &format!("worker-first-responsible-{}", r.code())).into()),
         auto_close_working_days: domain::rating::AUTO_CLOSE_WORKING_DAYS,
         timeline: events
             .into_iter()

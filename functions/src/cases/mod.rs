@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod ask;
 pub mod db;
 pub mod follow;
 pub mod returned;

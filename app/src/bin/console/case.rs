@@ -162,12 +162,14 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
     let has = |a: CaseAction| actions.contains(&a);
     let reason = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
+    let materials = RwSignal::new(Vec::<String>::new());
     let done = RwSignal::new(false);
     let sent = case_action(
         c.case_no.clone(),
         Callback::new(move |_| {
             reason.set(String::new());
             body.set(String::new());
+            materials.set(Vec::new());
             done.set(true);
             on_change.run(());
         }),
@@ -177,6 +179,11 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
         sent.dispatch(ActionRequest {
             reason: reason.get_untracked(),
             body: body.get_untracked(),
+            materials: if action == CaseAction::RequestInfo {
+                materials.get_untracked()
+            } else {
+                Vec::new()
+            },
             ..ActionRequest::new(action)
         });
     };
@@ -223,6 +230,7 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                     </select>
                 </label>
                 <crate::handbook::Handbook title=title.clone() body/>
+                {has(CaseAction::RequestInfo).then(|| view! { <crate::ask::Checklist category=c.category picked=materials/> })}
                 <div class="buttons">
                     {has(CaseAction::Reply).then(|| button(CaseAction::Reply, true))}
                     {has(CaseAction::Answer).then(|| button(CaseAction::Answer, false))}

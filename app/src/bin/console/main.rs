@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod agreement;
+mod ask;
 mod batches;
 mod bulk;
 mod case;
