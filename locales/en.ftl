@@ -118,6 +118,13 @@ worker-material-other = Other (see the note)
 err-materials = Tick the materials to supply from this kind of case's list, each once; "Other" needs a note
 err-second-request = The enterprise was asked for materials once already; asking again needs the task force's approval and a reason
 event-returned = Returned to the front desk by the unit, to be routed again
+event-assist_asked = Another unit asked to assist
+event-assist_replied = The assisting unit replied
+event-assist_withdrawn = Assisting task withdrawn
+status-assisting = Assisting units
+err-assist = The task cannot be added: pick a unit other than the lead without an open task, say what is asked, and a deadline after now and not after the case's
+err-assist-reply = Write the reply (at most 500 characters)
+err-assist-open = An assisting unit has not replied yet: wait for it or withdraw its task before answering
 event-flagged_48h = Not answered 48 hours after submission: marked for close follow-up
 
 deadline-paused = Clock paused: waiting for your information; the time limit runs again once you reply

@@ -126,6 +126,13 @@ worker-material-other = 其他材料（见说明）
 err-materials = 请从本类问题的材料清单中勾选要补充的材料，每项一次；选“其他材料”须写明说明
 err-second-request = 已请企业补充过一次材料；再次要求须由工作专班批准并写明理由
 event-returned = 承办单位退回前台，重新分办
+event-assist_asked = 请协办单位会同办理
+event-assist_replied = 协办单位已回复
+event-assist_withdrawn = 撤回会同任务
+status-assisting = 协办单位
+err-assist = 会同任务无法添加：请选择主办单位以外、尚无未完成任务的单位，写明事项，期限须晚于现在且不晚于本件的承诺时限
+err-assist-reply = 请填写回复内容（500字以内）
+err-assist-open = 尚有会同单位未回复，暂不能答复企业；可等待回复或撤回任务
 event-flagged_48h = 受理超过48小时仍未答复，已列为重点跟进
 
 deadline-paused = 暂停计时：等待您补充材料，补充后继续计算办理时限

@@ -70,6 +70,11 @@ pub const EXPORT_FAILED: &str =
     "导出中断：本文件不完整，请重新导出 / Export failed: this file is incomplete";
 
 /// The longest search text (`q`), in characters.
+/// A handler's wall in SQL (`$1`, `$2`: their unit): the unit's own cases, and those on which it
+/// has an assisting task (会同) that is not withdrawn (`coordination::assist::may_see_with_tasks`).
+pub const ASSISTED_WALL_SQL: &str = "(department = $1 OR EXISTS (SELECT 1 FROM assist_tasks a \
+     WHERE a.case_id = cases.id AND a.unit = $2 AND a.status <> 'withdrawn'))";
+
 pub const MAX_QUERY_CHARS: usize = 100;
 
 /// Which parameter was wrong (the field name for the `{"error":{"fields":…}}` shape).
@@ -165,7 +170,8 @@ impl LedgerQuery {
     }
 
     /// The condition on table `cases` (no leading `WHERE`) and its parameters, numbered from
-    /// `?1`. `now` decides what is overdue; `wall` is a handler's own unit (they see only it).
+    /// `?1`. `now` decides what is overdue; `wall` is a handler's own unit (they see only its
+    /// cases and the cases it assists on).
     pub fn condition(&self, now: DateTime<Utc>, wall: Option<Department>) -> (String, Vec<Bind>) {
         let mut b = Binder::default();
         let sql = self.condition_with(now, wall, &mut b);
@@ -210,7 +216,8 @@ impl LedgerQuery {
             );
         }
         if let Some(d) = wall {
-            push("department = $1", vec![text(d.code())]);
+            // the unit's own cases, and those it assists on (会同) until its task is withdrawn
+            push(ASSISTED_WALL_SQL, vec![text(d.code()), text(d.code())]);
         }
         if let Some(d) = self.department {
             push("department = $1", vec![text(d.code())]);
@@ -543,16 +550,18 @@ mod tests {
         let (sql, binds) = q.condition(sh(2026, 11, 22, 9, 0), Some(Department::Customs));
         assert_eq!(
             sql,
-            "coalesce(received_at, submitted_at) >= ?1 AND coalesce(received_at, submitted_at) < ?2 AND status = ?3 AND importance = ?4 AND urgency = ?5 AND department = ?6 \
-             AND level = ?7 AND port = ?8 AND status IN ('submitted', 'triaged', 'in_progress', 'reopened') \
-             AND due_at < ?9 AND rating <= 2"
+            "coalesce(received_at, submitted_at) >= ?1 AND coalesce(received_at, submitted_at) < ?2 AND status = ?3 AND importance = ?4 AND urgency = ?5 \
+             AND (department = ?6 OR EXISTS (SELECT 1 FROM assist_tasks a WHERE a.case_id = cases.id AND a.unit = ?7 AND a.status <> 'withdrawn')) \
+             AND level = ?8 AND port = ?9 AND status IN ('submitted', 'triaged', 'in_progress', 'reopened') \
+             AND due_at < ?10 AND rating <= 2"
         );
         assert_eq!(binds[0], Bind::Text("2026-10-31T16:00:00.000Z".into()));
         assert_eq!(binds[1], Bind::Text("2026-11-30T16:00:00.000Z".into()));
         assert_eq!(binds[3], Bind::Text("B".into()));
         assert_eq!(binds[5], Bind::Text("customs".into()));
-        assert_eq!(binds[6], Bind::Int(2));
-        assert_eq!(binds.len(), 9);
+        assert_eq!(binds[6], Bind::Text("customs".into()));
+        assert_eq!(binds[7], Bind::Int(2));
+        assert_eq!(binds.len(), 10);
         assert_eq!(
             LedgerQuery::parse([])
                 .unwrap()

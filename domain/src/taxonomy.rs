@@ -154,6 +154,10 @@ code_enum!(
         AutoClosed = "auto_closed",
         /// 退回: a unit gave the case back to the desk (internal).
         Returned = "returned",
+        /// 会同: an assisting unit was asked, answered, or its task withdrawn (internal).
+        AssistAsked = "assist_asked",
+        AssistReplied = "assist_replied",
+        AssistWithdrawn = "assist_withdrawn",
     }
 );
 

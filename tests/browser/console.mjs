@@ -246,6 +246,54 @@ await step("a unit gives a case outside its remit back to the desk, which lands 
   await shot("11d-console-returned");
 });
 
+await step("the desk asks another unit to assist; that unit replies to its own task only", async () => {
+  const login = async (user) => {
+    await page.context().clearCookies();
+    await page.goto(base + "/staff/login");
+    await page.fill("#username", user);
+    await page.fill("#password", password);
+    await page.click("#login");
+    await page.waitForURL(base + "/staff");
+  };
+  await login(username);
+  const { no, due } = await page.evaluate(async () => {
+    const json = { "content-type": "application/json" };
+    const filed = await fetch("/api/cases", {
+      method: "POST",
+      headers: { ...json, "Idempotency-Key": "browser-assist-000001" },
+      body: JSON.stringify({
+        enterprise_name: "青岛东港冷链有限公司", uscc: "91350100M000100Y43", contact_name: "孙梅",
+        contact_phone: "139 0000 2222", port: "qianwan", title: "冷链柜查验后退税材料不全",
+        description: "冷链柜查验放行后，出口退税需要的报关单证明联迟迟拿不到。",
+      }),
+    }).then((r) => r.json());
+    await fetch(`/api/staff/cases/${filed.case_no}/actions`, {
+      method: "POST", headers: json,
+      body: JSON.stringify({ action: "triage", category: "practice", importance: "B", urgency: "B", department: "customs", level: 2, reason: "分办" }),
+    });
+    const view = await fetch(`/api/staff/cases/${filed.case_no}`).then((r) => r.json());
+    // an hour before the case's deadline, as Shanghai wall time for the datetime-local input
+    const d = new Date(Date.parse(view.due_at) - 3600e3 + 8 * 3600e3);
+    return { no: filed.case_no, due: d.toISOString().slice(0, 16) };
+  });
+  await page.goto(base + `/staff/cases/${no}`);
+  await page.waitForSelector("#assist-add");
+  await page.selectOption("#assist-unit", "tax");
+  await page.fill("#assist-ask", "请核实报关单证明联的签发进度");
+  await page.fill("#assist-due", due);
+  await page.click("#assist-add");
+  await page.waitForSelector("#assist .assist__task");
+  expect((await page.textContent("#assist")).includes("待回复"), "the task waits for its reply");
+  await login("tax");
+  await page.goto(base + `/staff/cases/${no}`);
+  await page.waitForSelector("#assist .assist-reply");
+  expect((await page.locator("#do-answer").count()) === 0, "the assisting unit cannot answer the case");
+  await page.fill("#assist .assist-reply", "证明联已于今日签发，可在单一窗口下载");
+  await page.click("#assist .assist-send");
+  await page.waitForFunction(() => document.querySelector("#assist")?.textContent?.includes("已回复"));
+  await page.locator("#assist").screenshot({ path: join(shots, "12d-console-assist.png") });
+});
+
 await step("the administrator's page names roles, units and categories, not codes", async () => {
   await page.context().clearCookies();
   await page.goto(base + "/staff/login");

@@ -244,3 +244,134 @@ fn materials_are_asked_for_once_as_a_checklist_and_again_only_with_approval() {
     assert_eq!(second["reason"], "提单下有多个柜，需逐柜核对");
     assert!(second["after"]["approved_by"].is_number());
 }
+
+#[test]
+fn an_assisting_unit_answers_its_own_task_and_the_lead_answers_after() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+    let (no, token) = file(&server, "assist-case-000001");
+    route(&desk, &no, "customs");
+    let due = case(&desk, &no)["due_at"].as_str().unwrap().to_string();
+    let add = |who: &Staff, body: Value| who.post(&format!("/api/staff/cases/{no}/assists"), &body);
+    // not the lead itself, not after the case's own deadline, not by the unit
+    for bad in [
+        json!({"unit": "customs", "ask": "核实", "due_at": due}),
+        json!({"unit": "tax", "ask": "核实", "due_at": "2099-01-01T00:00:00Z"}),
+        json!({"unit": "tax", "ask": " ", "due_at": due}),
+        json!({"unit": "nowhere", "ask": "核实", "due_at": due}),
+    ] {
+        assert_eq!(add(&desk, bad.clone()).status, 422, "{bad}");
+    }
+    assert_eq!(
+        add(
+            &customs,
+            json!({"unit": "tax", "ask": "核实", "due_at": due})
+        )
+        .status,
+        403
+    );
+    let asked = add(
+        &desk,
+        json!({"unit": "tax", "ask": "请核实该票货物的出口退税办理进度", "due_at": due}),
+    );
+    assert_eq!(asked.status, 201, "{}", asked.body);
+    assert_eq!(
+        add(&sup, json!({"unit": "tax", "ask": "再问", "due_at": due})).status,
+        422,
+        "one open task per unit"
+    );
+
+    // the assisting handler sees the case and its own task, and nothing of the lead's
+    let seen = case(&tax, &no);
+    assert_eq!(seen["actions"], json!([]));
+    let task = &seen["assists"][0];
+    assert_eq!(task["unit"], "tax");
+    assert_eq!(task["may_reply"], true);
+    let id = task["id"].as_i64().unwrap();
+    assert_eq!(
+        tax.act(&no, json!({"action": "answer", "body": "x"}))
+            .status,
+        404
+    );
+    let tax_ledger = tax.get("/api/staff/ledger").json();
+    assert!(tax_ledger["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["case_no"] == no.as_str()));
+
+    // the lead cannot answer while the task is open
+    let early = customs.act(&no, json!({"action": "answer", "body": "已处理"}));
+    assert_eq!(early.status, 422, "{}", early.body);
+    assert!(early.json()["error"]["fields"]["body"].is_string());
+
+    let reply_path = format!("/api/staff/cases/{no}/assists/{id}/reply");
+    assert_eq!(
+        customs.post(&reply_path, &json!({"body": "代答"})).status,
+        403,
+        "only the assisting unit replies"
+    );
+    let replied = tax.post(
+        &reply_path,
+        &json!({"body": "退税已于昨日审核通过，三个工作日内到账"}),
+    );
+    assert_eq!(replied.status, 200, "{}", replied.body);
+    assert_eq!(tax.post(&reply_path, &json!({"body": "again"})).status, 409);
+    let lead_view = case(&customs, &no);
+    assert_eq!(lead_view["assists"][0]["status"], "replied");
+    assert!(lead_view["assists"][0]["reply"]
+        .as_str()
+        .unwrap()
+        .contains("退税"));
+
+    let answered = customs.act(
+        &no,
+        json!({"action": "answer", "body": "经会同税务部门核实，退税三个工作日内到账。"}),
+    );
+    assert_eq!(answered.status, 200, "{}", answered.body);
+    // the enterprise reads one answer, the lead unit and the assisting one
+    let page = server.get(&format!("/api/cases/status/{token}")).json();
+    assert_eq!(page["assisting"].as_array().unwrap().len(), 1);
+    assert!(page["department_label"].is_string());
+    assert!(page["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| !e["kind"].as_str().unwrap().starts_with("assist_")));
+}
+
+#[test]
+fn an_open_task_can_be_withdrawn_by_the_desk_or_the_task_force_only() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+    let (no, _) = file(&server, "assist-case-000002");
+    route(&desk, &no, "customs");
+    let due = case(&desk, &no)["due_at"].as_str().unwrap().to_string();
+    let asked = desk.post(
+        &format!("/api/staff/cases/{no}/assists"),
+        &json!({"unit": "tax", "ask": "请核实", "due_at": due}),
+    );
+    assert_eq!(asked.status, 201, "{}", asked.body);
+    let id = case(&desk, &no)["assists"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/staff/cases/{no}/assists/{id}/withdraw");
+    assert_eq!(tax.post(&path, &json!({})).status, 403);
+    assert_eq!(customs.post(&path, &json!({})).status, 403);
+    assert_eq!(sup.post(&path, &json!({})).status, 200);
+    assert_eq!(sup.post(&path, &json!({})).status, 409, "once");
+    // withdrawn: the unit no longer sees the case, and the lead may answer
+    assert_eq!(tax.get(&format!("/api/staff/cases/{no}")).status, 404);
+    assert_eq!(
+        customs
+            .act(&no, json!({"action": "answer", "body": "已处理。"}))
+            .status,
+        200
+    );
+}

@@ -218,6 +218,7 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
                     {c.grade.clone().map(|g| row("status-grade", format!("{g} · {}", c.category_label.clone().unwrap_or_default()), "grade"))}
                     {c.level_label.clone().map(|l| row("status-level", l, "level"))}
                     {c.first_responsible.clone().map(|r| row("status-first-responsible", r, "first-responsible"))}
+                    {(!c.assisting.is_empty()).then(|| row("status-assisting", c.assisting.join("、"), "assisting"))}
                     {row("status-due", due, "due")}
                 </div>
             </div>

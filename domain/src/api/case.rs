@@ -54,8 +54,52 @@ pub struct CaseView {
     pub triage: CaseTriage,
     pub flags: CaseFlags,
     pub events: Vec<CaseEvent>,
-    /// What this member of staff may do now.
+    /// What this member of staff may do now (nothing for an assisting unit: it acts on its
+    /// task only).
     pub actions: Vec<CaseAction>,
+    /// 会同: the assisting units' tasks.
+    #[serde(default)]
+    pub assists: Vec<AssistView>,
+    /// This member of staff may ask another unit to assist.
+    #[serde(default)]
+    pub may_assist: bool,
+}
+
+/// One assisting unit's task as staff read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssistView {
+    pub id: i64,
+    pub unit: Department,
+    pub unit_label: String,
+    pub ask: String,
+    pub due_at: String,
+    pub due_at_text: String,
+    pub status: crate::coordination::assist::TaskStatus,
+    pub reply: Option<String>,
+    pub replied_at_text: Option<String>,
+    pub overdue: bool,
+    /// The reader is a handler of this unit and the task is open.
+    pub may_reply: bool,
+    pub may_withdraw: bool,
+}
+
+/// `POST /api/staff/cases/{no}/assists`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssistRequest {
+    /// The assisting unit's code.
+    pub unit: String,
+    /// What is asked of it.
+    pub ask: String,
+    /// The sub-deadline (RFC 3339), after now and not after the case's own.
+    pub due_at: String,
+}
+
+/// `POST /api/staff/cases/{no}/assists/{task}/reply`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssistReply {
+    pub body: String,
 }
 
 /// A member of staff by name and role.

@@ -168,6 +168,9 @@ pub struct CaseStatusView {
     /// 首问负责: the role of the first member of staff who took the case up (never a name).
     #[serde(default)]
     pub first_responsible: Option<String>,
+    /// 会同: the units assisting the lead (`department_label`), by name.
+    #[serde(default)]
+    pub assisting: Vec<String>,
     /// An answer unrated this many working days closes the case.
     #[serde(default)]
     pub auto_close_working_days: u32,

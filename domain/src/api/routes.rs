@@ -91,6 +91,12 @@ pub enum Op {
     Similar,
     Review,
     Visit,
+    /// 会同: ask another unit to assist (a task with a sub-deadline).
+    AddAssist,
+    /// The assisting unit's handler answers its task.
+    ReplyAssist,
+    /// The desk or the task force withdraws a task.
+    WithdrawAssist,
     Batches,
     MakeBatch,
     Batch,
@@ -190,6 +196,9 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/api/staff/cases/{no}/similar", Op::Similar, Staff(P::ViewCases)),
     route(Post, "/api/staff/cases/{no}/review", Op::Review, Staff(P::ReviewRatings)),
     route(Post, "/api/staff/cases/{no}/visits", Op::Visit, Staff(P::ReturnVisit)),
+    route(Post, "/api/staff/cases/{no}/assists", Op::AddAssist, Staff(P::Assign)),
+    route(Post, "/api/staff/cases/{no}/assists/{task}/reply", Op::ReplyAssist, Staff(P::Reply)),
+    route(Post, "/api/staff/cases/{no}/assists/{task}/withdraw", Op::WithdrawAssist, Staff(P::Assign)),
     route(Get, "/api/staff/batches", Op::Batches, Staff(P::ViewCases)),
     route(Post, "/api/staff/batches", Op::MakeBatch, Staff(P::Batches)),
     route(Get, "/api/staff/batches/{id}", Op::Batch, Staff(P::ViewCases)),

@@ -98,6 +98,10 @@ pub async fn decide(
         }
         CaseAction::Answer => {
             let to = lifecycle_move(status, Action::Answer, s)?;
+            // the lead answers from its assisting units' replies, so none may still be open
+            if !super::assist::open_units(d1, row.id).await?.is_empty() {
+                return Err(field("body", "err-assist-open"));
+            }
             let mut c = responded(row, Change::new(EventKind::Answered, true).status(to), now);
             c.note = Some(text(&b.body, "body", "err-body")?);
             c

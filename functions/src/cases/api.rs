@@ -189,6 +189,11 @@ pub async fn status(cx: &Cx<'_>, raw_token: &str) -> ApiResult<Response> {
             .as_deref()
             .and_then(domain::staff::StaffRole::parse)
             .map(|r| t(lang, &format!("worker-first-responsible-{}", r.code())).into()),
+        assisting: row
+            .assisting
+            .iter()
+            .filter_map(|u| Department::parse(u).map(|d| d.label(lang).to_string()))
+            .collect(),
         auto_close_working_days: domain::rating::AUTO_CLOSE_WORKING_DAYS,
         timeline: events
             .into_iter()

@@ -307,6 +307,9 @@ pub struct PublicRow {
     /// 首问负责人's role: the enterprise is told who answers for its case as a role, not a name.
     #[serde(default)]
     pub first_responsible_role: Option<String>,
+    /// 会同: the assisting units (codes), first asked first.
+    #[serde(default)]
+    pub assisting: Vec<String>,
     pub events: Vec<EventRow>,
     pub answer: Option<AnswerRow>,
 }

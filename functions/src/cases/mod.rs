@@ -1,10 +1,11 @@
 //! Cases: the rows (`db`), how they change (`store`: one D1 batch per change), the staff actions
-//! (`actions`; the return to the desk in `returned`), the staff view (`view`), and the enterprise's routes (`api`, `follow`); the rules
+//! (`actions`; the return to the desk in `returned`, 一次性告知 in `ask`, 会同 tasks in `assist`), the staff view (`view`), and the enterprise's routes (`api`, `follow`); the rules
 //! are in `domain`.
 
 pub mod actions;
 pub mod api;
 pub mod ask;
+pub mod assist;
 pub mod db;
 pub mod follow;
 pub mod returned;

@@ -141,5 +141,8 @@ pub async fn view(
         },
         events: events.iter().filter_map(|e| event(e, lang)).collect(),
         actions: available(row, s),
+        assists: super::assist::views(&super::assist::tasks(d1, row.id).await?, s, now, lang),
+        may_assist: domain::coordination::assist::may_manage(s.role)
+            && domain::coordination::assist::takes_tasks(status),
     })
 }

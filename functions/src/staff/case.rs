@@ -14,8 +14,14 @@ use crate::http::{json, read_json, Cx};
 pub async fn detail(cx: &Cx<'_>, raw: &str, s: Session) -> ApiResult<Response> {
     let (env, now, lang) = (cx.env, cx.now, cx.lang);
     let d1 = env.d1("DB")?;
-    let row = load(&d1, &s, raw).await?;
-    Ok(json(&view(&d1, &row, &s, now, lang).await?, 200)?)
+    let (row, lead) = crate::cases::assist::load_seen(&d1, &s, raw).await?;
+    let mut v = view(&d1, &row, &s, now, lang).await?;
+    if !lead {
+        // an assisting unit acts on its own task only
+        v.actions.clear();
+        v.may_assist = false;
+    }
+    Ok(json(&v, 200)?)
 }
 
 /// `POST /api/staff/cases/{case_no}/actions`

@@ -150,6 +150,7 @@ fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
             </section>
             <aside class="case__side">
                 <ActionPanel c=c.clone() on_change/>
+                {(c.may_assist || !c.assists.is_empty()).then(|| view! { <crate::assist::AssistPanel c=c.clone() on_change/> })}
                 {may_batch.then(|| view! { <SimilarPanel no=no.clone() title=c.title.clone()/> })}
             </aside>
         </div>

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod agreement;
 mod ask;
+mod assist;
 mod batches;
 mod bulk;
 mod case;
