@@ -12,6 +12,15 @@ const requested = [];
 page.on("request", (r) => requested.push(new URL(r.url()).pathname));
 
 const reply = "已联系前湾港区核实，今天下班前给您答复。";
+// a fresh sign-in as another member of staff
+const login = async (user) => {
+  await page.context().clearCookies();
+  await page.goto(base + "/staff/login");
+  await page.fill("#username", user);
+  await page.fill("#password", password);
+  await page.click("#login");
+  await page.waitForURL(base + "/staff");
+};
 const answer = "经核实为码头调度失误，堆存费已免除，请到窗口办理退费。";
 
 await step("without a session the console sends you to log in", async () => {
@@ -202,14 +211,6 @@ await step("ticked cases are graded and assigned together; the bar says which di
 });
 
 await step("a unit gives a case outside its remit back to the desk, which lands on it first", async () => {
-  const login = async (user) => {
-    await page.context().clearCookies();
-    await page.goto(base + "/staff/login");
-    await page.fill("#username", user);
-    await page.fill("#password", password);
-    await page.click("#login");
-    await page.waitForURL(base + "/staff");
-  };
   // a new report, routed by the desk to customs, which is not customs' business
   const no = await page.evaluate(async () => {
     const json = { "content-type": "application/json" };
@@ -247,14 +248,6 @@ await step("a unit gives a case outside its remit back to the desk, which lands 
 });
 
 await step("the desk asks another unit to assist; that unit replies to its own task only", async () => {
-  const login = async (user) => {
-    await page.context().clearCookies();
-    await page.goto(base + "/staff/login");
-    await page.fill("#username", user);
-    await page.fill("#password", password);
-    await page.click("#login");
-    await page.waitForURL(base + "/staff");
-  };
   await login(username);
   const { no, due } = await page.evaluate(async () => {
     const json = { "content-type": "application/json" };

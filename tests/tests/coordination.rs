@@ -23,6 +23,14 @@ fn route(desk: &Staff, no: &str, unit: &str) {
     assert_eq!(a.status, 200, "{}", a.body);
 }
 
+/// A case filed and routed by the desk to customs: its number, token and deadline.
+fn routed(server: &Server, desk: &Staff, key: &str) -> (String, String, String) {
+    let (no, token) = file(server, key);
+    route(desk, &no, "customs");
+    let due = case(desk, &no)["due_at"].as_str().unwrap().to_string();
+    (no, token, due)
+}
+
 fn give_back(who: &Staff, no: &str, reason: &str) -> harness::Answer {
     who.act(no, json!({"action": "return", "reason": reason}))
 }
@@ -253,9 +261,7 @@ fn an_assisting_unit_answers_its_own_task_and_the_lead_answers_after() {
     let customs = server.login("customs", DEMO_PASSWORD);
     let tax = server.login("tax", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
-    let (no, token) = file(&server, "assist-case-000001");
-    route(&desk, &no, "customs");
-    let due = case(&desk, &no)["due_at"].as_str().unwrap().to_string();
+    let (no, token, due) = routed(&server, &desk, "assist-case-000001");
     let add = |who: &Staff, body: Value| who.post(&format!("/api/staff/cases/{no}/assists"), &body);
     // not the lead itself, not after the case's own deadline, not by the unit
     for bad in [
@@ -352,9 +358,7 @@ fn an_open_task_can_be_withdrawn_by_the_desk_or_the_task_force_only() {
     let customs = server.login("customs", DEMO_PASSWORD);
     let tax = server.login("tax", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
-    let (no, _) = file(&server, "assist-case-000002");
-    route(&desk, &no, "customs");
-    let due = case(&desk, &no)["due_at"].as_str().unwrap().to_string();
+    let (no, _, due) = routed(&server, &desk, "assist-case-000002");
     let asked = desk.post(
         &format!("/api/staff/cases/{no}/assists"),
         &json!({"unit": "tax", "ask": "请核实", "due_at": due}),
