@@ -158,6 +158,12 @@ code_enum!(
         AssistAsked = "assist_asked",
         AssistReplied = "assist_replied",
         AssistWithdrawn = "assist_withdrawn",
+        /// 督办: the task force (or the overdue sweep) issued a supervision order (public).
+        OrderIssued = "order_issued",
+        /// The unit answered the order (internal).
+        OrderReplied = "order_replied",
+        /// 决策: the leadership group's decision is on record (public).
+        Decided = "decided",
     }
 );
 

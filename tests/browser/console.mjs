@@ -287,6 +287,36 @@ await step("the desk asks another unit to assist; that unit replies to its own t
   await page.locator("#assist").screenshot({ path: join(shots, "12d-console-assist.png") });
 });
 
+await step("the task force issues a supervision order at level 3", async () => {
+  await login("super");
+  const no = await page.evaluate(async () => {
+    const json = { "content-type": "application/json" };
+    const filed = await fetch("/api/cases", {
+      method: "POST",
+      headers: { ...json, "Idempotency-Key": "browser-order-000001" },
+      body: JSON.stringify({
+        enterprise_name: "青岛西港物流有限公司", uscc: "91350100M000100Y43", contact_name: "刘洋",
+        contact_phone: "139 0000 3333", port: "dagang", title: "查验后三天仍未放行",
+        description: "集装箱查验已完成三天，系统仍显示未放行，货主每天产生滞箱费。",
+      }),
+    }).then((r) => r.json());
+    const act = (body) => fetch(`/api/staff/cases/${filed.case_no}/actions`, { method: "POST", headers: json, body: JSON.stringify(body) });
+    await act({ action: "triage", category: "practice", importance: "B", urgency: "A", department: "customs", level: 2, reason: "分办" });
+    const up = await act({ action: "escalate", level: 3, reason: "久拖未决" });
+    if (!up.ok) throw new Error(`escalate: ${up.status}`);
+    return filed.case_no;
+  });
+  await page.goto(base + `/staff/cases/${no}`);
+  await page.waitForSelector("#order-issue");
+  await page.fill("#order-text", "请于明日下班前放行并报告原因");
+  const due = await page.evaluate(() => new Date(Date.now() + 8 * 3600e3 + 24 * 3600e3).toISOString().slice(0, 16));
+  await page.fill("#order-due", due);
+  await page.click("#order-issue");
+  await page.waitForSelector("#supervision .assist__task");
+  expect((await page.textContent("#supervision")).includes("请于明日下班前放行"), "the order is on the case");
+  await page.locator("#supervision").screenshot({ path: join(shots, "12e-console-supervision.png") });
+});
+
 await step("the administrator's page names roles, units and categories, not codes", async () => {
   await page.context().clearCookies();
   await page.goto(base + "/staff/login");

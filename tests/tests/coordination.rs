@@ -379,3 +379,98 @@ fn an_open_task_can_be_withdrawn_by_the_desk_or_the_task_force_only() {
         200
     );
 }
+
+fn stage(server: &Server, token: &str) -> Value {
+    server.get(&format!("/api/cases/status/{token}")).json()["stage_label"].clone()
+}
+
+#[test]
+fn the_task_force_orders_and_the_leadership_decides_and_the_enterprise_is_told_only_what_is_so() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+    let leader = server.login("leader", DEMO_PASSWORD);
+    let (no, token, _) = routed(&server, &desk, "order-case-000001");
+    let order = |who: &Staff| {
+        who.post(
+            &format!("/api/staff/cases/{no}/orders"),
+            &json!({"unit": "customs", "text": "请于明日下班前办结并报告", "due_at": "2099-01-01T00:00:00Z"}),
+        )
+    };
+    assert_eq!(order(&sup).status, 409, "orders start at level 3");
+    assert!(stage(&server, &token).is_null(), "no stage below level 3");
+    let up = sup.act(
+        &no,
+        json!({"action": "escalate", "level": 3, "reason": "久拖未决"}),
+    );
+    assert_eq!(up.status, 200, "{}", up.body);
+    assert_eq!(
+        stage(&server, &token),
+        "已提交工作专班",
+        "not 'supervised' without an order"
+    );
+    assert_eq!(order(&desk).status, 403);
+    assert_eq!(order(&customs).status, 403);
+    let bad = sup.post(
+        &format!("/api/staff/cases/{no}/orders"),
+        &json!({"unit": "customs", "text": "x", "due_at": "2000-01-01T00:00:00Z"}),
+    );
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let issued = order(&sup);
+    assert_eq!(issued.status, 201, "{}", issued.body);
+    assert_eq!(stage(&server, &token), "工作专班已督办");
+    let view = case(&customs, &no);
+    let id = view["orders"][0]["id"].as_i64().unwrap();
+    assert_eq!(view["orders"][0]["may_reply"], true);
+    let path = format!("/api/staff/cases/{no}/orders/{id}/reply");
+    assert_eq!(sup.post(&path, &json!({"body": "代答"})).status, 403);
+    assert_eq!(
+        customs
+            .post(&path, &json!({"body": "已办结，报告见附件"}))
+            .status,
+        200
+    );
+    assert_eq!(customs.post(&path, &json!({"body": "again"})).status, 409);
+
+    // level 4: only the leadership group records its decision, once it is theirs
+    let decide = |who: &Staff| {
+        who.post(
+            &format!("/api/staff/cases/{no}/decision"),
+            &json!({"body": "同意试点，由口岸办牵头落实"}),
+        )
+    };
+    assert_eq!(
+        decide(&leader).status,
+        409,
+        "decisions are taken at level 4"
+    );
+    let up = sup.act(
+        &no,
+        json!({"action": "escalate", "level": 4, "reason": "需决策"}),
+    );
+    assert_eq!(up.status, 200, "{}", up.body);
+    assert_eq!(stage(&server, &token), "已提交领导小组");
+    assert_eq!(decide(&sup).status, 403);
+    assert_eq!(decide(&leader).status, 201);
+    assert_eq!(stage(&server, &token), "领导小组已作出决定");
+    let view = case(&leader, &no);
+    assert_eq!(view["decision"]["text"], "同意试点，由口岸办牵头落实");
+    assert_eq!(view["may_decide"], false);
+    let timeline = server.get(&format!("/api/cases/status/{token}")).json()["timeline"].clone();
+    let kinds: Vec<&str> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"order_issued") && kinds.contains(&"decided"),
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds.contains(&"order_replied"),
+        "the unit's answer stays internal"
+    );
+}

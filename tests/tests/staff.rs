@@ -496,6 +496,13 @@ fn the_sweep_escalates_an_overdue_case_once() {
     assert_eq!(level(&desk), 3, "one level up");
     assert_eq!(events(&desk, "escalated"), 1, "once and only once");
     assert_eq!(events(&desk, "flagged_48h"), 1);
+    // at level 3 the sweep issues a supervision order to the case's unit (督办), once
+    let view = desk.get(&format!("/api/staff/cases/{case_no}")).json();
+    let orders = view["orders"].as_array().unwrap();
+    assert_eq!(orders.len(), 1, "{view}");
+    assert_eq!(orders[0]["by_sweep"], true);
+    assert_eq!(orders[0]["unit"], view["department"]);
+    assert_eq!(events(&desk, "order_issued"), 1);
 }
 
 #[test]

@@ -217,6 +217,7 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
                     {row("status-department", c.department_label.clone().unwrap_or_else(|| pending.clone()), "department")}
                     {c.grade.clone().map(|g| row("status-grade", format!("{g} · {}", c.category_label.clone().unwrap_or_default()), "grade"))}
                     {c.level_label.clone().map(|l| row("status-level", l, "level"))}
+                    {c.stage_label.clone().map(|l| row("status-stage", l, "stage"))}
                     {c.first_responsible.clone().map(|r| row("status-first-responsible", r, "first-responsible"))}
                     {(!c.assisting.is_empty()).then(|| row("status-assisting", c.assisting.join("、"), "assisting"))}
                     {row("status-due", due, "due")}

@@ -63,6 +63,55 @@ pub struct CaseView {
     /// This member of staff may ask another unit to assist.
     #[serde(default)]
     pub may_assist: bool,
+    /// 督办: the supervision orders on the case.
+    #[serde(default)]
+    pub orders: Vec<OrderView>,
+    /// 决策: the leadership group's decision, once recorded.
+    #[serde(default)]
+    pub decision: Option<DecisionView>,
+    /// This member of staff may issue an order now (task force or leadership, level 3 or 4).
+    #[serde(default)]
+    pub may_order: bool,
+    /// This member of staff may record the decision now (leadership, level 4, none yet).
+    #[serde(default)]
+    pub may_decide: bool,
+}
+
+/// A supervision order as staff read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub id: i64,
+    pub unit: Department,
+    pub unit_label: String,
+    /// What is ordered: the issuer's words, or the sweep's standard words.
+    pub text: String,
+    /// Issued by the overdue sweep, not by a person.
+    pub by_sweep: bool,
+    pub due_at_text: String,
+    pub issued_at_text: String,
+    pub status: crate::coordination::supervision::OrderStatus,
+    pub reply: Option<String>,
+    pub overdue: bool,
+    pub may_reply: bool,
+}
+
+/// The leadership group's recorded decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionView {
+    pub text: String,
+    pub by_name: Option<String>,
+    pub at_text: String,
+}
+
+/// `POST /api/staff/cases/{no}/orders`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderRequest {
+    /// The ordered unit's code.
+    pub unit: String,
+    pub text: String,
+    /// RFC 3339, after now.
+    pub due_at: String,
 }
 
 /// One assisting unit's task as staff read it.

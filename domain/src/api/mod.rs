@@ -171,6 +171,11 @@ pub struct CaseStatusView {
     /// 会同: the units assisting the lead (`department_label`), by name.
     #[serde(default)]
     pub assisting: Vec<String>,
+    /// At level 3 or 4, who has the case now and whether an order or a decision is on record
+    /// (已提交工作专班 · 工作专班已督办 · 已提交领导小组 · 领导小组已作出决定): never "supervised"
+    /// without an order.
+    #[serde(default)]
+    pub stage_label: Option<String>,
     /// An answer unrated this many working days closes the case.
     #[serde(default)]
     pub auto_close_working_days: u32,

@@ -97,6 +97,12 @@ pub enum Op {
     ReplyAssist,
     /// The desk or the task force withdraws a task.
     WithdrawAssist,
+    /// 督办: the task force issues a supervision order at level 3 or 4.
+    IssueOrder,
+    /// The ordered unit's handler answers the order.
+    ReplyOrder,
+    /// 决策: the leadership group records its decision at level 4.
+    Decide,
     Batches,
     MakeBatch,
     Batch,
@@ -199,6 +205,9 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/api/staff/cases/{no}/assists", Op::AddAssist, Staff(P::Assign)),
     route(Post, "/api/staff/cases/{no}/assists/{task}/reply", Op::ReplyAssist, Staff(P::Reply)),
     route(Post, "/api/staff/cases/{no}/assists/{task}/withdraw", Op::WithdrawAssist, Staff(P::Assign)),
+    route(Post, "/api/staff/cases/{no}/orders", Op::IssueOrder, Staff(P::Escalate)),
+    route(Post, "/api/staff/cases/{no}/orders/{order}/reply", Op::ReplyOrder, Staff(P::Reply)),
+    route(Post, "/api/staff/cases/{no}/decision", Op::Decide, Staff(P::Escalate)),
     route(Get, "/api/staff/batches", Op::Batches, Staff(P::ViewCases)),
     route(Post, "/api/staff/batches", Op::MakeBatch, Staff(P::Batches)),
     route(Get, "/api/staff/batches/{id}", Op::Batch, Staff(P::ViewCases)),

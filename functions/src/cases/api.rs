@@ -189,6 +189,11 @@ pub async fn status(cx: &Cx<'_>, raw_token: &str) -> ApiResult<Response> {
             .as_deref()
             .and_then(domain::staff::StaffRole::parse)
             .map(|r| t(lang, &format!("worker-first-responsible-{}", r.code())).into()),
+        stage_label: level
+            .and_then(|l| {
+                domain::coordination::stage::public_stage(l, row.orders > 0, row.decisions > 0)
+            })
+            .map(|s| s.label(lang).into()),
         assisting: row
             .assisting
             .iter()

@@ -310,6 +310,11 @@ pub struct PublicRow {
     /// 会同: the assisting units (codes), first asked first.
     #[serde(default)]
     pub assisting: Vec<String>,
+    /// 督办 orders and leadership decisions on record.
+    #[serde(default)]
+    pub orders: u32,
+    #[serde(default)]
+    pub decisions: u32,
     pub events: Vec<EventRow>,
     pub answer: Option<AnswerRow>,
 }

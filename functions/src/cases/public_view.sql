@@ -7,6 +7,8 @@ SELECT json_object(
     'title', title, 'description', description, 'due_at', due_at, 'submitted_at', submitted_at,
     'category', category, 'importance', importance, 'urgency', urgency, 'level', level,
     'first_responsible_role', (SELECT role FROM staff_users WHERE id = cases.first_responsible_id),
+    'orders', (SELECT count(*) FROM supervision_orders WHERE case_id = cases.id),
+    'decisions', (SELECT count(*) FROM decisions WHERE case_id = cases.id),
     'assisting', json((SELECT json_group_array(unit) FROM (SELECT unit FROM assist_tasks
         WHERE case_id = cases.id AND status <> 'withdrawn' ORDER BY id))),
     'events', json((

@@ -83,6 +83,7 @@ pub async fn view(
     let category = row.category.as_deref().and_then(Category::parse);
     let text = |t: &Option<String>| t.as_deref().map(|d| display(d, lang));
     let status = row.status();
+    let sup = super::supervise::view(d1, row, s, now, lang).await?;
     Ok(CaseView {
         case_no: row.case_no()?.to_string(),
         status,
@@ -144,5 +145,9 @@ pub async fn view(
         assists: super::assist::views(&super::assist::tasks(d1, row.id).await?, s, now, lang),
         may_assist: domain::coordination::assist::may_manage(s.role)
             && domain::coordination::assist::takes_tasks(status),
+        orders: sup.orders,
+        decision: sup.decision,
+        may_order: sup.may_order,
+        may_decide: sup.may_decide,
     })
 }

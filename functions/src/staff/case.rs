@@ -20,6 +20,8 @@ pub async fn detail(cx: &Cx<'_>, raw: &str, s: Session) -> ApiResult<Response> {
         // an assisting unit acts on its own task only
         v.actions.clear();
         v.may_assist = false;
+        v.may_order = false;
+        v.may_decide = false;
     }
     Ok(json(&v, 200)?)
 }

@@ -25,15 +25,28 @@ async fn marked(
     event: &str,
     args: Vec<worker::wasm_bindgen::JsValue>,
 ) -> ApiResult<usize> {
+    marked_with(d1, update, event, args, Vec::new()).await
+}
+
+/// [`marked`] with more statements over the marked rows, in the same batch before the mark clears.
+async fn marked_with(
+    d1: &D1Database,
+    update: String,
+    event: &str,
+    args: Vec<worker::wasm_bindgen::JsValue>,
+    more: Vec<worker::D1PreparedStatement>,
+) -> ApiResult<usize> {
     let mark = args[0].clone();
-    let results = d1
-        .batch(vec![
-            d1.prepare(update).bind(&args)?,
-            d1.prepare(event).bind(&args)?,
-            d1.prepare("UPDATE cases SET mark = NULL WHERE mark = ?1")
-                .bind(&[mark])?,
-        ])
-        .await?;
+    let mut stmts = vec![
+        d1.prepare(update).bind(&args)?,
+        d1.prepare(event).bind(&args)?,
+    ];
+    stmts.extend(more);
+    stmts.push(
+        d1.prepare("UPDATE cases SET mark = NULL WHERE mark = ?1")
+            .bind(&[mark])?,
+    );
+    let results = d1.batch(stmts).await?;
     Ok(results
         .first()
         .and_then(|r| r.meta().ok().flatten())
@@ -48,7 +61,8 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     let running = domain::ledger::running_sql();
     let cal = crate::settings::calendar(&d1).await?;
     let clock = domain::sla::Clock::new(&cal, now);
-    let escalated = marked(
+    let mark = format!("escalate:{at}");
+    let escalated = marked_with(
         &d1,
         format!(
             "UPDATE cases SET level = level + 1, escalated_for_due = due_at, mark = ?1, updated_at = ?2 \
@@ -58,7 +72,8 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         "INSERT INTO case_events (case_id, at, actor, role, kind, public, before, after, reason) \
          SELECT id, ?2, 'system', 'system', 'escalated', 1, json_object('level', level - 1), \
          json_object('level', level), 'overdue' FROM cases WHERE mark = ?1",
-        vec![format!("escalate:{at}").into(), at.as_str().into()],
+        vec![mark.as_str().into(), at.as_str().into()],
+        orders(&d1, &cal, &mark, now)?,
     )
     .await?;
     let flagged_48h = marked(
@@ -80,6 +95,42 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         flagged_48h,
         auto_closed,
     })
+}
+
+/// 督办 by the sweep: a case escalated to level 3 or 4 gets an order to its unit in standard
+/// words, due two working days on (`domain::coordination::supervision::sweep_order`), and the
+/// enterprise's timeline says so — never "supervised" without an order on record.
+fn orders(
+    d1: &D1Database,
+    cal: &WorkCalendar,
+    mark: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<worker::D1PreparedStatement>> {
+    use domain::coordination::supervision::{OrderCode, SWEEP_ORDER_WORKING_DAYS};
+    let due = cal.add_working_minutes(now, SWEEP_ORDER_WORKING_DAYS * cal.minutes_per_day());
+    let at = iso(now);
+    let args = [
+        mark.into(),
+        at.as_str().into(),
+        iso(due).into(),
+        OrderCode::OverdueExpedite.code().into(),
+        OrderCode::OverdueReportToLeadership.code().into(),
+    ];
+    Ok(vec![
+        d1.prepare(
+            "INSERT INTO supervision_orders (case_id, unit, code, due_at, issued_at) \
+             SELECT id, department, CASE WHEN level >= 4 THEN ?5 ELSE ?4 END, ?3, ?2 FROM cases \
+             WHERE mark = ?1 AND level >= 3 AND department IS NOT NULL",
+        )
+        .bind(&args)?,
+        d1.prepare(
+            "INSERT INTO case_events (case_id, at, actor, role, kind, public, after, reason) \
+             SELECT id, ?2, 'system', 'system', 'order_issued', 1, json_object('unit', department, 'due_at', ?3), \
+             CASE WHEN level >= 4 THEN ?5 ELSE ?4 END FROM cases \
+             WHERE mark = ?1 AND level >= 3 AND department IS NOT NULL",
+        )
+        .bind(&args)?,
+    ])
 }
 
 #[derive(Deserialize)]

@@ -151,6 +151,8 @@ fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
             <aside class="case__side">
                 <ActionPanel c=c.clone() on_change/>
                 {(c.may_assist || !c.assists.is_empty()).then(|| view! { <crate::assist::AssistPanel c=c.clone() on_change/> })}
+                {(c.may_order || c.may_decide || !c.orders.is_empty() || c.decision.is_some())
+                    .then(|| view! { <crate::supervise::SupervisionPanel c=c.clone() on_change/> })}
                 {may_batch.then(|| view! { <SimilarPanel no=no.clone() title=c.title.clone()/> })}
             </aside>
         </div>

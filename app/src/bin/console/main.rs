@@ -24,6 +24,7 @@ mod send;
 mod settings;
 mod shell;
 mod stats;
+mod supervise;
 mod texts;
 mod time;
 
