@@ -272,7 +272,7 @@ await step("the desk asks another unit to assist; that unit replies to its own t
   await page.goto(base + `/staff/cases/${no}`);
   await page.waitForSelector("#assist-add");
   await page.selectOption("#assist-unit", "tax");
-  await page.fill("#assist-ask", "请核实报关单证明联的签发进度");
+  await page.fill("#assist-text", "请核实报关单证明联的签发进度");
   await page.fill("#assist-due", due);
   await page.click("#assist-add");
   await page.waitForSelector("#assist .assist__task");
@@ -307,11 +307,11 @@ await step("the task force issues a supervision order at level 3", async () => {
     return filed.case_no;
   });
   await page.goto(base + `/staff/cases/${no}`);
-  await page.waitForSelector("#order-issue");
+  await page.waitForSelector("#order-add");
   await page.fill("#order-text", "请于明日下班前放行并报告原因");
   const due = await page.evaluate(() => new Date(Date.now() + 8 * 3600e3 + 24 * 3600e3).toISOString().slice(0, 16));
   await page.fill("#order-due", due);
-  await page.click("#order-issue");
+  await page.click("#order-add");
   await page.waitForSelector("#supervision .assist__task");
   expect((await page.textContent("#supervision")).includes("请于明日下班前放行"), "the order is on the case");
   await page.locator("#supervision").screenshot({ path: join(shots, "12e-console-supervision.png") });

@@ -70,46 +70,74 @@ fn Task(no: String, task: AssistView, on_change: Callback<()>) -> impl IntoView 
     }
 }
 
+/// The unit a request goes to, what is asked, by when: the form 会同 and 督办 share. `send`
+/// gets (unit code, words, RFC 3339 deadline).
+#[component]
+pub fn UnitForm(
+    /// Prefix of the fields' ids: `assist` or `order`.
+    id: &'static str,
+    units: Vec<Department>,
+    chosen: Option<Department>,
+    /// Locale keys: the unit, the words, the deadline, the button.
+    keys: [&'static str; 4],
+    send: Callback<(String, String, String)>,
+    pending: Signal<bool>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let unit = RwSignal::new(chosen.map(|d| d.code().to_string()).unwrap_or_default());
+    let words = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let lang = app::i18n::lang();
+    let submit = move |_| {
+        // datetime-local is wall time in Shanghai
+        let local = due.get_untracked();
+        let at = if local.is_empty() {
+            local
+        } else {
+            format!("{local}:00+08:00")
+        };
+        send.run((unit.get_untracked(), words.get_untracked(), at));
+    };
+    let [unit_key, words_key, due_key, button_key] = keys;
+    view! {
+        <div class="assist__form">
+            <label for=format!("{id}-unit")>{t(unit_key)}</label>
+            <select id=format!("{id}-unit") on:change=move |ev| unit.set(event_target_value(&ev))>
+                {chosen.is_none().then(|| view! { <option value="">"—"</option> })}
+                {units.into_iter().map(|d| view! {
+                    <option value=d.code() selected=Some(d) == chosen>{d.label(lang)}</option>
+                }).collect_view()}
+            </select>
+            <label for=format!("{id}-text")>{t(words_key)}</label>
+            <textarea id=format!("{id}-text") rows="3" on:input=move |ev| words.set(event_target_value(&ev))></textarea>
+            <label for=format!("{id}-due")>{t(due_key)}</label>
+            <input id=format!("{id}-due") type="datetime-local" on:input=move |ev| due.set(event_target_value(&ev))/>
+            <p class="error" role="alert" id=format!("{id}-error")>{move || error.get()}</p>
+            <button class="btn" id=format!("{id}-add") disabled=move || pending.get() on:click=submit>{t(button_key)}</button>
+        </div>
+    }
+}
+
 #[component]
 fn AskForm(no: String, lead: Option<Department>, on_change: Callback<()>) -> impl IntoView {
-    let unit = RwSignal::new(String::new());
-    let ask = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
     let path = format!("/api/staff/cases/{no}/assists");
     let sent = send::post(
         move |_: &AssistRequest| path.clone(),
         move |_, _: &Value| on_change.run(()),
     );
     let error = send::failure(sent, |e| e.first_message());
-    let lang = app::i18n::lang();
-    let submit = move |_| {
-        // datetime-local is wall time in Shanghai
-        let local = due.get_untracked();
-        sent.dispatch(AssistRequest {
-            unit: unit.get_untracked(),
-            ask: ask.get_untracked(),
-            due_at: if local.is_empty() {
-                local
-            } else {
-                format!("{local}:00+08:00")
-            },
-        });
-    };
+    let units: Vec<Department> = Department::ALL
+        .iter()
+        .copied()
+        .filter(|d| Some(*d) != lead)
+        .collect();
     view! {
-        <div class="assist__form">
-            <label for="assist-unit">{t("console-assist-unit")}</label>
-            <select id="assist-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                <option value="">"—"</option>
-                {Department::ALL.iter().filter(|d| Some(**d) != lead).map(|d| view! {
-                    <option value=d.code()>{d.label(lang)}</option>
-                }).collect_view()}
-            </select>
-            <label for="assist-ask">{t("console-assist-ask")}</label>
-            <textarea id="assist-ask" rows="3" on:input=move |ev| ask.set(event_target_value(&ev))></textarea>
-            <label for="assist-due">{t("console-assist-due")}</label>
-            <input id="assist-due" type="datetime-local" on:input=move |ev| due.set(event_target_value(&ev))/>
-            <p class="error" role="alert" id="assist-error">{error}</p>
-            <button class="btn" id="assist-add" disabled=move || sent.pending().get() on:click=submit>{t("console-assist-add")}</button>
-        </div>
+        <UnitForm id="assist" units chosen=None
+            keys=["console-assist-unit", "console-assist-ask", "console-assist-due", "console-assist-add"]
+            send=Callback::new(move |(unit, ask, due_at): (String, String, String)| {
+                sent.dispatch(AssistRequest { unit, ask, due_at });
+            })
+            pending=Signal::derive(move || sent.pending().get())
+            error=Signal::derive(error)/>
     }
 }

@@ -74,44 +74,19 @@ fn Order(no: String, order: OrderView, on_change: Callback<()>) -> impl IntoView
 
 #[component]
 fn OrderForm(no: String, lead: Option<Department>, on_change: Callback<()>) -> impl IntoView {
-    let unit = RwSignal::new(lead.map(|d| d.code().to_string()).unwrap_or_default());
-    let text = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
     let path = format!("/api/staff/cases/{no}/orders");
     let sent = send::post(
         move |_: &OrderRequest| path.clone(),
         move |_, _: &Value| on_change.run(()),
     );
     let error = send::failure(sent, |e| e.first_message());
-    let lang = app::i18n::lang();
-    let submit = move |_| {
-        // datetime-local is wall time in Shanghai
-        let local = due.get_untracked();
-        sent.dispatch(OrderRequest {
-            unit: unit.get_untracked(),
-            text: text.get_untracked(),
-            due_at: if local.is_empty() {
-                local
-            } else {
-                format!("{local}:00+08:00")
-            },
-        });
-    };
     view! {
-        <div class="assist__form">
-            <label for="order-unit">{t("console-order-unit")}</label>
-            <select id="order-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                {Department::ALL.iter().map(|d| {
-                    let on = Some(*d) == lead;
-                    view! { <option value=d.code() selected=on>{d.label(lang)}</option> }
-                }).collect_view()}
-            </select>
-            <label for="order-text">{t("console-order-text")}</label>
-            <textarea id="order-text" rows="3" on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <label for="order-due">{t("console-order-due")}</label>
-            <input id="order-due" type="datetime-local" on:input=move |ev| due.set(event_target_value(&ev))/>
-            <p class="error" role="alert" id="order-error">{error}</p>
-            <button class="btn" id="order-issue" disabled=move || sent.pending().get() on:click=submit>{t("console-order-issue")}</button>
-        </div>
+        <crate::assist::UnitForm id="order" units=Department::ALL.to_vec() chosen=lead
+            keys=["console-order-unit", "console-order-text", "console-order-due", "console-order-issue"]
+            send=Callback::new(move |(unit, text, due_at): (String, String, String)| {
+                sent.dispatch(OrderRequest { unit, text, due_at });
+            })
+            pending=Signal::derive(move || sent.pending().get())
+            error=Signal::derive(error)/>
     }
 }
