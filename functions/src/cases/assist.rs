@@ -183,23 +183,35 @@ pub async fn reply(
     let TaskState::Replied(r) = &done.state else {
         return Err(ApiError::Internal("a reply without its text".into()));
     };
-    let update = d1
-        .prepare(
-            "UPDATE assist_tasks SET status = 'replied', reply = ?2, replied_by = ?3, replied_at = ?4 \
-             WHERE id = ?1 AND status = 'open'",
-        )
-        .bind(&[
-            JsValue::from(id as f64),
-            r.text.as_str().into(),
-            JsValue::from(r.by.get() as f64),
-            iso(cx.now).into(),
-        ])?;
+    let update = replied(&d1, "assist_tasks", "open", id, r)?;
     let mut c = Change::new(EventKind::AssistReplied, false);
     c.note = Some(r.text.as_str().to_string());
     c.after = Some(j!({"unit": done.unit.code()}));
     let guard = d1.prepare(super::store::GUARD_ONE_CHANGED);
     apply(&d1, &row, &Actor::from(&s), c, cx.now, vec![update, guard]).await?;
     Ok(json(&j!({"ok": true}), 200)?)
+}
+
+/// The statement that records `r` as the answer to row `id` of `table` (a task or an order),
+/// only while it is still `waiting`: with the guard after it, a second answer is a 409.
+pub fn replied(
+    d1: &D1Database,
+    table: &'static str,
+    waiting: &'static str,
+    id: i64,
+    r: &Reply,
+) -> ApiResult<worker::D1PreparedStatement> {
+    Ok(d1
+        .prepare(format!(
+            "UPDATE {table} SET status = 'replied', reply = ?2, replied_by = ?3, replied_at = ?4 \
+             WHERE id = ?1 AND status = '{waiting}'"
+        ))
+        .bind(&[
+            JsValue::from(id as f64),
+            r.text.as_str().into(),
+            JsValue::from(r.by.get() as f64),
+            iso(r.at).into(),
+        ])?)
 }
 
 /// `POST /api/staff/cases/{no}/assists/{task}/withdraw`: the desk or the task force.

@@ -143,17 +143,7 @@ pub async fn reply(
     let OrderState::Replied(r) = &done.state else {
         return Err(ApiError::Internal("a reply without its text".into()));
     };
-    let update = d1
-        .prepare(
-            "UPDATE supervision_orders SET status = 'replied', reply = ?2, replied_by = ?3, replied_at = ?4 \
-             WHERE id = ?1 AND status = 'issued'",
-        )
-        .bind(&[
-            JsValue::from(id as f64),
-            r.text.as_str().into(),
-            JsValue::from(s.user_id as f64),
-            iso(cx.now).into(),
-        ])?;
+    let update = super::assist::replied(&d1, "supervision_orders", "issued", id, r)?;
     let mut c = Change::new(EventKind::OrderReplied, false);
     c.note = Some(r.text.as_str().to_string());
     let guard = d1.prepare(GUARD_ONE_CHANGED);
