@@ -5,6 +5,6 @@
 ALTER TABLE cases ADD COLUMN first_responsible_id INTEGER REFERENCES staff_users (id);
 UPDATE cases SET first_responsible_id = (
     SELECT CAST(substr(e.actor, 7) AS INTEGER) FROM case_events e
-    WHERE e.case_id = cases.id AND e.actor LIKE 'staff:%' AND e.role <> 'admin'
+    WHERE e.case_id = cases.id AND e.actor LIKE 'staff:%' AND coalesce(e.role, '') <> 'admin'
     ORDER BY e.id LIMIT 1
 ) WHERE first_responsible_id IS NULL;

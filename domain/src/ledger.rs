@@ -69,12 +69,13 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 pub const EXPORT_FAILED: &str =
     "导出中断：本文件不完整，请重新导出 / Export failed: this file is incomplete";
 
-/// The longest search text (`q`), in characters.
 /// A handler's wall in SQL (`$1`, `$2`: their unit): the unit's own cases, and those on which it
 /// has an assisting task (会同) that is not withdrawn (`coordination::assist::may_see_with_tasks`).
-pub const ASSISTED_WALL_SQL: &str = "(department = $1 OR EXISTS (SELECT 1 FROM assist_tasks a \
-     WHERE a.case_id = cases.id AND a.unit = $2 AND a.status <> 'withdrawn'))";
+/// Written as `id IN (…)` so that SQLite can still use the department index.
+pub const ASSISTED_WALL_SQL: &str = "(department = $1 OR id IN (SELECT case_id FROM assist_tasks \
+     WHERE unit = $2 AND status <> 'withdrawn'))";
 
+/// The longest search text (`q`), in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
 
 /// Which parameter was wrong (the field name for the `{"error":{"fields":…}}` shape).
@@ -551,7 +552,7 @@ mod tests {
         assert_eq!(
             sql,
             "coalesce(received_at, submitted_at) >= ?1 AND coalesce(received_at, submitted_at) < ?2 AND status = ?3 AND importance = ?4 AND urgency = ?5 \
-             AND (department = ?6 OR EXISTS (SELECT 1 FROM assist_tasks a WHERE a.case_id = cases.id AND a.unit = ?7 AND a.status <> 'withdrawn')) \
+             AND (department = ?6 OR id IN (SELECT case_id FROM assist_tasks WHERE unit = ?7 AND status <> 'withdrawn')) \
              AND level = ?8 AND port = ?9 AND status IN ('submitted', 'triaged', 'in_progress', 'reopened') \
              AND due_at < ?10 AND rating <= 2"
         );

@@ -122,10 +122,11 @@ fn only_a_case_in_the_units_hands_can_be_returned() {
     let customs = server.login("customs", DEMO_PASSWORD);
     let (no, _) = file(&server, "return-case-000002");
     route(&desk, &no, "customs");
-    // waiting on the enterprise: the unit asked, so it holds the case until the answer
+    // waiting on the enterprise: the unit asked (in words up to 4 000 characters, as always), so it
+    // holds the case until the answer
     let asked = customs.act(
         &no,
-        json!({"action": "request_info", "body": "请提供提单号"}),
+        json!({"action": "request_info", "body": "请提供提单号。".repeat(100)}),
     );
     assert_eq!(asked.status, 200, "{}", asked.body);
     assert_eq!(give_back(&customs, &no, "不属本单位").status, 409);
@@ -162,6 +163,24 @@ fn the_first_member_of_staff_to_act_stays_first_responsible() {
     let page = server.get(&format!("/api/cases/status/{token}")).json();
     assert_eq!(page["first_responsible"], "前台首问受理员");
     assert!(!page.to_string().contains("刘静"));
+
+    // keyed in on the enterprise's behalf: the officer who took it down is first-responsible
+    let mut body = sample_case();
+    body["channel"] = json!("hotline");
+    let keyed = harness::send(
+        "POST",
+        &server.url("/api/staff/cases"),
+        &[
+            ("cookie", &desk.cookie),
+            ("origin", &server.base),
+            ("content-type", "application/json"),
+            ("idempotency-key", "first-case-000002"),
+        ],
+        Some(body.to_string().as_bytes()),
+    );
+    assert_eq!(keyed.status, 201, "{}", keyed.body);
+    let keyed_no = keyed.json()["case_no"].as_str().unwrap().to_string();
+    assert_eq!(case(&desk, &keyed_no)["first_responsible"]["name"], "刘静");
 }
 
 fn supply(server: &Server, token: &str, body: &str) {
@@ -412,6 +431,12 @@ fn the_task_force_orders_and_the_leadership_decides_and_the_enterprise_is_told_o
         "not 'supervised' without an order"
     );
     assert_eq!(order(&desk).status, 403);
+    // only a unit that can see the case may be ordered: its own, or one assisting on it
+    let elsewhere = sup.post(
+        &format!("/api/staff/cases/{no}/orders"),
+        &json!({"unit": "tax", "text": "请核实", "due_at": "2099-01-01T00:00:00Z"}),
+    );
+    assert_eq!(elsewhere.status, 422, "{}", elsewhere.body);
     assert_eq!(order(&customs).status, 403);
     let bad = sup.post(
         &format!("/api/staff/cases/{no}/orders"),
@@ -454,6 +479,7 @@ fn the_task_force_orders_and_the_leadership_decides_and_the_enterprise_is_told_o
     assert_eq!(stage(&server, &token), "已提交领导小组");
     assert_eq!(decide(&sup).status, 403);
     assert_eq!(decide(&leader).status, 201);
+    assert_eq!(decide(&leader).status, 409, "one decision a case");
     assert_eq!(stage(&server, &token), "领导小组已作出决定");
     let view = case(&leader, &no);
     assert_eq!(view["decision"]["text"], "同意试点，由口岸办牵头落实");

@@ -7,7 +7,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::materials::Material;
-use super::{Staff, StaffId, Text500, TextError};
+use super::{Staff, StaffId, Text, Text500, TextError};
+
+/// The longest words of a request for information, as the API has always taken them.
+pub const MAX_NOTE: usize = 4000;
 use crate::lifecycle::{role_may, Action};
 use crate::staff::StaffRole;
 use crate::taxonomy::Category;
@@ -54,7 +57,7 @@ pub struct Approval {
 pub struct InfoRequest {
     /// In the order of the category's list, each once.
     pub materials: Vec<Material>,
-    pub note: Option<Text500>,
+    pub note: Option<Text<MAX_NOTE>>,
     pub by: StaffId,
     pub at: DateTime<Utc>,
     /// Present on every request after the first.
@@ -145,7 +148,10 @@ pub fn checklist(
         .collect())
 }
 
-fn note(materials: &[Material], raw: Option<&str>) -> Result<Option<Text500>, InfoRequestError> {
+fn note(
+    materials: &[Material],
+    raw: Option<&str>,
+) -> Result<Option<Text<MAX_NOTE>>, InfoRequestError> {
     let raw = raw.unwrap_or_default();
     if raw.trim().is_empty() {
         if materials.contains(&Material::Other) {
@@ -153,7 +159,7 @@ fn note(materials: &[Material], raw: Option<&str>) -> Result<Option<Text500>, In
         }
         return Ok(None);
     }
-    Text500::parse(raw)
+    Text::parse(raw)
         .map(Some)
         .map_err(|error| InfoRequestError::Note { error })
 }

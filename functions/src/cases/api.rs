@@ -28,6 +28,7 @@ pub async fn create(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
         actor: "enterprise".into(),
         kind: EventKind::Submitted,
         received: now,
+        first_responsible: None,
     };
     file(env, &key, &case, &filing, now, lang).await
 }

@@ -179,6 +179,9 @@ pub async fn reply(
     let body: AssistReply = read_json(&mut req).await?;
     let d1 = cx.env.d1("DB")?;
     let (row, id, task) = task_of(&d1, &s, raw, id).await?;
+    if !assist::takes_tasks(row.status()) {
+        return Err(ApiError::ActionNotAllowed);
+    }
     let done = assist::reply(&task, &staff(&s)?, &body.body, cx.now).map_err(refusal)?;
     let TaskState::Replied(r) = &done.state else {
         return Err(ApiError::Internal("a reply without its text".into()));

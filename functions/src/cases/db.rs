@@ -145,6 +145,8 @@ pub struct Filing {
     pub actor: String,
     pub kind: EventKind,
     pub received: DateTime<Utc>,
+    /// 首问负责: the member of staff who keys a case in is its first-responsible person.
+    pub first_responsible: Option<i64>,
 }
 
 pub async fn insert_case(
@@ -222,9 +224,20 @@ pub async fn insert_case(
             "SELECT day, seq, token, fingerprint, submitted_at, category, importance, urgency, level, \
              department, due_at, due_first_response FROM cases WHERE idempotency_key = ?1",
         )
-        .bind(&[k])?;
+        .bind(&[k.clone()])?;
 
-    let mut results = db.batch(vec![bump, insert, event, select]).await?;
+    let mut stmts = vec![bump, insert, event];
+    if let Some(id) = filing.first_responsible {
+        stmts.push(
+            db.prepare(
+                "UPDATE cases SET first_responsible_id = ?3 \
+                 WHERE idempotency_key = ?1 AND token = ?2 AND first_responsible_id IS NULL",
+            )
+            .bind(&[k.clone(), token.as_str().into(), JsValue::from(id as f64)])?,
+        );
+    }
+    stmts.push(select);
+    let mut results = db.batch(stmts).await?;
     let rows = results
         .pop()
         .ok_or_else(|| ApiError::Internal("batch returned nothing".into()))?

@@ -97,6 +97,15 @@ pub async fn issue(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> ApiR
         text: body.text,
         due: parse_time(&body.due_at).ok_or_else(|| field("due_at", "err-order"))?,
     };
+    // an order goes to a unit that can see the case: its own, or one assisting on it
+    let assisting = super::assist::tasks(&d1, row.id).await?;
+    let reachable = row.department() == Some(new.to)
+        || assisting.iter().any(|(_, t)| {
+            t.unit == new.to && t.status() != domain::coordination::assist::TaskStatus::Withdrawn
+        });
+    if !reachable {
+        return Err(field("unit", "err-order"));
+    }
     let order = sv::issue_order(&supervised(&row), &staff(&s)?, &new, cx.now).map_err(refusal)?;
     let sv::Directive::Text(text) = &order.what else {
         return Err(ApiError::Internal("a staff order without its words".into()));
@@ -132,7 +141,7 @@ pub async fn reply(
     let body: AssistReply = read_json(&mut req).await?;
     let d1 = cx.env.d1("DB")?;
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
-    let row = super::store::load(&d1, &s, raw).await?;
+    let (row, _) = super::assist::load_seen(&d1, &s, raw).await?;
     let found = orders(&d1, row.id).await?;
     let o = found
         .iter()
@@ -156,6 +165,9 @@ pub async fn decide(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> Api
     let body: AssistReply = read_json(&mut req).await?;
     let d1 = cx.env.d1("DB")?;
     let row = super::store::load(&d1, &s, raw).await?;
+    if decision(&d1, row.id).await?.is_some() {
+        return Err(ApiError::ActionNotAllowed);
+    }
     let d = sv::record_decision(&supervised(&row), &staff(&s)?, &body.body, cx.now).map_err(
         |e| match e {
             sv::SupervisionError::Text { .. } => field("body", "err-decision"),

@@ -170,6 +170,13 @@ pub async fn create(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Resp
     for no in &body.case_nos {
         let row = load(&d1, &s, no).await?;
         lifecycle_move(row.status(), Action::Merge, &s)?;
+        // a case whose assisting units have not replied is not answered for them by a batch
+        if !crate::cases::assist::open_units(&d1, row.id)
+            .await?
+            .is_empty()
+        {
+            return Err(ApiError::ActionNotAllowed);
+        }
         rows.push(row);
     }
     // the batch row and every case's merge together, or nothing: each case takes the id of the

@@ -56,6 +56,14 @@ pub async fn review(mut req: Request, cx: &Cx<'_>, no: &str, s: Session) -> ApiR
     let rating = pending_bad_rating(&d1, row.id)
         .await?
         .ok_or(ApiError::ActionNotAllowed)?;
+    // explaining or concluding ends the case's work: not while an assisting unit still owes a reply
+    if outcome != Review::Rectify
+        && !crate::cases::assist::open_units(&d1, row.id)
+            .await?
+            .is_empty()
+    {
+        return Err(ApiError::ActionNotAllowed);
+    }
     let change = match outcome {
         Review::Rectify => {
             let days = body.days.unwrap_or(DEFAULT_RECTIFY_DAYS).clamp(1, 60);

@@ -42,6 +42,7 @@ pub async fn post(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respon
         actor: format!("staff:{}", s.user_id),
         kind: EventKind::KeyedIn,
         received,
+        first_responsible: Some(s.user_id),
     };
     file(env, &key, &case, &filing, now, lang).await
 }

@@ -110,7 +110,7 @@ fn checklist_refusals() {
         go(&with_note).unwrap().note.map(String::from),
         Some("进口许可证复印件".to_string())
     );
-    with_note.note = Some("证".repeat(501));
+    with_note.note = Some("证".repeat(MAX_NOTE + 1));
     assert!(matches!(go(&with_note), Err(InfoRequestError::Note { .. })));
 }
 
