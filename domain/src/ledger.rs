@@ -69,9 +69,8 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 pub const EXPORT_FAILED: &str =
     "导出中断：本文件不完整，请重新导出 / Export failed: this file is incomplete";
 
-/// A handler's wall in SQL (`$1`, `$2`: their unit): the unit's own cases, and those on which it
-/// has an assisting task (会同) that is not withdrawn (`coordination::assist::may_see_with_tasks`).
-/// Written as `id IN (…)` so that SQLite can still use the department index.
+/// A handler's wall in SQL (`$1`, `$2`: their unit): its own cases and those it assists on (会同,
+/// task not withdrawn: `assist::may_see_with_tasks`); `id IN (…)` keeps the department index.
 pub const ASSISTED_WALL_SQL: &str = "(department = $1 OR id IN (SELECT case_id FROM assist_tasks \
      WHERE unit = $2 AND status <> 'withdrawn'))";
 

@@ -224,7 +224,7 @@ pub async fn insert_case(
             "SELECT day, seq, token, fingerprint, submitted_at, category, importance, urgency, level, \
              department, due_at, due_first_response FROM cases WHERE idempotency_key = ?1",
         )
-        .bind(&[k.clone()])?;
+        .bind(std::slice::from_ref(&k))?;
 
     let mut stmts = vec![bump, insert, event];
     if let Some(id) = filing.first_responsible {
