@@ -155,6 +155,18 @@ fn require_open(case: &SupervisedCase) -> Result<(), SupervisionError> {
     }
 }
 
+/// Whether `actor` may issue an order on `case` now: the task force or the leadership, on an
+/// open case at level 3 or 4.
+pub fn may_order(case: &SupervisedCase, actor: &Staff) -> Result<(), SupervisionError> {
+    if !may_issue(actor.role) {
+        return Err(SupervisionError::Forbidden { role: actor.role });
+    }
+    if case.level < Level::TASK_FORCE {
+        return Err(SupervisionError::BelowTaskForce { level: case.level });
+    }
+    require_open(case)
+}
+
 /// An order by `actor` on a case at level 3 or 4, due after `now`.
 pub fn issue_order(
     case: &SupervisedCase,
@@ -162,13 +174,7 @@ pub fn issue_order(
     new: &NewOrder,
     now: DateTime<Utc>,
 ) -> Result<SupervisionOrder, SupervisionError> {
-    if !may_issue(actor.role) {
-        return Err(SupervisionError::Forbidden { role: actor.role });
-    }
-    if case.level < Level::TASK_FORCE {
-        return Err(SupervisionError::BelowTaskForce { level: case.level });
-    }
-    require_open(case)?;
+    may_order(case, actor)?;
     let what = Directive::Text(text(&new.text)?);
     if new.due <= now {
         return Err(SupervisionError::DueNotAhead);
@@ -207,6 +213,18 @@ pub fn reply_order(
     })
 }
 
+/// Whether `actor` may record the decision on `case` now: a member of the leadership group, on
+/// an open case at level 4.
+pub fn may_decide(case: &SupervisedCase, actor: &Staff) -> Result<(), SupervisionError> {
+    if actor.role != StaffRole::Leader {
+        return Err(SupervisionError::Forbidden { role: actor.role });
+    }
+    if case.level != Level::LEADERSHIP {
+        return Err(SupervisionError::NotLeadership { level: case.level });
+    }
+    require_open(case)
+}
+
 /// The leadership group's decision on an open level-4 case, recorded by one of its members.
 pub fn record_decision(
     case: &SupervisedCase,
@@ -214,13 +232,7 @@ pub fn record_decision(
     raw: &str,
     now: DateTime<Utc>,
 ) -> Result<Decision, SupervisionError> {
-    if actor.role != StaffRole::Leader {
-        return Err(SupervisionError::Forbidden { role: actor.role });
-    }
-    if case.level != Level::LEADERSHIP {
-        return Err(SupervisionError::NotLeadership { level: case.level });
-    }
-    require_open(case)?;
+    may_decide(case, actor)?;
     Ok(Decision {
         text: text(raw)?,
         by: actor.id,

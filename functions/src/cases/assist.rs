@@ -78,6 +78,11 @@ pub async fn tasks(d1: &D1Database, case_id: i64) -> ApiResult<Vec<(i64, AssistT
         .collect())
 }
 
+/// A case's tasks without their ids, for the rules.
+pub async fn all(d1: &D1Database, case_id: i64) -> ApiResult<Vec<AssistTask>> {
+    Ok(tasks(d1, case_id).await?.into_iter().map(|t| t.1).collect())
+}
+
 /// A case by its number behind the wall extended to its assisting units: `true` when the reader
 /// sees it as the lead's (the department wall), `false` when only through a task of their unit.
 pub async fn load_seen(d1: &D1Database, s: &Session, raw: &str) -> ApiResult<(CaseRow, bool)> {
@@ -88,8 +93,8 @@ pub async fn load_seen(d1: &D1Database, s: &Session, raw: &str) -> ApiResult<(Ca
     if may_see(s.role, s.department, row.department()) {
         return Ok((row, true));
     }
-    let all: Vec<AssistTask> = tasks(d1, row.id).await?.into_iter().map(|t| t.1).collect();
-    if assist::may_see_with_tasks(s.role, s.department, row.department(), &all) {
+    let tasks = all(d1, row.id).await?;
+    if assist::may_see_with_tasks(s.role, s.department, row.department(), &tasks) {
         return Ok((row, false));
     }
     Err(ApiError::CaseNotFound)
@@ -128,7 +133,7 @@ pub async fn add(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> ApiRes
         ask: body.ask,
         due: parse_time(&body.due_at).ok_or_else(|| field("due_at", "err-assist"))?,
     };
-    let existing: Vec<AssistTask> = tasks(&d1, row.id).await?.into_iter().map(|t| t.1).collect();
+    let existing = all(&d1, row.id).await?;
     let task =
         assist::add_task(&lead(&row)?, &existing, &staff(&s)?, &new, cx.now).map_err(refusal)?;
     let insert = d1
@@ -274,8 +279,7 @@ pub fn views(
 
 /// The units whose tasks are still open: the lead answers only when there is none.
 pub async fn open_units(d1: &D1Database, case_id: i64) -> ApiResult<Vec<Department>> {
-    let all: Vec<AssistTask> = tasks(d1, case_id).await?.into_iter().map(|t| t.1).collect();
-    Ok(match assist::may_answer(&all) {
+    Ok(match assist::may_answer(&all(d1, case_id).await?) {
         Ok(()) => Vec::new(),
         Err(open) => open.units,
     })

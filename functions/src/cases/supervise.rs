@@ -97,12 +97,13 @@ pub async fn issue(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> ApiR
         text: body.text,
         due: parse_time(&body.due_at).ok_or_else(|| field("due_at", "err-order"))?,
     };
-    // an order goes to a unit that can see the case: its own, or one assisting on it
-    let assisting = super::assist::tasks(&d1, row.id).await?;
-    let reachable = row.department() == Some(new.to)
-        || assisting.iter().any(|(_, t)| {
-            t.unit == new.to && t.status() != domain::coordination::assist::TaskStatus::Withdrawn
-        });
+    // an order goes to a unit whose handlers can see the case: its own, or one assisting on it
+    let reachable = domain::coordination::assist::may_see_with_tasks(
+        domain::staff::StaffRole::Handler,
+        Some(new.to),
+        row.department(),
+        &super::assist::all(&d1, row.id).await?,
+    );
     if !reachable {
         return Err(field("unit", "err-order"));
     }
@@ -260,10 +261,8 @@ pub async fn view(
         text: d.text,
         by_name: d.by_name,
     });
-    let may_order = sv::may_issue(s.role)
-        && case.level >= Level::TASK_FORCE
-        && domain::lifecycle::is_open(case.status);
-    let may_decide = decision.is_none() && sv::record_decision(&case, &me, "-", now).is_ok();
+    let may_order = sv::may_order(&case, &me).is_ok();
+    let may_decide = decision.is_none() && sv::may_decide(&case, &me).is_ok();
     Ok(Supervision {
         orders,
         decision,
