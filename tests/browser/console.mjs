@@ -289,7 +289,7 @@ await step("the desk asks another unit to assist; that unit replies to its own t
 
 await step("the task force issues a supervision order at level 3", async () => {
   await login("super");
-  const no = await page.evaluate(async () => {
+  const { no, token: orderToken } = await page.evaluate(async () => {
     const json = { "content-type": "application/json" };
     const filed = await fetch("/api/cases", {
       method: "POST",
@@ -304,7 +304,7 @@ await step("the task force issues a supervision order at level 3", async () => {
     await act({ action: "triage", category: "practice", importance: "B", urgency: "A", department: "customs", level: 2, reason: "分办" });
     const up = await act({ action: "escalate", level: 3, reason: "久拖未决" });
     if (!up.ok) throw new Error(`escalate: ${up.status}`);
-    return filed.case_no;
+    return { no: filed.case_no, token: filed.token };
   });
   await page.goto(base + `/staff/cases/${no}`);
   await page.waitForSelector("#order-add");
@@ -315,6 +315,16 @@ await step("the task force issues a supervision order at level 3", async () => {
   await page.waitForSelector("#supervision .assist__task");
   expect((await page.textContent("#supervision")).includes("请于明日下班前放行"), "the order is on the case");
   await page.locator("#supervision").screenshot({ path: join(shots, "12e-console-supervision.png") });
+  // the enterprise's phone: who took it over and that it was supervised, the first contact as a role
+  const phone = await browser.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${base}/c/${orderToken}`);
+  await phone.waitForSelector("#case-status");
+  const text = await phone.textContent("body");
+  expect(text.includes("工作专班已督办"), "the stage says supervised, an order being on record");
+  expect(text.includes("首问负责") && !text.includes("王磊"), "the first contact as a role, never a name");
+  await phone.locator(".weui-form-preview").screenshot({ path: join(shots, "09e-status-supervised.png") });
+  await phone.close();
 });
 
 await step("the administrator's page names roles, units and categories, not codes", async () => {
