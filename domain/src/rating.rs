@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{t, Lang};
 
+/// The highest score that is a 差评.
+pub const BAD_AT_MOST: u8 = 2;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Score(u8);
@@ -19,7 +22,7 @@ impl Score {
 
     /// 1 非常不满意 and 2 不满意.
     pub fn is_bad(self) -> bool {
-        self.0 <= 2
+        self.0 <= BAD_AT_MOST
     }
 
     pub fn label(self, lang: Lang) -> &'static str {

@@ -164,6 +164,10 @@ code_enum!(
         OrderReplied = "order_replied",
         /// 决策: the leadership group's decision is on record (public).
         Decided = "decided",
+        /// The deadline is near (internal; the sweep warns once per deadline).
+        DueSoon = "due_soon",
+        /// A supervision order's deadline is near and its unit was reminded (internal).
+        OrderReminded = "order_reminded",
     }
 );
 

@@ -44,9 +44,11 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let now = from_millis(Date::now().as_millis());
     match staff::sweep::run(&env, now).await {
         Ok(r) => worker::console_log!(
-            "sweep: {} escalated, {} flagged, {} closed unrated",
+            "sweep: {} escalated, {} flagged, {} warned, {} orders reminded, {} closed unrated",
             r.escalated,
             r.flagged_48h,
+            r.warned,
+            r.reminded,
             r.auto_closed
         ),
         Err(e) => worker::console_error!("sweep failed: {e:?}"),
@@ -59,5 +61,14 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
             r.failed
         ),
         Err(e) => worker::console_error!("notify failed: {e:?}"),
+    }
+    match staff::tell::deliver(&env, now).await {
+        Ok(r) => worker::console_log!(
+            "staff notices: {} sent, {} to retry, {} failed",
+            r.sent,
+            r.retried,
+            r.failed
+        ),
+        Err(e) => worker::console_error!("staff notices failed: {e:?}"),
     }
 }

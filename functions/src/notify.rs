@@ -37,12 +37,25 @@ pub struct Report {
     pub failed: usize,
 }
 
-fn var(env: &Env, name: &str) -> Option<String> {
+pub(crate) fn var(env: &Env, name: &str) -> Option<String> {
     env.var(name)
         .ok()
         .map(|v| v.to_string())
         .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
         .filter(|v| !v.is_empty())
+}
+
+/// The first retry's wait, in seconds (`NOTIFY_BACKOFF_SECONDS`, 60 unless set); it doubles.
+pub(crate) fn backoff_base(env: &Env) -> i64 {
+    var(env, "NOTIFY_BACKOFF_SECONDS")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60)
+}
+
+/// After the `attempts`-th failed try: whether to give up, and when to try next.
+pub(crate) fn after_failure(attempts: u32, base: i64, now: DateTime<Utc>) -> (bool, DateTime<Utc>) {
+    let wait = Duration::seconds(base.saturating_mul(1 << attempts.saturating_sub(1).min(20)));
+    (attempts >= MAX_ATTEMPTS, now + wait)
 }
 
 pub async fn deliver(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
@@ -51,9 +64,7 @@ pub async fn deliver(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         return Ok(report);
     };
     let token = var(env, "NOTIFY_WEBHOOK_TOKEN");
-    let base: i64 = var(env, "NOTIFY_BACKOFF_SECONDS")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(60);
+    let base = backoff_base(env);
     let d1 = env.d1("DB")?;
     let lease = iso(now + Duration::minutes(5));
     let claim = format!("claim:{}", iso(now));
@@ -96,19 +107,18 @@ pub async fn deliver(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
                     .bind(&[JsValue::from(d.id as f64), JsValue::from(attempts), iso(now).into()])?
             }
             Err(error) => {
-                let failed = attempts >= MAX_ATTEMPTS;
+                let (failed, next) = after_failure(attempts, base, now);
                 if failed {
                     report.failed += 1;
                 } else {
                     report.retried += 1;
                 }
-                let wait = Duration::seconds(base.saturating_mul(1 << (attempts - 1).min(20)));
                 d1.prepare("UPDATE outbox SET status = ?2, attempts = ?3, next_attempt_at = ?4, last_error = ?5 WHERE id = ?1")
                     .bind(&[
                         JsValue::from(d.id as f64),
                         (if failed { "failed" } else { "pending" }).into(),
                         JsValue::from(attempts),
-                        iso(now + wait).into(),
+                        iso(next).into(),
                         error.into(),
                     ])?
             }
@@ -118,7 +128,11 @@ pub async fn deliver(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     Ok(report)
 }
 
-async fn post(url: &str, token: Option<&str>, payload: &serde_json::Value) -> Result<(), String> {
+pub(crate) async fn post(
+    url: &str,
+    token: Option<&str>,
+    payload: &serde_json::Value,
+) -> Result<(), String> {
     let headers = Headers::new();
     headers
         .set("content-type", "application/json")

@@ -7,12 +7,14 @@
 mod client;
 mod d1;
 mod fixtures;
+mod hook;
 mod server;
 pub mod volume;
 
 pub use client::*;
 pub use d1::*;
 pub use fixtures::*;
+pub use hook::*;
 pub use server::*;
 
 use std::net::TcpListener;

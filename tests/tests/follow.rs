@@ -2,11 +2,7 @@
 //! with every path of the rectification loop, 回访 coverage, lookup without the QR code, and
 //! the notification outbox against a webhook on loopback.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-
-use harness::{sample_case, send, Server, Staff, DEMO_PASSWORD};
+use harness::{sample_case, send, webhook, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
 
 fn file(server: &Server, key: &str) -> (String, String) {
@@ -358,64 +354,6 @@ fn a_lost_qr_is_found_by_number_and_phone_digits() {
         "ten tries per 15 minutes: {}",
         limited.body
     );
-}
-
-/// A webhook on loopback that fails the first `failures` calls, then answers 200; it keeps the
-/// bodies it was sent.
-fn webhook(failures: usize) -> (u16, Arc<Mutex<Vec<Value>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let seen: Arc<Mutex<Vec<Value>>> = Arc::default();
-    let log = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut buf = Vec::new();
-            let mut chunk = [0u8; 4096];
-            // read headers, then the body by content-length
-            let (head_end, length) = loop {
-                let n = stream.read(&mut chunk).unwrap_or(0);
-                if n == 0 {
-                    break (0, 0);
-                }
-                buf.extend_from_slice(&chunk[..n]);
-                if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                    let head = String::from_utf8_lossy(&buf[..i]).to_lowercase();
-                    let len = head
-                        .lines()
-                        .find_map(|l| {
-                            l.strip_prefix("content-length:")
-                                .map(|v| v.trim().parse().unwrap_or(0))
-                        })
-                        .unwrap_or(0);
-                    break (i + 4, len);
-                }
-            };
-            while buf.len() < head_end + length {
-                let n = stream.read(&mut chunk).unwrap_or(0);
-                if n == 0 {
-                    break;
-                }
-                buf.extend_from_slice(&chunk[..n]);
-            }
-            let body: Value = serde_json::from_slice(&buf[head_end..]).unwrap_or(Value::Null);
-            let n = {
-                let mut l = log.lock().unwrap();
-                l.push(body);
-                l.len()
-            };
-            let status = if n <= failures {
-                "500 Internal Server Error"
-            } else {
-                "200 OK"
-            };
-            let _ = stream.write_all(
-                format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
-                    .as_bytes(),
-            );
-        }
-    });
-    (port, seen)
 }
 
 #[test]

@@ -216,3 +216,4 @@ pub mod follow;
 pub mod routes;
 pub mod staff;
 pub mod stats;
+pub mod told;

@@ -117,6 +117,15 @@ pub enum Op {
     Audit,
     FollowUps,
     Outbox,
+    /// The staff notifications' deliveries to their channels, and their failures.
+    StaffOutbox,
+    /// The bell: one's own notifications, newest first, with the unread count.
+    Notifications,
+    /// Marks one's notifications read.
+    ReadNotifications,
+    /// Where one is told besides the console, and whether in a daily digest.
+    NotifyPreference,
+    SaveNotifyPreference,
     Ledger,
     LedgerCsv,
     LedgerXlsx,
@@ -222,6 +231,11 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/api/staff/audit", Op::Audit, Staff(P::ManageUsers)),
     route(Get, "/api/staff/follow-ups", Op::FollowUps, Staff(P::ViewCases)),
     route(Get, "/api/staff/outbox", Op::Outbox, Staff(P::Outbox)),
+    route(Get, "/api/staff/outbox/staff", Op::StaffOutbox, Staff(P::Outbox)),
+    route(Get, "/api/staff/notifications", Op::Notifications, Signed),
+    route(Post, "/api/staff/notifications/read", Op::ReadNotifications, Signed),
+    route(Get, "/api/staff/me/notify", Op::NotifyPreference, Signed),
+    route(Post, "/api/staff/me/notify", Op::SaveNotifyPreference, Signed),
     route(Get, "/api/staff/ledger", Op::Ledger, Staff(P::ViewCases)),
     route(Get, "/api/staff/ledger.csv", Op::LedgerCsv, Staff(P::ViewCases)),
     route(Get, "/api/staff/ledger.xlsx", Op::LedgerXlsx, Staff(P::ViewCases)),

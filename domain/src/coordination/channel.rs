@@ -15,7 +15,7 @@ pub const WECOM_MAX_BYTES: usize = 2048;
 #[serde(rename_all = "snake_case")]
 pub enum UrlError {
     TooLong,
-    /// Only `https://` is accepted.
+    /// Only `https://` is accepted (`http://` only to this machine: `127.0.0.1`, `localhost`).
     NotHttps,
     NoHost,
     /// A host that is not `name.name…` with an optional port, or user credentials in the URL.
@@ -31,7 +31,7 @@ impl std::fmt::Display for UrlError {
     }
 }
 
-/// An `https://` URL with a host, at most [`MAX_URL`] characters, no credentials, no spaces.
+/// An `https://` URL (or `http://` to this machine) with a host, at most [`MAX_URL`] characters, no credentials, no spaces.
 /// A robot's URL carries its key, so `Debug` shows the host only.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -46,12 +46,18 @@ impl WebhookUrl {
         if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(UrlError::BadCharacter);
         }
-        let rest = strip_https(s).ok_or(UrlError::NotHttps)?;
+        let (rest, secure) = match strip_scheme(s, "https://") {
+            Some(rest) => (rest, true),
+            None => (strip_scheme(s, "http://").ok_or(UrlError::NotHttps)?, false),
+        };
         let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
         if authority.is_empty() {
             return Err(UrlError::NoHost);
         }
         check_authority(authority)?;
+        if !secure && !LOOPBACK.contains(&host_of(authority)) {
+            return Err(UrlError::NotHttps);
+        }
         Ok(WebhookUrl(s.to_string()))
     }
 
@@ -61,7 +67,7 @@ impl WebhookUrl {
 
     /// The host (and port), what may be shown or logged.
     pub fn host(&self) -> &str {
-        let rest = &self.0[8..];
+        let rest = self.0.split_once("://").map_or("", |(_, r)| r);
         rest.split(['/', '?', '#']).next().unwrap_or_default()
     }
 }
@@ -72,9 +78,17 @@ impl std::fmt::Debug for WebhookUrl {
     }
 }
 
-fn strip_https(s: &str) -> Option<&str> {
-    let head = s.get(..8)?;
-    head.eq_ignore_ascii_case("https://").then(|| &s[8..])
+/// Plain `http://` is taken only for a relay on the same machine (a local run, a test).
+const LOOPBACK: [&str; 2] = ["127.0.0.1", "localhost"];
+
+fn strip_scheme<'a>(s: &'a str, scheme: &str) -> Option<&'a str> {
+    let head = s.get(..scheme.len())?;
+    head.eq_ignore_ascii_case(scheme)
+        .then(|| &s[scheme.len()..])
+}
+
+fn host_of(authority: &str) -> &str {
+    authority.rsplit_once(':').map_or(authority, |(h, _)| h)
 }
 
 /// `host` or `host:port`; the host is dot-separated labels of letters, digits and hyphens.

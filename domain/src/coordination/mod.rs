@@ -1,7 +1,7 @@
 //! Working a case together (issue 19): assisting units and their tasks (会同, [`assist`]), a case
 //! handed back to the desk (退回, [`returned`]), the task force's supervision orders and the
 //! leadership's decisions (督办, [`supervision`]) with what the enterprise reads about them
-//! ([`stage`]), staff notifications and where they go ([`notify`], [`channel`]), and the
+//! ([`stage`]), staff notifications, who gets them and where they go ([`told`], [`notify`], [`channel`]), and the
 //! first-contact rules (首问负责, 一次性告知: [`first_contact`], [`materials`]).
 //!
 //! Pure rules, like the rest of the crate: no I/O, no clock, no randomness. Time is an argument;
@@ -21,6 +21,7 @@ pub mod notify;
 pub mod returned;
 pub mod stage;
 pub mod supervision;
+pub mod told;
 
 pub(crate) use crate::taxonomy::code_enum;
 

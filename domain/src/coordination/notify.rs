@@ -12,7 +12,7 @@ use super::code_enum;
 use crate::calendar::WorkCalendar;
 
 code_enum!(
-    NotificationKind, "notify" {
+    NotificationKind, "worker-notify" {
         /// A case was assigned to the person.
         Assigned = "assigned",
         /// A handler returned a case to the desk.
@@ -21,6 +21,8 @@ code_enum!(
         AssistTask = "assist_task",
         /// A supervision order (督办) to the person's unit.
         SupervisionOrder = "supervision_order",
+        /// A supervision order's deadline is near and it is not answered.
+        OrderDueSoon = "order_due_soon",
         NearDue = "near_due",
         Overdue = "overdue",
         Escalated = "escalated",
@@ -32,9 +34,16 @@ code_enum!(
 impl NotificationKind {
     /// Sent at once even to those who take the daily digest.
     pub fn time_critical(self) -> bool {
-        self == NotificationKind::NearDue
+        matches!(
+            self,
+            NotificationKind::NearDue | NotificationKind::OrderDueSoon
+        )
     }
 }
+
+/// A case is near due when its deadline falls within this much working time: the sweep warns
+/// its responsible people once per deadline.
+pub const NEAR_DUE_WORKING_MINUTES: i64 = 120;
 
 /// The daily digest goes out at 08:30 Shanghai time, on working days.
 pub const DIGEST_AT: NaiveTime = match NaiveTime::from_hms_opt(8, 30, 0) {

@@ -244,14 +244,24 @@ pub fn record_decision(
 /// two working days or less, halfway through its working time (so a short order is not
 /// reminded the moment it is issued). Both rules agree at exactly two working days.
 pub fn reminder_at(cal: &WorkCalendar, order: &SupervisionOrder) -> DateTime<Utc> {
-    let total = cal.working_minutes_between(order.issued_at, order.due);
+    reminder_moment(cal, order.issued_at, order.due)
+}
+
+/// [`reminder_at`] of an order issued at `issued_at` and due at `due` (the sweep reads only
+/// those two of its rows).
+pub fn reminder_moment(
+    cal: &WorkCalendar,
+    issued_at: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let total = cal.working_minutes_between(issued_at, due);
     let day = cal.minutes_per_day();
     let offset = if total >= 2 * day {
         total - day
     } else {
         total / 2
     };
-    cal.add_working_minutes(order.issued_at, offset)
+    cal.add_working_minutes(issued_at, offset)
 }
 
 /// The reminder is due: still issued, not reminded yet, its moment come and the deadline not

@@ -93,6 +93,20 @@ pub(super) fn describe(op: Op) -> Doc {
         Op::Audit => doc("the audit log of staff actions"),
         Op::FollowUps => doc("差评 (waiting for a visit first) and unrated answers to visit, twenty a page each, with coverage").query(&["page", "unrated_page"]),
         Op::Outbox => doc("notification deliveries and failures").query(&["status"]),
+        Op::StaffOutbox => doc("staff notifications' deliveries to their channels, and failures").query(&["status"]),
+        Op::Notifications => doc("one's notifications, newest first, twenty a page, with the unread count").query(&["unread", "before"]),
+        Op::ReadNotifications => doc("mark notifications read: the listed ids, or all")
+            .body(json!({"type": "object", "properties": {
+                "ids": {"type": "array", "maxItems": 200, "items": {"type": "integer", "minimum": 1}},
+                "all": {"type": "boolean"}}})),
+        Op::NotifyPreference => doc("where one is told besides the console (none, 企业微信 robot, e-mail webhook) and the daily digest"),
+        Op::SaveNotifyPreference => doc("set where one is told; a bad address is a 422 naming the field")
+            .body(json!({"type": "object", "required": ["channel", "daily_digest"], "properties": {
+                "channel": {"type": "object", "required": ["kind"], "properties": {
+                    "kind": {"type": "string", "enum": ["none", "wecom", "email"]},
+                    "url": {"type": "string", "maxLength": crate::coordination::channel::MAX_URL},
+                    "to": {"type": "string", "maxLength": crate::coordination::channel::MAX_EMAIL}}},
+                "daily_digest": {"type": "boolean"}}})),
         Op::Ledger => doc("the ledger, one page").query(&ledger_filters).query(&["sort", "dir", "page", "size"]),
         Op::LedgerCsv => doc("the filtered ledger as CSV (streamed)").query(&ledger_filters).ok(200, file("text/csv", "UTF-8 CSV with BOM")),
         Op::LedgerXlsx => doc("the filtered ledger as XLSX, in parts")

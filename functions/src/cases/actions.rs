@@ -286,7 +286,7 @@ async fn triage(
     c.reason = reason;
     c.before = Some(
         j!({ "category": row.category, "grade": row.grade(), "department": row.department,
-                         "level": row.level, "due_at": row.due_at }),
+                         "level": row.level, "due_at": row.due_at, "returned": row.returned_at.is_some() }),
     );
     c.after = Some(j!({
         "category": g.category.code(), "grade": format!("{}{}", g.importance, g.urgency),

@@ -273,5 +273,9 @@ pub async fn statements(
             opt(change.note),
             opt(change.reason),
         ])?;
-    Ok(vec![update, d1.prepare(GUARD_ONE_CHANGED), event])
+    let mut stmts = vec![update, d1.prepare(GUARD_ONE_CHANGED), event];
+    if domain::coordination::told::concerns(change.kind) {
+        stmts.push(crate::staff::told::of_latest(d1, row.id)?);
+    }
+    Ok(stmts)
 }

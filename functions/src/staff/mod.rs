@@ -9,5 +9,8 @@ pub mod follow_list;
 pub mod intake;
 pub mod queue;
 pub mod sweep;
+pub mod tell;
 pub mod templates;
+pub mod told;
 pub mod users;
+pub mod warn;

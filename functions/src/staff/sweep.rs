@@ -1,6 +1,7 @@
 //! The scheduled sweep (Cron Trigger): escalates open cases past their deadline one level, once
-//! per deadline, flags cases unanswered 48 hours after they were received, and closes answers left
-//! unrated for the published number of working days. Each part is one
+//! per deadline, flags cases unanswered 48 hours after they were received, warns of near
+//! deadlines ([`super::warn`]), and closes answers left unrated for the published number of
+//! working days. Each part is one
 //! D1 batch that marks the rows it changed, logs exactly those, and clears the mark, so running
 //! twice changes nothing more.
 
@@ -16,10 +17,14 @@ use crate::error::ApiResult;
 pub struct Report {
     pub escalated: usize,
     pub flagged_48h: usize,
+    /// Cases whose people were warned of a near deadline.
+    pub warned: usize,
+    /// Supervision orders whose unit was reminded.
+    pub reminded: usize,
     pub auto_closed: usize,
 }
 
-async fn marked(
+pub(super) async fn marked(
     d1: &D1Database,
     update: String,
     event: &str,
@@ -28,8 +33,9 @@ async fn marked(
     marked_with(d1, update, event, args, Vec::new()).await
 }
 
-/// [`marked`] with more statements over the marked rows, in the same batch before the mark clears.
-async fn marked_with(
+/// [`marked`] with more statements over the marked rows, in the same batch before the mark clears;
+/// the staff its events concern are told in that batch too.
+pub(super) async fn marked_with(
     d1: &D1Database,
     update: String,
     event: &str,
@@ -42,6 +48,8 @@ async fn marked_with(
         d1.prepare(event).bind(&args)?,
     ];
     stmts.extend(more);
+    let at = args[1].as_string().unwrap_or_default();
+    stmts.push(super::told::of_marked(d1, &mark, &at)?);
     stmts.push(
         d1.prepare("UPDATE cases SET mark = NULL WHERE mark = ?1")
             .bind(&[mark])?,
@@ -88,11 +96,15 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         vec![format!("flag:{at}").into(), at.as_str().into(), iso(clock.flag_48h_before).into()],
     )
     .await?;
+    let warned = super::warn::near_due(&d1, &cal, now).await?;
+    let reminded = super::warn::order_reminders(&d1, &cal, now).await?;
     let auto_closed = auto_close(&d1, &cal, now).await?;
     crate::counters::forget_old(&d1, now).await?;
     Ok(Report {
         escalated,
         flagged_48h,
+        warned,
+        reminded,
         auto_closed,
     })
 }

@@ -10,8 +10,14 @@ fn webhook_urls_are_https_with_a_host() {
     assert_eq!(u.host(), "qyapi.weixin.qq.com");
     assert!(WebhookUrl::parse("HTTPS://Mail-Relay.example.cn:8443/send").is_ok());
     assert!(WebhookUrl::parse("https://relay").is_ok());
+    // plain http only to this machine: a local relay, a test's receiver
+    let local = WebhookUrl::parse("http://127.0.0.1:8790/hook").unwrap();
+    assert_eq!(local.host(), "127.0.0.1:8790");
+    assert!(WebhookUrl::parse("HTTP://localhost/x").is_ok());
     let cases = [
         ("http://qyapi.weixin.qq.com/x", UrlError::NotHttps),
+        ("http://127.0.0.2/x", UrlError::NotHttps),
+        ("http://localhost.evil.cn/x", UrlError::NotHttps),
         ("ftp://a.b", UrlError::NotHttps),
         ("qyapi.weixin.qq.com/x", UrlError::NotHttps),
         ("", UrlError::NotHttps),

@@ -103,15 +103,16 @@ fn digests_go_out_on_working_days_only() {
 }
 
 #[test]
-fn kinds_round_trip_and_only_near_due_is_time_critical() {
-    assert_eq!(NotificationKind::ALL.len(), 8);
+fn kinds_round_trip_and_only_the_two_warnings_are_time_critical() {
+    assert_eq!(NotificationKind::ALL.len(), 9);
     for &k in NotificationKind::ALL {
         assert_eq!(NotificationKind::parse(k.code()), Some(k));
-        assert_eq!(k.time_critical(), k == NearDue);
+        assert_eq!(k.time_critical(), k == NearDue || k == OrderDueSoon);
+        assert!(crate::i18n::has(&k.label_key()), "{k:?} has no words");
         let json = serde_json::to_string(&k).unwrap();
         assert_eq!(json, format!("\"{}\"", k.code()));
     }
-    assert_eq!(BadRating.label_key(), "notify-bad_rating");
+    assert_eq!(BadRating.label_key(), "worker-notify-bad_rating");
 }
 
 fn kind() -> impl Strategy<Value = NotificationKind> {

@@ -1,0 +1,413 @@
+//! Staff are told (issue 19), on real wrangler dev + D1 and a webhook receiver on loopback: a new
+//! assignment, a returned case, an assisting task, a supervision order, an escalation, a near
+//! deadline and a 差评 reach the people responsible — in the console's bell, and on each
+//! person's own channel (a 企业微信 robot or an e-mail webhook), at once or in the daily digest,
+//! retried, and listed when it fails for good.
+
+use harness::{execute, sample_case, send, webhook, Server, Staff, DEMO_PASSWORD};
+use serde_json::{json, Value};
+
+fn file(server: &Server, key: &str) -> (String, String) {
+    let a = server.post_case(key, &sample_case());
+    assert_eq!(a.status, 201, "{}", a.body);
+    let v = a.json();
+    let text = |k: &str| v[k].as_str().unwrap().to_string();
+    (text("case_no"), text("token"))
+}
+
+fn route(desk: &Staff, no: &str, unit: &str) {
+    let a = desk.act(
+        no,
+        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "B",
+        "department": unit, "level": 2, "reason": "分办"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+}
+
+fn bell(who: &Staff) -> Value {
+    let a = who.get("/api/staff/notifications");
+    assert_eq!(a.status, 200, "{}", a.body);
+    a.json()
+}
+
+/// The kinds in one's bell for a case, newest first.
+fn kinds(who: &Staff, no: &str) -> Vec<String> {
+    bell(who)["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["case_no"] == no)
+        .map(|n| n["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn tick(server: &Server) {
+    let run = send("GET", &server.url("/__scheduled?cron=*+*+*+*+*"), &[], None);
+    assert_eq!(run.status, 200, "{}", run.body);
+}
+
+fn channel(who: &Staff, kind: &str, url: &str, digest: bool) -> harness::Answer {
+    who.post(
+        "/api/staff/me/notify",
+        &json!({"channel": {"kind": kind, "url": url, "to": "zhangwei@customs.example.cn"}, "daily_digest": digest}),
+    )
+}
+
+#[test]
+fn each_step_of_a_shared_case_tells_the_people_responsible_and_nobody_else() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+    let leader = server.login("leader", DEMO_PASSWORD);
+    let (no, token) = file(&server, "told-case-000001");
+
+    // routed to customs: customs is told, not the desk that acted, not tax
+    route(&desk, &no, "customs");
+    assert_eq!(kinds(&customs, &no), ["assigned"]);
+    assert!(
+        kinds(&desk, &no).is_empty(),
+        "nobody is told of their own act"
+    );
+    assert!(kinds(&tax, &no).is_empty());
+    let first = &bell(&customs)["items"][0];
+    assert_eq!(first["label"], "新分派");
+    assert_eq!(first["read"], false);
+    assert_eq!(bell(&customs)["unread"], 1);
+
+    // returned: the desk is told
+    let back = customs.act(&no, json!({"action": "return", "reason": "属税务事项"}));
+    assert_eq!(back.status, 200, "{}", back.body);
+    assert_eq!(kinds(&desk, &no), ["returned"]);
+
+    // routed again and tax asked to assist: tax is told of its task
+    route(&desk, &no, "customs");
+    let due = customs.get(&format!("/api/staff/cases/{no}")).json()["due_at"].clone();
+    let task = desk.post(
+        &format!("/api/staff/cases/{no}/assists"),
+        &json!({"unit": "tax", "ask": "请核实退税进度", "due_at": due}),
+    );
+    assert_eq!(task.status, 201, "{}", task.body);
+    assert_eq!(kinds(&tax, &no), ["assist_task"]);
+    assert_eq!(kinds(&customs, &no), ["assigned", "assigned"]);
+
+    // escalated by hand to level 3: the supervisors and the unit; at 4 the leadership too
+    let up = desk.act(
+        &no,
+        json!({"action": "escalate", "level": 3, "reason": "久拖未决"}),
+    );
+    assert_eq!(up.status, 200, "{}", up.body);
+    assert_eq!(kinds(&sup, &no), ["escalated"]);
+    assert!(kinds(&leader, &no).is_empty());
+    assert_eq!(kinds(&customs, &no)[0], "escalated");
+    // the task force's order: the ordered unit is told
+    let order = sup.post(
+        &format!("/api/staff/cases/{no}/orders"),
+        &json!({"unit": "customs", "text": "请于明日下班前办结并报告", "due_at": "2099-01-01T00:00:00Z"}),
+    );
+    assert_eq!(order.status, 201, "{}", order.body);
+    assert_eq!(kinds(&customs, &no)[0], "supervision_order");
+    let up = sup.act(
+        &no,
+        json!({"action": "escalate", "level": 4, "reason": "报领导小组"}),
+    );
+    assert_eq!(up.status, 200, "{}", up.body);
+    assert_eq!(kinds(&leader, &no), ["escalated"]);
+
+    // answered and rated 差评: the supervisors and the unit are told
+    let tax_task = customs.get(&format!("/api/staff/cases/{no}")).json()["assists"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let replied = tax.post(
+        &format!("/api/staff/cases/{no}/assists/{tax_task}/reply"),
+        &json!({"body": "退税已审核完毕"}),
+    );
+    assert_eq!(replied.status, 200, "{}", replied.body);
+    let answered = customs.act(
+        &no,
+        json!({"action": "answer", "body": "已办结，退税已到账。"}),
+    );
+    assert_eq!(answered.status, 200, "{}", answered.body);
+    let rated = send(
+        "POST",
+        &server.url(&format!("/api/cases/status/{token}/rating")),
+        &[("content-type", "application/json")],
+        Some(
+            json!({"score": 1, "comment": "拖了很久"})
+                .to_string()
+                .as_bytes(),
+        ),
+    );
+    assert_eq!(rated.status, 201, "{}", rated.body);
+    assert_eq!(kinds(&sup, &no)[0], "bad_rating");
+    assert_eq!(kinds(&customs, &no)[0], "bad_rating");
+    assert!(kinds(&tax, &no).iter().all(|k| k != "bad_rating"));
+}
+
+#[test]
+fn the_bell_counts_what_is_unread_and_each_marks_only_their_own() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let mut numbers = Vec::new();
+    for i in 0..3 {
+        let (no, _) = file(&server, &format!("told-bell-00000{i}"));
+        route(&desk, &no, "customs");
+        numbers.push(no);
+    }
+    let page = bell(&customs);
+    assert_eq!(page["unread"], 3);
+    assert_eq!(
+        page["items"][0]["case_no"],
+        numbers[2].as_str(),
+        "newest first"
+    );
+    let ids: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_i64().unwrap())
+        .collect();
+    // another's ids mark nothing; a bad body is a 422 / 400, never a change
+    let foreign = tax.post("/api/staff/notifications/read", &json!({"ids": ids}));
+    assert_eq!(foreign.json()["marked"], 0, "{}", foreign.body);
+    assert_eq!(
+        tax.post("/api/staff/notifications/read", &json!({})).status,
+        422
+    );
+    assert_eq!(
+        tax.post("/api/staff/notifications/read", &json!({"ids": "all"}))
+            .status,
+        400
+    );
+    let one = customs.post("/api/staff/notifications/read", &json!({"ids": [ids[0]]}));
+    assert_eq!(one.json(), json!({"marked": 1, "unread": 2}));
+    let unread = customs.get("/api/staff/notifications?unread=1").json();
+    assert_eq!(unread["items"].as_array().unwrap().len(), 2);
+    let all = customs.post("/api/staff/notifications/read", &json!({"all": true}));
+    assert_eq!(all.json(), json!({"marked": 2, "unread": 0}));
+    // paging: before an id
+    let older = customs
+        .get(&format!("/api/staff/notifications?before={}", ids[0]))
+        .json();
+    assert_eq!(older["items"].as_array().unwrap().len(), 2);
+    assert_eq!(customs.get("/api/staff/notifications?before=x").status, 422);
+    // signed out: 401
+    assert_eq!(
+        send("GET", &server.url("/api/staff/notifications"), &[], None).status,
+        401
+    );
+}
+
+#[test]
+fn a_wecom_robot_gets_each_notice_once_and_a_dead_one_is_listed_as_failed() {
+    let (port, seen) = webhook(1);
+    let (dead_port, dead) = webhook(usize::MAX);
+    let server = Server::start_with(&[("NOTIFY_BACKOFF_SECONDS", "0")]);
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+
+    // the address is checked, field by field
+    for (kind, url, field) in [
+        (
+            "wecom",
+            "http://qyapi.weixin.qq.com/cgi-bin/webhook/send",
+            "channel.url",
+        ),
+        ("wecom", "", "channel.url"),
+        ("sms", "https://relay.example.cn", "channel.kind"),
+    ] {
+        let bad = channel(&customs, kind, url, false);
+        assert_eq!(bad.status, 422, "{}", bad.body);
+        assert!(
+            bad.json()["error"]["fields"][field].is_string(),
+            "{}",
+            bad.body
+        );
+    }
+    let bad_mail = customs.post(
+        "/api/staff/me/notify",
+        &json!({"channel": {"kind": "email", "url": "https://relay.example.cn", "to": "not an address"}, "daily_digest": false}),
+    );
+    assert!(bad_mail.json()["error"]["fields"]["channel.to"].is_string());
+    assert_eq!(
+        customs.get("/api/staff/me/notify").json()["channel"]["kind"],
+        "none",
+        "nothing was saved"
+    );
+    let robot = format!("http://127.0.0.1:{port}/cgi-bin/webhook/send?key=abc");
+    assert_eq!(channel(&customs, "wecom", &robot, false).status, 200);
+    let relay = format!("http://127.0.0.1:{dead_port}/mail");
+    assert_eq!(channel(&tax, "email", &relay, false).status, 200);
+    assert_eq!(
+        customs.get("/api/staff/me/notify").json(),
+        json!({"channel": {"kind": "wecom", "url": robot}, "daily_digest": false})
+    );
+
+    let (no, _) = file(&server, "told-robot-00001");
+    route(&desk, &no, "customs");
+    let (other, _) = file(&server, "told-robot-00002");
+    route(&desk, &other, "tax");
+    for _ in 0..10 {
+        tick(&server);
+    }
+    let calls = seen.lock().unwrap().clone();
+    assert_eq!(calls.len(), 2, "one failure, then once: {calls:?}");
+    assert_eq!(calls[1]["msgtype"], "text");
+    let content = calls[1]["text"]["content"].as_str().unwrap();
+    assert!(
+        content.contains("新分派") && content.contains(&no),
+        "{content}"
+    );
+    assert!(content.contains(&format!("/staff/cases/{no}")), "{content}");
+
+    // the relay that never answers: eight tries, then failed and listed
+    assert_eq!(dead.lock().unwrap().len(), 8);
+    let failed = sup.get("/api/staff/outbox/staff?status=failed").json();
+    let items = failed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{failed}");
+    assert_eq!(items[0]["staff"], "陈晓");
+    assert_eq!(items[0]["channel"], "email");
+    assert_eq!(items[0]["attempts"], 8);
+    assert_eq!(items[0]["last_error"], "HTTP 500");
+    assert!(
+        !failed.to_string().contains("127.0.0.1"),
+        "addresses stay private"
+    );
+    let mail = &dead.lock().unwrap()[0];
+    assert_eq!(mail["to"], "zhangwei@customs.example.cn");
+    assert!(mail["subject"].as_str().unwrap().contains(&other));
+    assert_eq!(desk.get("/api/staff/outbox/staff").status, 403);
+}
+
+/// A daily digest holds what is not urgent for the next working morning, sends it as one message
+/// once that moment has passed, and never holds a near deadline. The moments are set in D1.
+#[test]
+fn the_daily_digest_gathers_the_day_and_a_near_deadline_goes_at_once() {
+    let (port, seen) = webhook(0);
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let robot = format!("http://127.0.0.1:{port}/robot");
+    assert_eq!(channel(&customs, "wecom", &robot, true).status, 200);
+    let mut numbers = Vec::new();
+    for i in 0..3 {
+        let (no, _) = file(&server, &format!("told-digest-0000{i}"));
+        route(&desk, &no, "customs");
+        numbers.push(no);
+    }
+    tick(&server);
+    assert!(seen.lock().unwrap().is_empty(), "held for the digest");
+    let waiting = customs.get("/api/staff/notifications").json();
+    assert_eq!(waiting["unread"], 3, "the bell has them at once");
+
+    // as if they came in three days ago: the digest moment since has passed
+    execute(
+        &server.state,
+        "UPDATE staff_notifications SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 days'), \
+         next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 minutes'); \
+         UPDATE cases SET due_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+30 minutes') \
+         WHERE id = (SELECT max(id) FROM cases);",
+    )
+    .unwrap();
+    tick(&server);
+    tick(&server);
+    let calls = seen.lock().unwrap().clone();
+    assert_eq!(
+        calls.len(),
+        2,
+        "the digest and the near-due warning: {calls:?}"
+    );
+    let texts: Vec<&str> = calls
+        .iter()
+        .map(|c| c["text"]["content"].as_str().unwrap())
+        .collect();
+    let digest = texts.iter().find(|t| t.contains("今日待办")).unwrap();
+    assert!(digest.contains("（3 条）"), "{digest}");
+    assert!(
+        numbers.iter().all(|n| digest.contains(n.as_str())),
+        "{digest}"
+    );
+    let warning = texts.iter().find(|t| t.contains("即将超时")).unwrap();
+    assert!(warning.contains(numbers[2].as_str()), "{warning}");
+    // the warning is on the case's log, once per deadline
+    tick(&server);
+    let view = customs
+        .get(&format!("/api/staff/cases/{}", numbers[2]))
+        .json();
+    let warned = view["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "due_soon")
+        .count();
+    assert_eq!(warned, 1, "{view}");
+    assert_eq!(seen.lock().unwrap().len(), 2, "nothing twice");
+}
+
+#[test]
+fn an_order_is_reminded_once_before_its_deadline_and_the_sweep_tells_of_what_it_escalates() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+    let (no, _) = file(&server, "told-order-00001");
+    route(&desk, &no, "customs");
+    let up = sup.act(
+        &no,
+        json!({"action": "escalate", "level": 3, "reason": "久拖未决"}),
+    );
+    assert_eq!(up.status, 200, "{}", up.body);
+    let order = sup.post(
+        &format!("/api/staff/cases/{no}/orders"),
+        &json!({"unit": "customs", "text": "请限期办结", "due_at": "2099-01-01T00:00:00Z"}),
+    );
+    assert_eq!(order.status, 201, "{}", order.body);
+    tick(&server);
+    assert_eq!(
+        kinds(&customs, &no)[0],
+        "supervision_order",
+        "not reminded yet"
+    );
+    // issued long ago, due in an hour: the reminder moment has passed
+    execute(
+        &server.state,
+        "UPDATE supervision_orders SET issued_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-20 days'), \
+         due_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 hours');",
+    )
+    .unwrap();
+    tick(&server);
+    tick(&server);
+    let told = kinds(&customs, &no);
+    assert_eq!(
+        told.iter().filter(|k| *k == "order_due_soon").count(),
+        1,
+        "{told:?}"
+    );
+
+    // the case itself overdue: the sweep escalates it to 4, tells the unit and the leadership
+    execute(
+        &server.state,
+        "UPDATE cases SET due_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hours');",
+    )
+    .unwrap();
+    tick(&server);
+    let told = kinds(&customs, &no);
+    assert_eq!(
+        told.iter().filter(|k| *k == "supervision_order").count(),
+        2,
+        "the task force's order and the sweep's: {told:?}"
+    );
+    assert!(told.contains(&"overdue".to_string()), "{told:?}");
+    let leader = server.login("leader", DEMO_PASSWORD);
+    assert_eq!(kinds(&leader, &no), ["escalated"]);
+}
