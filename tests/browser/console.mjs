@@ -327,6 +327,35 @@ await step("the task force issues a supervision order at level 3", async () => {
   await phone.close();
 });
 
+await step("customs is told: the bell counts, the list opens the case, and a WeCom robot is set", async () => {
+  await login("customs");
+  await page.waitForSelector("#bell-count");
+  const unread = Number(await page.textContent("#bell-count"));
+  expect(unread >= 2, `customs has unread notifications (${unread})`);
+  await page.click("#bell");
+  await page.waitForSelector("#told .told__item");
+  const list = await page.textContent("#told");
+  expect(list.includes("督办单") && list.includes("新分派"), "the order and the assignment are listed");
+  expect((await page.locator("#told .told__item_unread").count()) === unread, "unread ones stand out");
+  await page.screenshot({ path: join(shots, "12f-console-notifications.png") });
+  await page.click("#read-all");
+  await page.waitForFunction(() => !document.querySelector("#told .told__item_unread"));
+  // where else to be told: a robot's address is checked before it is kept
+  await page.selectOption("#notify-kind", "wecom");
+  await page.fill("#notify-url", "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x");
+  await page.click("#notify-save");
+  await page.waitForSelector("#notify-pref [role=alert]");
+  expect((await page.textContent("#notify-pref [role=alert]")).includes("https://"), "the address must be https");
+  await page.fill("#notify-url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6");
+  await page.check("#notify-digest");
+  await page.click("#notify-save");
+  await page.waitForSelector("#notify-saved");
+  await page.locator("#notify-pref").screenshot({ path: join(shots, "12g-console-notify-pref.png") });
+  // opening a notification's case from the list
+  await page.locator("#told .case-link").first().click();
+  await page.waitForURL(/\/staff\/cases\//);
+});
+
 await step("the administrator's page names roles, units and categories, not codes", async () => {
   await page.context().clearCookies();
   await page.goto(base + "/staff/login");

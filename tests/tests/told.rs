@@ -411,3 +411,140 @@ fn an_order_is_reminded_once_before_its_deadline_and_the_sweep_tells_of_what_it_
     let leader = server.login("leader", DEMO_PASSWORD);
     assert_eq!(kinds(&leader, &no), ["escalated"]);
 }
+
+/// Every operation issue 19 added, by every role: anonymous is 401; a role the rule leaves out is
+/// refused (403, or 404 behind the department wall); a role it lets in gets past the guard. The
+/// case sits at level 4 with a task for tax, so each operation is possible for someone.
+#[test]
+fn every_new_operation_admits_exactly_the_roles_its_rule_names() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let sup = server.login("super", DEMO_PASSWORD);
+    let (no, _) = file(&server, "told-matrix-0001");
+    route(&desk, &no, "customs");
+    let due = desk.get(&format!("/api/staff/cases/{no}")).json()["due_at"].clone();
+    let task = json!({"unit": "tax", "ask": "请核实", "due_at": due});
+    let added = desk.post(&format!("/api/staff/cases/{no}/assists"), &task);
+    assert_eq!(added.status, 201, "{}", added.body);
+    for level in [3, 4] {
+        let up = sup.act(
+            &no,
+            json!({"action": "escalate", "level": level, "reason": "逐级上报"}),
+        );
+        assert_eq!(up.status, 200, "{}", up.body);
+    }
+    let order = json!({"unit": "customs", "text": "请限期办结", "due_at": "2099-01-01T00:00:00Z"});
+    assert_eq!(
+        sup.post(&format!("/api/staff/cases/{no}/orders"), &order)
+            .status,
+        201
+    );
+    let view = desk.get(&format!("/api/staff/cases/{no}")).json();
+    let (task_id, order_id) = (&view["assists"][0]["id"], &view["orders"][0]["id"]);
+
+    let case = format!("/api/staff/cases/{no}");
+    let reply = json!({"body": "已核实"});
+    let pref = json!({"channel": {"kind": "none"}, "daily_digest": false});
+    // (method, path, body, the roles let in)
+    let ops: Vec<(&str, String, Value, &[&str])> = vec![
+        (
+            "POST",
+            format!("{case}/assists"),
+            task.clone(),
+            &["desk", "super"],
+        ),
+        (
+            "POST",
+            format!("{case}/assists/{task_id}/reply"),
+            reply.clone(),
+            &["tax"],
+        ),
+        (
+            "POST",
+            format!("{case}/orders"),
+            order.clone(),
+            &["super", "leader"],
+        ),
+        (
+            "POST",
+            format!("{case}/orders/{order_id}/reply"),
+            reply.clone(),
+            &["customs"],
+        ),
+        (
+            "POST",
+            format!("{case}/decision"),
+            json!({"text": "由海关牵头限期办结"}),
+            &["leader"],
+        ),
+        (
+            "POST",
+            format!("{case}/assists/{task_id}/withdraw"),
+            json!({}),
+            &["desk", "super"],
+        ),
+        (
+            "GET",
+            "/api/staff/notifications".into(),
+            Value::Null,
+            &ROLES,
+        ),
+        (
+            "POST",
+            "/api/staff/notifications/read".into(),
+            json!({"all": true}),
+            &ROLES,
+        ),
+        ("GET", "/api/staff/me/notify".into(), Value::Null, &ROLES),
+        ("POST", "/api/staff/me/notify".into(), pref, &ROLES),
+        (
+            "GET",
+            "/api/staff/outbox/staff".into(),
+            Value::Null,
+            &["super", "admin"],
+        ),
+    ];
+    let people: Vec<(&str, Staff)> = ROLES
+        .iter()
+        .map(|r| (*r, server.login(r, DEMO_PASSWORD)))
+        .collect();
+    for (method, path, body, allowed) in &ops {
+        let anon = send(
+            method,
+            &server.url(path),
+            &[
+                ("origin", &server.base),
+                ("content-type", "application/json"),
+            ],
+            (method == &"POST")
+                .then(|| body.to_string().into_bytes())
+                .as_deref(),
+        );
+        assert_eq!(anon.status, 401, "anonymous {method} {path}");
+        for (role, who) in &people {
+            let a = if *method == "GET" {
+                who.get(path)
+            } else {
+                who.post(path, body)
+            };
+            if allowed.contains(role) {
+                assert!(
+                    ![401, 403, 404].contains(&a.status),
+                    "{role} {method} {path}: {} {}",
+                    a.status,
+                    a.body
+                );
+            } else {
+                assert!(
+                    [403, 404].contains(&a.status),
+                    "{role} {method} {path}: {} {}",
+                    a.status,
+                    a.body
+                );
+            }
+        }
+    }
+}
+
+const ROLES: [&str; 6] = ["desk", "customs", "tax", "super", "leader", "admin"];

@@ -7,6 +7,7 @@ pub mod case;
 pub mod follow;
 pub mod follow_list;
 pub mod intake;
+pub mod marked;
 pub mod queue;
 pub mod sweep;
 pub mod tell;

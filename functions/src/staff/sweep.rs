@@ -11,6 +11,7 @@ use domain::time::{iso, parse as parse_time};
 use serde::{Deserialize, Serialize};
 use worker::{D1Database, Env};
 
+use super::marked::{marked, marked_with};
 use crate::error::ApiResult;
 
 #[derive(Debug, Serialize)]
@@ -22,44 +23,6 @@ pub struct Report {
     /// Supervision orders whose unit was reminded.
     pub reminded: usize,
     pub auto_closed: usize,
-}
-
-pub(super) async fn marked(
-    d1: &D1Database,
-    update: String,
-    event: &str,
-    args: Vec<worker::wasm_bindgen::JsValue>,
-) -> ApiResult<usize> {
-    marked_with(d1, update, event, args, Vec::new()).await
-}
-
-/// [`marked`] with more statements over the marked rows, in the same batch before the mark clears;
-/// the staff its events concern are told in that batch too.
-pub(super) async fn marked_with(
-    d1: &D1Database,
-    update: String,
-    event: &str,
-    args: Vec<worker::wasm_bindgen::JsValue>,
-    more: Vec<worker::D1PreparedStatement>,
-) -> ApiResult<usize> {
-    let mark = args[0].clone();
-    let mut stmts = vec![
-        d1.prepare(update).bind(&args)?,
-        d1.prepare(event).bind(&args)?,
-    ];
-    stmts.extend(more);
-    let at = args[1].as_string().unwrap_or_default();
-    stmts.push(super::told::of_marked(d1, &mark, &at)?);
-    stmts.push(
-        d1.prepare("UPDATE cases SET mark = NULL WHERE mark = ?1")
-            .bind(&[mark])?,
-    );
-    let results = d1.batch(stmts).await?;
-    Ok(results
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0))
 }
 
 pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {

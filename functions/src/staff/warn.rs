@@ -11,7 +11,7 @@ use domain::time::{iso, parse as parse_time};
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::sweep::{marked, marked_with};
+use super::marked::{marked, marked_with};
 use crate::error::ApiResult;
 
 /// Open cases whose clock runs and whose deadline is ahead but within the warning's reach.

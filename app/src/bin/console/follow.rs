@@ -53,7 +53,7 @@ pub fn FollowUps() -> impl IntoView {
                 Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
             })}
         </Suspense>
-        {sees_outbox.then(|| view! { <Outbox/> })}
+        {sees_outbox.then(|| view! { <Outbox/><crate::bell::StaffOutbox/> })}
     }
 }
 

@@ -1,6 +1,6 @@
 //! The staff console: a desktop bundle of its own (the phone portal never loads it).
 //! Pages: login, the queue, a case with its action panel, intake on behalf, batches, follow-ups,
-//! the ledger, statistics, admin.
+//! the ledger, statistics, admin, and one's notifications.
 
 mod accounts;
 mod admin;
@@ -8,6 +8,7 @@ mod agreement;
 mod ask;
 mod assist;
 mod batches;
+mod bell;
 mod bulk;
 mod case;
 mod charts;
@@ -57,6 +58,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/staff/ledger") view=|| view! { <shell::Shell><ledger::Ledger/></shell::Shell> }/>
                 <Route path=path!("/staff/stats") view=|| view! { <shell::Shell><stats::Statistics/></shell::Shell> }/>
                 <Route path=path!("/staff/admin") view=|| view! { <shell::Shell><admin::Admin/></shell::Shell> }/>
+                <Route path=path!("/staff/notifications") view=|| view! { <shell::Shell><bell::NotificationsPage/></shell::Shell> }/>
                 <Route path=path!("/staff/batches/:id") view=|| view! { <shell::Shell><batches::BatchPage/></shell::Shell> }/>
             </Routes>
         </Router>

@@ -15,6 +15,7 @@ pub struct Me(pub domain::api::desk::Me);
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let me = LocalResource::new(api::me);
+    crate::bell::watch();
     let navigate = use_navigate();
     let children = StoredValue::new(children);
     // signed out or not, the next page is the sign-in
@@ -42,6 +43,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                                 {user.may(Permission::Statistics).then(|| view! { <a href="/staff/stats">{t("console-nav-stats")}</a> })}
                                 {user.may(Permission::ManageUsers).then(|| view! { <a href="/staff/admin">{t("console-nav-admin")}</a> })}
                             </nav>
+                            <crate::bell::Bell/>
                             <span class="topbar__me" id="me">{user.display_name.clone()}</span>
                             <button class="btn btn_plain" on:click=logout>{t("console-logout")}</button>
                         </header>
