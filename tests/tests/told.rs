@@ -144,6 +144,14 @@ fn each_step_of_a_shared_case_tells_the_people_responsible_and_nobody_else() {
     assert_eq!(kinds(&sup, &no)[0], "bad_rating");
     assert_eq!(kinds(&customs, &no)[0], "bad_rating");
     assert!(kinds(&tax, &no).iter().all(|k| k != "bad_rating"));
+
+    // the statistics count the case once, and the assisting unit by its task
+    let stats = sup.get("/api/staff/stats").json();
+    assert_eq!(stats["total"], 1, "{stats}");
+    assert_eq!(
+        stats["assisting"],
+        json!([{"code": "tax", "label": "税务", "asked": 1, "replied": 1, "replied_on_time": 1, "open": 0}])
+    );
 }
 
 #[test]

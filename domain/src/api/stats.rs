@@ -22,6 +22,32 @@ pub struct StatsView {
     pub rectification: Rectification,
     pub visits: BadVisits,
     pub recurring: Vec<Recurring>,
+    /// 会同 per assisting unit, counted by its tasks (a case is counted once everywhere else).
+    #[serde(default)]
+    pub assisting: Vec<UnitTasks>,
+}
+
+/// One assisting unit's tasks on the selected cases (withdrawn ones left out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitTasks {
+    pub code: String,
+    pub label: String,
+    pub asked: u32,
+    pub replied: u32,
+    /// Replied by the task's own deadline.
+    pub replied_on_time: u32,
+    pub open: u32,
+}
+
+/// The per-unit task figures as D1 groups them, over the cases `cases_sql` selects.
+pub fn unit_tasks_sql(cases_sql: &str) -> String {
+    format!(
+        "SELECT unit, count(*) AS asked, sum(status = 'replied') AS replied, \
+         sum(status = 'replied' AND replied_at <= due_at) AS replied_on_time, \
+         sum(status = 'open') AS open FROM assist_tasks \
+         WHERE status <> 'withdrawn' AND case_id IN (SELECT id FROM cases WHERE {cases_sql}) \
+         GROUP BY unit ORDER BY asked DESC, unit"
+    )
 }
 
 impl StatsView {
@@ -46,6 +72,7 @@ impl StatsView {
             rectification,
             visits,
             recurring,
+            assisting: Vec::new(),
         }
     }
 }

@@ -140,6 +140,7 @@ pub fn Statistics() -> impl IntoView {
                             <h2>{t("console-stats-on-time")}</h2>
                             {performance_table(&v.by_department, "console-filter-department", "by-department")}
                             {performance_table(&v.by_grade, "console-col-grade", "by-grade")}
+                            {(!v.assisting.is_empty()).then(|| assisting_table(&v.assisting))}
                             <h2>{t("console-stats-ratings")}</h2>
                             <ul class="ratings" id="ratings">
                                 {(0..5).rev().map(|i| {
@@ -169,5 +170,23 @@ pub fn Statistics() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// 会同 per assisting unit, by its tasks.
+fn assisting_table(rows: &[domain::api::stats::UnitTasks]) -> impl IntoView {
+    view! {
+        <h2>{t("console-stats-assisting")}</h2>
+        <table class="table" id="assisting">
+            <thead><tr>
+                <th>{t("console-filter-department")}</th><th>{t("console-stats-tasks-asked")}</th>
+                <th>{t("console-stats-tasks-replied")}</th><th>{t("console-stats-tasks-on-time")}</th>
+                <th>{t("console-stats-tasks-open")}</th>
+            </tr></thead>
+            <tbody>{rows.iter().map(|r| view! {
+                <tr><td>{r.label.clone()}</td><td>{r.asked}</td><td>{r.replied}</td>
+                    <td>{r.replied_on_time}</td><td>{r.open}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
     }
 }
