@@ -154,6 +154,15 @@ impl Server {
         }
     }
 
+    /// The sample report filed under `key`: its case number and status-page token.
+    pub fn file_sample(&self, key: &str) -> (String, String) {
+        let a = self.post_case(key, &crate::sample_case());
+        assert_eq!(a.status, 201, "{}", a.body);
+        let v = a.json();
+        let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        (text("case_no"), text("token"))
+    }
+
     /// Admin plus one account per role (handlers for customs and tax), all with `DEMO_PASSWORD`.
     pub fn with_staff(&self) -> Staff<'_> {
         let a = self.bootstrap_admin();
@@ -196,6 +205,16 @@ impl Staff<'_> {
 
     pub fn act(&self, case_no: &str, body: serde_json::Value) -> Answer {
         self.post(&format!("/api/staff/cases/{case_no}/actions"), &body)
+    }
+
+    /// Grades the case a practice problem BB at level 2 and routes it to `unit` (the desk's step).
+    pub fn route_to(&self, case_no: &str, unit: &str) {
+        let a = self.act(
+            case_no,
+            serde_json::json!({"action": "triage", "category": "practice", "importance": "B",
+                "urgency": "B", "department": unit, "level": 2, "reason": "分办"}),
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
     }
 }
 impl Staff<'_> {

@@ -5,28 +5,10 @@
 use harness::{sample_case, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
 
-/// A filed case's number and status-page token.
-fn file(server: &Server, key: &str) -> (String, String) {
-    let a = server.post_case(key, &sample_case());
-    assert_eq!(a.status, 201, "{}", a.body);
-    let v = a.json();
-    let text = |k: &str| v[k].as_str().unwrap().to_string();
-    (text("case_no"), text("token"))
-}
-
-fn route(desk: &Staff, no: &str, unit: &str) {
-    let a = desk.act(
-        no,
-        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "B",
-        "department": unit, "level": 2, "reason": "分办"}),
-    );
-    assert_eq!(a.status, 200, "{}", a.body);
-}
-
 /// A case filed and routed by the desk to customs: its number, token and deadline.
 fn routed(server: &Server, desk: &Staff, key: &str) -> (String, String, String) {
-    let (no, token) = file(server, key);
-    route(desk, &no, "customs");
+    let (no, token) = server.file_sample(key);
+    desk.route_to(&no, "customs");
     let due = case(desk, &no)["due_at"].as_str().unwrap().to_string();
     (no, token, due)
 }
@@ -46,8 +28,8 @@ fn a_unit_returns_a_case_outside_its_remit_and_the_desk_routes_it_again() {
     let desk = server.login("desk", DEMO_PASSWORD);
     let customs = server.login("customs", DEMO_PASSWORD);
     let tax = server.login("tax", DEMO_PASSWORD);
-    let (no, token) = file(&server, "return-case-000001");
-    route(&desk, &no, "customs");
+    let (no, token) = server.file_sample("return-case-000001");
+    desk.route_to(&no, "customs");
     let a = customs.act(&no, json!({"action": "accept"}));
     assert_eq!(a.status, 200, "{}", a.body);
     let before = case(&customs, &no);
@@ -93,6 +75,22 @@ fn a_unit_returns_a_case_outside_its_remit_and_the_desk_routes_it_again() {
         .unwrap()
         .contains(&json!("return")));
 
+    // while it waits at the desk, the unit may only add notes to it
+    let view = case(&customs, &no);
+    assert_eq!(view["actions"], json!(["note"]), "{view}");
+    assert_eq!(
+        customs
+            .act(&no, json!({"action": "reply", "body": "仍在办理"}))
+            .status,
+        409
+    );
+    assert_eq!(
+        customs
+            .act(&no, json!({"action": "note", "body": "已转告税务"}))
+            .status,
+        200
+    );
+
     // the desk sees it in its own tab, counted, flagged
     let q = desk.get("/api/staff/queue?tab=returned").json();
     assert_eq!(q["counts"]["returned"], 1);
@@ -100,7 +98,7 @@ fn a_unit_returns_a_case_outside_its_remit_and_the_desk_routes_it_again() {
     assert_eq!(q["items"][0]["returned"], true);
 
     // routed again: to tax, out of the returned tab, the deadline as it was
-    route(&desk, &no, "tax");
+    desk.route_to(&no, "tax");
     let routed = case(&tax, &no);
     assert!(routed["returned_at"].is_null());
     assert_eq!(routed["department"], "tax");
@@ -120,8 +118,8 @@ fn only_a_case_in_the_units_hands_can_be_returned() {
     server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
     let customs = server.login("customs", DEMO_PASSWORD);
-    let (no, _) = file(&server, "return-case-000002");
-    route(&desk, &no, "customs");
+    let (no, _) = server.file_sample("return-case-000002");
+    desk.route_to(&no, "customs");
     // waiting on the enterprise: the unit asked (in words up to 4 000 characters, as always), so it
     // holds the case until the answer
     let asked = customs.act(
@@ -142,12 +140,12 @@ fn the_first_member_of_staff_to_act_stays_first_responsible() {
     server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
     let customs = server.login("customs", DEMO_PASSWORD);
-    let (no, token) = file(&server, "first-case-000001");
+    let (no, token) = server.file_sample("first-case-000001");
     assert!(
         case(&desk, &no)["first_responsible"].is_null(),
         "nobody yet"
     );
-    route(&desk, &no, "customs");
+    desk.route_to(&no, "customs");
     // whoever works on it later, the desk officer who took it up stays named
     assert_eq!(customs.act(&no, json!({"action": "accept"})).status, 200);
     assert_eq!(
@@ -200,8 +198,8 @@ fn materials_are_asked_for_once_as_a_checklist_and_again_only_with_approval() {
     let desk = server.login("desk", DEMO_PASSWORD);
     let customs = server.login("customs", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
-    let (no, token) = file(&server, "ask-case-000001");
-    route(&desk, &no, "customs");
+    let (no, token) = server.file_sample("ask-case-000001");
+    desk.route_to(&no, "customs");
     let ask = |who: &Staff, body: Value| {
         let mut b = json!({"action": "request_info"});
         b.as_object_mut()
@@ -311,8 +309,20 @@ fn an_assisting_unit_answers_its_own_task_and_the_lead_answers_after() {
     );
 
     // the assisting handler sees the case and its own task, and nothing of the lead's
+    let note = customs.act(
+        &no,
+        json!({"action": "note", "body": "内部：货主曾有违规记录"}),
+    );
+    assert_eq!(note.status, 200, "{}", note.body);
     let seen = case(&tax, &no);
     assert_eq!(seen["actions"], json!([]));
+    let events = seen["events"].as_array().unwrap();
+    assert!(
+        events.iter().all(|e| e["kind"] != "note"),
+        "the lead's internal events stay the lead's: {events:?}"
+    );
+    assert!(events.iter().any(|e| e["kind"] == "assist_asked"));
+    assert!(events.iter().any(|e| e["kind"] == "submitted"));
     let task = &seen["assists"][0];
     assert_eq!(task["unit"], "tax");
     assert_eq!(task["may_reply"], true);
@@ -367,6 +377,31 @@ fn an_assisting_unit_answers_its_own_task_and_the_lead_answers_after() {
         .unwrap()
         .iter()
         .all(|e| !e["kind"].as_str().unwrap().starts_with("assist_")));
+}
+
+/// Routed onto the unit that was assisting, that unit leads: its open task ends with it.
+#[test]
+fn routing_a_case_to_its_assisting_unit_ends_that_units_task() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (no, _, due) = routed(&server, &desk, "assist-case-000003");
+    let asked = desk.post(
+        &format!("/api/staff/cases/{no}/assists"),
+        &json!({"unit": "tax", "ask": "请核实", "due_at": due}),
+    );
+    assert_eq!(asked.status, 201, "{}", asked.body);
+    desk.route_to(&no, "tax");
+    let view = case(&desk, &no);
+    assert_eq!(view["department"], "tax");
+    assert_eq!(view["assists"][0]["status"], "withdrawn", "{view}");
+    let tax = server.login("tax", DEMO_PASSWORD);
+    let answered = tax.act(&no, json!({"action": "answer", "body": "已办结。"}));
+    assert_eq!(
+        answered.status, 200,
+        "no open task holds the new lead back: {}",
+        answered.body
+    );
 }
 
 #[test]

@@ -2,18 +2,8 @@
 //! with every path of the rectification loop, 回访 coverage, lookup without the QR code, and
 //! the notification outbox against a webhook on loopback.
 
-use harness::{sample_case, send, webhook, Server, Staff, DEMO_PASSWORD};
+use harness::{send, webhook, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
-
-fn file(server: &Server, key: &str) -> (String, String) {
-    let a = server.post_case(key, &sample_case());
-    assert_eq!(a.status, 201, "{}", a.body);
-    let v = a.json();
-    (
-        v["case_no"].as_str().unwrap().to_string(),
-        v["token"].as_str().unwrap().to_string(),
-    )
-}
 
 fn enterprise(server: &Server, token: &str, what: &str, body: Value) -> harness::Answer {
     send(
@@ -47,7 +37,7 @@ fn a_question_from_staff_is_answered_on_the_status_page() {
     let server = Server::start();
     server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
-    let (no, token) = file(&server, "info-case-00001");
+    let (no, token) = server.file_sample("info-case-00001");
     triaged(&desk, &no);
     let a = desk.act(
         &no,
@@ -100,7 +90,7 @@ fn a_good_rating_closes_the_case_once() {
     let server = Server::start();
     server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
-    let (no, token) = file(&server, "good-case-00001");
+    let (no, token) = server.file_sample("good-case-00001");
     assert_eq!(
         enterprise(&server, &token, "rating", json!({"score": 5})).json()["error"]["code"],
         "action_not_allowed",
@@ -148,7 +138,7 @@ fn a_bad_rating_is_verified_rectified_visited_and_rated_again() {
     server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
-    let (no, token) = file(&server, "bad-case-000001");
+    let (no, token) = server.file_sample("bad-case-000001");
     triaged(&desk, &no);
     answer(&desk, &no, "请自行联系码头。");
     let r = enterprise(
@@ -275,7 +265,7 @@ fn a_bad_rating_can_be_explained_or_appealed() {
     let desk = server.login("desk", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
     for (i, outcome) in ["explain", "appeal"].into_iter().enumerate() {
-        let (no, token) = file(&server, &format!("review-case-{i:04}"));
+        let (no, token) = server.file_sample(&format!("review-case-{i:04}"));
         triaged(&desk, &no);
         answer(&desk, &no, "按规定该费用属于正常收费。");
         assert_eq!(
@@ -322,7 +312,7 @@ fn a_bad_rating_can_be_explained_or_appealed() {
 #[test]
 fn a_lost_qr_is_found_by_number_and_phone_digits() {
     let server = Server::start();
-    let (no, token) = file(&server, "lookup-case-0001");
+    let (no, token) = server.file_sample("lookup-case-0001");
     let look = |case_no: &str, last4: &str| {
         send(
             "POST",
@@ -366,7 +356,7 @@ fn a_notification_fails_twice_then_is_sent_exactly_once() {
     ]);
     server.with_staff();
     let sup = server.login("super", DEMO_PASSWORD);
-    let (no, _) = file(&server, "notify-case-0001");
+    let (no, _) = server.file_sample("notify-case-0001");
     let tick = || {
         assert_eq!(
             send("GET", &server.url("/__scheduled?cron=*+*+*+*+*"), &[], None).status,
@@ -404,7 +394,7 @@ fn ratings_sent_at_once_are_taken_once() {
     let server = Server::start();
     server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
-    let (no, token) = file(&server, "race-rating-0001");
+    let (no, token) = server.file_sample("race-rating-0001");
     triaged(&desk, &no);
     answer(&desk, &no, "已协调码头，费用已免除。");
     let statuses: Vec<u16> = std::thread::scope(|s| {

@@ -4,16 +4,6 @@
 use harness::{sample_case, send, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
 
-fn file_case(server: &Server, key: &str) -> (String, String) {
-    let a = server.post_case(key, &sample_case());
-    assert_eq!(a.status, 201, "{}", a.body);
-    let v = a.json();
-    (
-        v["case_no"].as_str().unwrap().to_string(),
-        v["token"].as_str().unwrap().to_string(),
-    )
-}
-
 /// The actions of the audit log's latest entries, as the administrator reads them.
 fn audit_actions(admin: &Staff) -> Vec<String> {
     admin.get("/api/staff/audit").json()["entries"]
@@ -245,7 +235,7 @@ fn every_role_can_do_exactly_what_it_may() {
         None => anon_post(path, body),
     };
 
-    let (case_no, _) = file_case(&server, "matrix-view-case");
+    let (case_no, _) = server.file_sample("matrix-view-case");
     let mut n = 0;
     for (role, who) in &staff {
         let expect = |ok: u16, allowed: &[&str]| -> u16 {
@@ -335,7 +325,7 @@ fn every_role_can_do_exactly_what_it_may() {
     for (action, setup, body, allowed) in action_table() {
         for (role, who) in &staff {
             n += 1;
-            let (case_no, _) = file_case(&server, &format!("matrix-{action}-{n:04}"));
+            let (case_no, _) = server.file_sample(&format!("matrix-{action}-{n:04}"));
             for step in &setup {
                 let a = sup.act(&case_no, step.clone());
                 assert_eq!(a.status, 200, "setup {step} for {action}: {}", a.body);
@@ -360,7 +350,7 @@ fn every_role_can_do_exactly_what_it_may() {
 fn a_handler_cannot_see_another_units_cases() {
     let server = Server::start();
     server.with_staff();
-    let (case_no, _) = file_case(&server, "wall-case-00001");
+    let (case_no, _) = server.file_sample("wall-case-00001");
     let customs = server.login("customs", DEMO_PASSWORD);
     let tax = server.login("tax", DEMO_PASSWORD);
     assert_eq!(
@@ -404,7 +394,7 @@ fn the_queue_puts_priority_first_then_due_time() {
     consult["title"] = json!("AEO企业能享受哪些便利");
     consult["description"] = json!("AEO高级认证企业在通关上具体能享受哪些便利措施，有什么政策规定");
     assert_eq!(server.post_case("queue-case-000001", &consult).status, 201);
-    let (wharf, _) = file_case(&server, "queue-case-000002");
+    let (wharf, _) = server.file_sample("queue-case-000002");
     let q = desk.get("/api/staff/queue").json();
     let items = q["items"].as_array().unwrap();
     assert_eq!(items[0]["case_no"], wharf.as_str(), "BB+ first: {q}");
@@ -509,7 +499,7 @@ fn the_sweep_escalates_an_overdue_case_once() {
 fn the_enterprise_sees_replies_and_never_internal_notes() {
     let server = Server::start();
     server.with_staff();
-    let (case_no, token) = file_case(&server, "public-case-00001");
+    let (case_no, token) = server.file_sample("public-case-00001");
     let desk = server.login("desk", DEMO_PASSWORD);
     let customs = server.login("customs", DEMO_PASSWORD);
     assert_eq!(desk.act(&case_no, triage_body("确认")).status, 200);
@@ -722,8 +712,8 @@ fn a_batch_answer_reaches_every_member() {
 fn similar_open_problems_include_cases_waiting_on_the_enterprise() {
     let server = Server::start();
     server.with_staff();
-    let (first, _) = file_case(&server, "similar-open-00001");
-    let (waiting, _) = file_case(&server, "similar-open-00002");
+    let (first, _) = server.file_sample("similar-open-00001");
+    let (waiting, _) = server.file_sample("similar-open-00002");
     let desk = server.login("desk", DEMO_PASSWORD);
     assert_eq!(desk.act(&waiting, triage_body("确认")).status, 200);
     let asked = desk.act(
@@ -805,7 +795,7 @@ fn the_admin_calendar_and_commitment_move_the_deadlines_of_cases_graded_afterwar
     }
 
     let due = |key: &str| {
-        let (case_no, _) = file_case(&server, key);
+        let (case_no, _) = server.file_sample(key);
         let a = desk.act(&case_no, triage_body("按新日历"));
         assert_eq!(a.status, 200, "{}", a.body);
         let detail = desk.get(&format!("/api/staff/cases/{case_no}")).json();
@@ -953,7 +943,7 @@ fn a_case_is_graded_and_handed_to_an_officer_in_one_step() {
     let admin = server.with_staff();
     let id_of = |name: &str| user_id(&admin, name);
     let desk = server.login("desk", DEMO_PASSWORD);
-    let (no, _) = file_case(&server, "grade-assign-0001");
+    let (no, _) = server.file_sample("grade-assign-0001");
     let with = |who: &str, department: &str| {
         let mut b = triage_body("确认分级并指派");
         b["assignee"] = json!(id_of(who));

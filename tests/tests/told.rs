@@ -4,25 +4,8 @@
 //! person's own channel (a 企业微信 robot or an e-mail webhook), at once or in the daily digest,
 //! retried, and listed when it fails for good.
 
-use harness::{execute, sample_case, send, webhook, Server, Staff, DEMO_PASSWORD};
+use harness::{execute, send, webhook, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
-
-fn file(server: &Server, key: &str) -> (String, String) {
-    let a = server.post_case(key, &sample_case());
-    assert_eq!(a.status, 201, "{}", a.body);
-    let v = a.json();
-    let text = |k: &str| v[k].as_str().unwrap().to_string();
-    (text("case_no"), text("token"))
-}
-
-fn route(desk: &Staff, no: &str, unit: &str) {
-    let a = desk.act(
-        no,
-        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "B",
-        "department": unit, "level": 2, "reason": "分办"}),
-    );
-    assert_eq!(a.status, 200, "{}", a.body);
-}
 
 fn bell(who: &Staff) -> Value {
     let a = who.get("/api/staff/notifications");
@@ -62,10 +45,10 @@ fn each_step_of_a_shared_case_tells_the_people_responsible_and_nobody_else() {
     let tax = server.login("tax", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
     let leader = server.login("leader", DEMO_PASSWORD);
-    let (no, token) = file(&server, "told-case-000001");
+    let (no, token) = server.file_sample("told-case-000001");
 
     // routed to customs: customs is told, not the desk that acted, not tax
-    route(&desk, &no, "customs");
+    desk.route_to(&no, "customs");
     assert_eq!(kinds(&customs, &no), ["assigned"]);
     assert!(
         kinds(&desk, &no).is_empty(),
@@ -83,7 +66,7 @@ fn each_step_of_a_shared_case_tells_the_people_responsible_and_nobody_else() {
     assert_eq!(kinds(&desk, &no), ["returned"]);
 
     // routed again and tax asked to assist: tax is told of its task
-    route(&desk, &no, "customs");
+    desk.route_to(&no, "customs");
     let due = customs.get(&format!("/api/staff/cases/{no}")).json()["due_at"].clone();
     let task = desk.post(
         &format!("/api/staff/cases/{no}/assists"),
@@ -163,8 +146,8 @@ fn the_bell_counts_what_is_unread_and_each_marks_only_their_own() {
     let tax = server.login("tax", DEMO_PASSWORD);
     let mut numbers = Vec::new();
     for i in 0..3 {
-        let (no, _) = file(&server, &format!("told-bell-00000{i}"));
-        route(&desk, &no, "customs");
+        let (no, _) = server.file_sample(&format!("told-bell-00000{i}"));
+        desk.route_to(&no, "customs");
         numbers.push(no);
     }
     let page = bell(&customs);
@@ -259,10 +242,10 @@ fn a_wecom_robot_gets_each_notice_once_and_a_dead_one_is_listed_as_failed() {
         json!({"channel": {"kind": "wecom", "url": robot}, "daily_digest": false})
     );
 
-    let (no, _) = file(&server, "told-robot-00001");
-    route(&desk, &no, "customs");
-    let (other, _) = file(&server, "told-robot-00002");
-    route(&desk, &other, "tax");
+    let (no, _) = server.file_sample("told-robot-00001");
+    desk.route_to(&no, "customs");
+    let (other, _) = server.file_sample("told-robot-00002");
+    desk.route_to(&other, "tax");
     for _ in 0..10 {
         tick(&server);
     }
@@ -308,8 +291,8 @@ fn the_daily_digest_gathers_the_day_and_a_near_deadline_goes_at_once() {
     assert_eq!(channel(&customs, "wecom", &robot, true).status, 200);
     let mut numbers = Vec::new();
     for i in 0..3 {
-        let (no, _) = file(&server, &format!("told-digest-0000{i}"));
-        route(&desk, &no, "customs");
+        let (no, _) = server.file_sample(&format!("told-digest-0000{i}"));
+        desk.route_to(&no, "customs");
         numbers.push(no);
     }
     tick(&server);
@@ -368,8 +351,8 @@ fn an_order_is_reminded_once_before_its_deadline_and_the_sweep_tells_of_what_it_
     let desk = server.login("desk", DEMO_PASSWORD);
     let customs = server.login("customs", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
-    let (no, _) = file(&server, "told-order-00001");
-    route(&desk, &no, "customs");
+    let (no, _) = server.file_sample("told-order-00001");
+    desk.route_to(&no, "customs");
     let up = sup.act(
         &no,
         json!({"action": "escalate", "level": 3, "reason": "久拖未决"}),
@@ -429,8 +412,8 @@ fn every_new_operation_admits_exactly_the_roles_its_rule_names() {
     server.with_staff();
     let desk = server.login("desk", DEMO_PASSWORD);
     let sup = server.login("super", DEMO_PASSWORD);
-    let (no, _) = file(&server, "told-matrix-0001");
-    route(&desk, &no, "customs");
+    let (no, _) = server.file_sample("told-matrix-0001");
+    desk.route_to(&no, "customs");
     let due = desk.get(&format!("/api/staff/cases/{no}")).json()["due_at"].clone();
     let task = json!({"unit": "tax", "ask": "请核实", "due_at": due});
     let added = desk.post(&format!("/api/staff/cases/{no}/assists"), &task);

@@ -301,6 +301,14 @@ pub fn may_see_with_tasks(
             }))
 }
 
+/// What an assisting unit reads of a case it does not lead: the case's public record (what the
+/// enterprise reads too) and the events of its own task or order — never the lead's internal
+/// notes, returns, gradings or other units' tasks. `unit` is the unit the event names
+/// (`after.unit`), if any.
+pub fn assisting_reads(public: bool, unit: Option<Department>, own: Department) -> bool {
+    public || unit == Some(own)
+}
+
 /// The units whose tasks on a case are overdue at `now` (for the sweep's notifications).
 pub fn overdue_units(tasks: &[AssistTask], now: DateTime<Utc>) -> Vec<Department> {
     tasks

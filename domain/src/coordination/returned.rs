@@ -53,6 +53,12 @@ pub struct Held {
     pub waiting_at_desk: bool,
 }
 
+/// A case given back to the desk waits there: until the desk routes it again, a handler may only
+/// add internal notes to it (any other action of theirs is refused).
+pub fn handler_waits(held: Held, role: StaffRole) -> bool {
+    held.waiting_at_desk && role == StaffRole::Handler
+}
+
 /// The statuses a case may be returned from: routed and being worked on by the unit.
 /// `needs_info` is not among them: the unit asked the enterprise, so it holds the case until
 /// the answer comes.
@@ -220,6 +226,24 @@ mod tests {
             if returnable(s) {
                 assert!(crate::lifecycle::clock_running(s), "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_returned_case_waits_at_the_desk_for_its_handlers() {
+        let held = |waiting| Held {
+            status: Status::InProgress,
+            unit: Some(Department::Customs),
+            waiting_at_desk: waiting,
+        };
+        assert!(handler_waits(held(true), StaffRole::Handler));
+        assert!(!handler_waits(held(false), StaffRole::Handler));
+        for role in [
+            StaffRole::FrontDesk,
+            StaffRole::Supervisor,
+            StaffRole::Leader,
+        ] {
+            assert!(!handler_waits(held(true), role), "{role:?} still acts");
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::api::staff::{ActionRequest, CaseAction};
+use domain::coordination::returned::handler_waits;
 use domain::grade::{Letter, Level};
 use domain::lifecycle::{self, Action};
 use domain::staff::Permission;
@@ -70,6 +71,9 @@ pub fn available(row: &CaseRow, s: &Session) -> Vec<CaseAction> {
     if staff(s).is_ok_and(|me| domain::coordination::returned::may_return(held(row), &me).is_ok()) {
         out.push(CaseAction::Return);
     }
+    if handler_waits(held(row), s.role) {
+        out.retain(|a| *a == CaseAction::Note);
+    }
     out.dedup();
     out
 }
@@ -83,6 +87,9 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> ApiResult<Change> {
     let action = b.action().ok_or_else(|| field("action", "err-action"))?;
+    if action != CaseAction::Note && handler_waits(held(row), s.role) {
+        return Err(ApiError::ActionNotAllowed);
+    }
     let status = row.status();
     let reason = optional_text(&b.reason, 4000, "reason", "err-reason")?;
     Ok(match action {

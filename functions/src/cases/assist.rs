@@ -244,6 +244,27 @@ pub async fn withdraw(cx: &Cx<'_>, raw: &str, id: &str, s: Session) -> ApiResult
     Ok(json(&j!({"ok": true}), 200)?)
 }
 
+/// Routed onto a unit that was assisting: that unit now leads, so its open task ends (withdrawn
+/// by whoever routed the case) in the same batch — the lead is never its own assistant
+/// (`assist::add` refuses that too).
+pub fn lead_takes_over(
+    d1: &D1Database,
+    case_id: i64,
+    by: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<worker::D1PreparedStatement> {
+    Ok(d1
+        .prepare(
+            "UPDATE assist_tasks SET status = 'withdrawn', withdrawn_by = ?2, withdrawn_at = ?3 \
+             WHERE case_id = ?1 AND status = 'open' AND unit = (SELECT department FROM cases WHERE id = ?1)",
+        )
+        .bind(&[
+            JsValue::from(case_id as f64),
+            JsValue::from(by as f64),
+            iso(now).into(),
+        ])?)
+}
+
 /// The tasks as the reader sees them, with what they may do to each.
 pub fn views(
     tasks: &[(i64, AssistTask)],

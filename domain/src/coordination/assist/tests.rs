@@ -299,3 +299,17 @@ proptest! {
         prop_assert_eq!(may_answer(&tasks).is_ok(), tasks.iter().all(|t| !t.is_open()));
     }
 }
+
+#[test]
+fn an_assisting_unit_reads_the_public_record_and_its_own_task_only() {
+    assert!(assisting_reads(true, None, Tax), "public events");
+    assert!(assisting_reads(false, Some(Tax), Tax), "its own task");
+    assert!(
+        !assisting_reads(false, None, Tax),
+        "the lead's internal notes"
+    );
+    assert!(
+        !assisting_reads(false, Some(Forex), Tax),
+        "another unit's task"
+    );
+}
