@@ -539,3 +539,93 @@ fn every_new_operation_admits_exactly_the_roles_its_rule_names() {
 }
 
 const ROLES: [&str; 6] = ["desk", "customs", "tax", "super", "leader", "admin"];
+
+/// At an office's volume (2 400 cases seeded as SQL, one notification each for customs, 2 100
+/// of them unread): the bell counts them all, pages twenty at a time newest first, marks them
+/// read in one call, and a new routing still tells customs at once.
+#[test]
+fn the_bell_holds_at_an_office_volume() {
+    use harness::volume::{sql, Mix};
+    let mix = Mix {
+        total: 2_400,
+        open: 2_131,
+        overdue: 31,
+        days: 60,
+        numbered: true,
+    };
+    let server = Server::start_seeded(&sql(&mix, &domain::time::iso(harness::now()), 0), &[]);
+    server.with_staff();
+    execute(
+        &server.state,
+        "INSERT INTO staff_notifications (staff_id, case_id, event_id, kind, created_at, \
+         next_attempt_at, read_at, delivery) \
+         SELECT (SELECT id FROM staff_users WHERE username = 'customs'), c.id, e.id, 'assigned', \
+         e.at, e.at, CASE WHEN c.id % 8 = 0 THEN e.at END, 'skipped' \
+         FROM cases c JOIN case_events e ON e.case_id = c.id AND e.kind = 'submitted';",
+    )
+    .unwrap();
+    let customs = server.login("customs", DEMO_PASSWORD);
+    let page = bell(&customs);
+    assert_eq!(page["unread"], 2_100);
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    assert_eq!(page["more"], true);
+    let ids: Vec<i64> = items.iter().map(|n| n["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first");
+    let next = customs
+        .get(&format!("/api/staff/notifications?before={}", ids[19]))
+        .json();
+    assert!(next["items"][0]["id"].as_i64().unwrap() < ids[19]);
+    let all = customs.post("/api/staff/notifications/read", &json!({"all": true}));
+    assert_eq!(all.json(), json!({"marked": 2_100, "unread": 0}));
+
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (no, _) = server.file_sample("told-volume-0001");
+    desk.route_to(&no, "customs");
+    assert_eq!(bell(&customs)["unread"], 1);
+    assert_eq!(kinds(&customs, &no), ["assigned"]);
+}
+
+/// Six officers ask the same unit to assist at the same moment: one task, the rest refused
+/// (the case's row is the lock: each change applies only if nobody changed the case meanwhile).
+#[test]
+fn one_task_when_several_ask_the_same_unit_at_once() {
+    let server = Server::start();
+    server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (no, _) = server.file_sample("told-race-00001");
+    desk.route_to(&no, "customs");
+    let due = desk.get(&format!("/api/staff/cases/{no}")).json()["due_at"].clone();
+    let people: Vec<Staff> = (0..6)
+        .map(|i| server.login(if i % 2 == 0 { "desk" } else { "super" }, DEMO_PASSWORD))
+        .collect();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let runs: Vec<_> = people
+            .iter()
+            .map(|who| {
+                let (no, due) = (&no, &due);
+                s.spawn(move || {
+                    who.post(
+                        &format!("/api/staff/cases/{no}/assists"),
+                        &json!({"unit": "tax", "ask": "请核实", "due_at": due}),
+                    )
+                    .status
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [201, 409, 422].contains(s)),
+        "{statuses:?}"
+    );
+    let view = desk.get(&format!("/api/staff/cases/{no}")).json();
+    assert_eq!(view["assists"].as_array().unwrap().len(), 1, "{view}");
+    let tax = server.login("tax", DEMO_PASSWORD);
+    assert_eq!(kinds(&tax, &no), ["assist_task"], "told once");
+}
