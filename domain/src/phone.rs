@@ -55,6 +55,20 @@ impl Phone {
         format!("{}****{}", &self.0[..3], &self.0[7..])
     }
 
+    /// A stored number as staff lists show it: a mobile as [`Phone::masked`], anything else
+    /// (an old landline, a number keyed in by hand) with all but its last four characters hidden.
+    pub fn mask_stored(stored: &str) -> String {
+        if let Ok(p) = Phone::parse(stored) {
+            return p.masked();
+        }
+        let chars: Vec<char> = stored.chars().collect();
+        if chars.len() <= 4 {
+            return "****".into();
+        }
+        let last4: String = chars[chars.len() - 4..].iter().collect();
+        format!("****{last4}")
+    }
+
     pub fn last4(&self) -> &str {
         &self.0[7..]
     }
@@ -120,5 +134,13 @@ mod tests {
         fn never_panics(s in "\\PC{0,30}") {
             let _ = Phone::parse(&s);
         }
+    }
+
+    #[test]
+    fn stored_numbers_are_masked_for_staff_lists() {
+        assert_eq!(Phone::mask_stored("13812345678"), "138****5678");
+        assert_eq!(Phone::mask_stored("0532-8888 1234"), "****1234");
+        assert_eq!(Phone::mask_stored("123"), "****");
+        assert_eq!(Phone::mask_stored(""), "****");
     }
 }

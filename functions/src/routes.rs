@@ -75,6 +75,7 @@ async fn call(
         Op::Similar => staff::batches::similar(&cx, p.get(0), signed(s)?).await,
         Op::Review => staff::follow::review(req, &cx, p.get(0), signed(s)?).await,
         Op::Visit => staff::follow::visit(req, &cx, p.get(0), signed(s)?).await,
+        Op::RevealContact => staff::case::reveal(&cx, p.get(0), signed(s)?).await,
         Op::AddAssist => cases::assist::add(req, &cx, p.get(0), signed(s)?).await,
         Op::ReplyAssist => cases::assist::reply(req, &cx, p.get(0), p.get(1), signed(s)?).await,
         Op::WithdrawAssist => cases::assist::withdraw(&cx, p.get(0), p.get(1), signed(s)?).await,

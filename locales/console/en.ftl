@@ -380,3 +380,5 @@ console-stats-tasks-asked = Tasks
 console-stats-tasks-replied = Replied
 console-stats-tasks-on-time = Replied on time
 console-stats-tasks-open = Waiting
+console-contact-reveal = Show number
+console-contact-reveal-hint = Viewing the full number is written to the audit log

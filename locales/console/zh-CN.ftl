@@ -380,3 +380,5 @@ console-stats-tasks-asked = 会同任务
 console-stats-tasks-replied = 已回复
 console-stats-tasks-on-time = 按时回复
 console-stats-tasks-open = 待回复
+console-contact-reveal = 显示号码
+console-contact-reveal-hint = 查看完整号码会记入审计日志

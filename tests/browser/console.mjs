@@ -138,6 +138,15 @@ await step("answering resolves the case", async () => {
   await shot("12-console-case");
 });
 
+await step("the contact's number is masked until a click shows it (the API test checks the log)", async () => {
+  await page.goto(base + `/staff/cases/${caseNo}`);
+  await page.waitForSelector("#contact-reveal");
+  expect((await page.textContent("#contact-phone")).includes("****"), "masked at first");
+  await page.click("#contact-reveal");
+  await page.waitForFunction(() => /^1\d{10}$/.test(document.querySelector("#contact-phone")?.textContent ?? ""));
+  expect((await page.locator("#contact-reveal").count()) === 0, "shown once asked");
+});
+
 await step("on a tablet (820x1180) the actions sit beside the case and queue cells keep one line", async () => {
   await page.setViewportSize({ width: 820, height: 1180 });
   const side = await page.$eval(".case__side", (e) => e.getBoundingClientRect().top);

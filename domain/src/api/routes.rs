@@ -91,6 +91,8 @@ pub enum Op {
     Similar,
     Review,
     Visit,
+    /// The case's contact number in full: a look that is logged.
+    RevealContact,
     /// 会同: ask another unit to assist (a task with a sub-deadline).
     AddAssist,
     /// The assisting unit's handler answers its task.
@@ -211,6 +213,7 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/api/staff/cases/{no}/similar", Op::Similar, Staff(P::ViewCases)),
     route(Post, "/api/staff/cases/{no}/review", Op::Review, Staff(P::ReviewRatings)),
     route(Post, "/api/staff/cases/{no}/visits", Op::Visit, Staff(P::ReturnVisit)),
+    route(Post, "/api/staff/cases/{no}/contact", Op::RevealContact, Staff(P::ViewCases)),
     route(Post, "/api/staff/cases/{no}/assists", Op::AddAssist, Staff(P::Assign)),
     route(Post, "/api/staff/cases/{no}/assists/{task}/reply", Op::ReplyAssist, Staff(P::Reply)),
     route(Post, "/api/staff/cases/{no}/assists/{task}/withdraw", Op::WithdrawAssist, Staff(P::Assign)),

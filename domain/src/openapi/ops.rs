@@ -73,6 +73,7 @@ pub(super) fn describe(op: Op) -> Doc {
         Op::Similar => doc("open cases that read alike"),
         Op::Review => doc("verify a 差评: rectify, explain or appeal").body(r("Object")),
         Op::Visit => doc("record a 回访").body(r("Object")).ok(201, answer("recorded", r("Object"))),
+        Op::RevealContact => doc("the contact's full number (shown masked elsewhere); each look is written to the audit log").body(r("Object")),
         Op::AddAssist => doc("会同: ask an assisting unit, with a sub-deadline inside the case's").body(r("Object")).ok(201, answer("the task", r("Object"))),
         Op::ReplyAssist => doc("the assisting unit's handler answers its task").body(r("Object")),
         Op::WithdrawAssist => doc("withdraw an open assisting task"),

@@ -91,7 +91,8 @@ pub async fn view(
         enterprise_name: row.enterprise_name.clone(),
         uscc: row.uscc.clone(),
         contact_name: row.contact_name.clone(),
-        contact_phone: row.contact_phone.clone(),
+        // masked: the full number is one logged action away (`staff::case::reveal`)
+        contact_phone: domain::Phone::mask_stored(&row.contact_phone),
         port: row.port.clone(),
         port_label: label(Port::parse(&row.port), |p| p.label(lang)),
         channel: row.channel.clone(),

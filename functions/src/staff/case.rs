@@ -54,3 +54,16 @@ pub async fn act(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> ApiRes
     let row = load(&d1, &s, raw).await?;
     Ok(json(&view(&d1, &row, &s, now, lang).await?, 200)?)
 }
+
+/// `POST /api/staff/cases/{case_no}/contact`: the full number, behind the lead's wall (an
+/// assisting unit works through the lead), and the look written to the audit log first.
+pub async fn reveal(cx: &Cx<'_>, raw: &str, s: Session) -> ApiResult<Response> {
+    let d1 = cx.env.d1("DB")?;
+    let row = load(&d1, &s, raw).await?;
+    let no = row.case_no()?.to_string();
+    let entry = crate::audit::Entry::by(&s, "reveal_contact", no, serde_json::json!({}));
+    crate::audit::write(&d1, entry, cx.now).await?;
+    let answer =
+        serde_json::json!({"contact_name": row.contact_name, "contact_phone": row.contact_phone});
+    Ok(json(&answer, 200)?)
+}

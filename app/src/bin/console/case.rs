@@ -101,7 +101,7 @@ fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                     <p class="case__text">{c.description.clone()}</p>
                     <dl class="facts">
                         <dt>{t("status-enterprise")}</dt><dd>{c.enterprise_name.clone()}" · "{c.uscc.clone()}</dd>
-                        <dt>{t("console-contact")}</dt><dd>{c.contact_name.clone()}" "{c.contact_phone.clone()}</dd>
+                        <dt>{t("console-contact")}</dt><dd><crate::contact::Contact no=c.case_no.clone() name=c.contact_name.clone() masked=c.contact_phone.clone()/></dd>
                         <dt>{t("console-port")}</dt><dd>{opt(&c.port_label)}</dd>
                         <dt>{t("console-channel")}</dt><dd>{opt(&c.channel_label)}</dd>
                         <dt>{t("console-received")}</dt><dd>{c.submitted_at_text.clone()}</dd>

@@ -12,6 +12,7 @@ mod bell;
 mod bulk;
 mod case;
 mod charts;
+mod contact;
 mod filters;
 mod follow;
 mod grading;

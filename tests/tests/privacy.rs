@@ -1,0 +1,100 @@
+//! Personal information (issue 20, first step), on real wrangler dev + D1: the staff case view
+//! shows the contact's number masked; seeing it in full is an action the audit log records, behind
+//! the department wall; every ledger export is recorded — who, the filter, how many rows — before
+//! the file's first byte.
+
+use harness::{send, Server, Staff, DEMO_PASSWORD};
+use serde_json::{json, Value};
+
+fn audit(admin: &Staff, action: &str) -> Vec<Value> {
+    admin.get("/api/staff/audit").json()["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == action)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_contact_number_is_masked_and_every_look_at_it_is_logged() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (no, _) = server.file_sample("privacy-case-0001");
+    desk.route_to(&no, "customs");
+    let view = desk.get(&format!("/api/staff/cases/{no}")).json();
+    assert_eq!(view["contact_phone"], "138****5678", "masked in the view");
+    assert!(!view.to_string().contains("13812345678"));
+    assert!(
+        audit(&admin, "reveal_contact").is_empty(),
+        "a view is not a look"
+    );
+
+    let path = format!("/api/staff/cases/{no}/contact");
+    let shown = desk.post(&path, &json!({}));
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert_eq!(shown.json()["contact_phone"], "13812345678");
+    let looks = audit(&admin, "reveal_contact");
+    assert_eq!(looks.len(), 1);
+    assert_eq!(looks[0]["target"], no.as_str());
+    assert!(looks[0]["actor"].as_str().unwrap().starts_with("staff:"));
+
+    // behind the wall: another unit's handler finds no such case; anonymous is refused
+    let tax = server.login("tax", DEMO_PASSWORD);
+    assert_eq!(tax.post(&path, &json!({})).status, 404);
+    let anon = send(
+        "POST",
+        &server.url(&path),
+        &[
+            ("origin", &server.base),
+            ("content-type", "application/json"),
+        ],
+        Some(b"{}"),
+    );
+    assert_eq!(anon.status, 401);
+    assert_eq!(
+        audit(&admin, "reveal_contact").len(),
+        1,
+        "refusals reveal nothing"
+    );
+    // every staff role may look at a case it can see, and each look is one more line
+    for who in ["customs", "super", "leader"] {
+        let s = server.login(who, DEMO_PASSWORD);
+        assert_eq!(s.post(&path, &json!({})).status, 200, "{who}");
+    }
+    assert_eq!(audit(&admin, "reveal_contact").len(), 4);
+}
+
+#[test]
+fn every_export_is_in_the_audit_log_with_its_filter_and_rows() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    for i in 0..3 {
+        let (no, _) = server.file_sample(&format!("privacy-export-{i:04}"));
+        desk.route_to(&no, if i == 0 { "tax" } else { "customs" });
+    }
+    assert_eq!(
+        desk.get("/api/staff/ledger.csv?department=customs").status,
+        200
+    );
+    let csv = audit(&admin, "export_csv");
+    assert_eq!(csv.len(), 1);
+    let detail: Value = serde_json::from_str(csv[0]["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(detail, json!({"query": "department=customs", "rows": 2}));
+    assert_eq!(csv[0]["role"], "front_desk");
+
+    let customs = server.login("customs", DEMO_PASSWORD);
+    assert_eq!(customs.get("/api/staff/ledger.xlsx?part=1").status, 200);
+    let xlsx = audit(&admin, "export_xlsx");
+    assert_eq!(xlsx.len(), 1);
+    let detail: Value = serde_json::from_str(xlsx[0]["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        detail["rows"], 2,
+        "a handler's export stays inside its unit"
+    );
+    // a refused export is no export
+    assert_eq!(customs.get("/api/staff/ledger.xlsx?part=9").status, 422);
+    assert_eq!(audit(&admin, "export_xlsx").len(), 1);
+}
