@@ -432,3 +432,4 @@ worker-notify-digest-subject = [Through-Train] Today's reminders ({ $count })
 admin-err-webhook-url = Enter the robot or e-mail relay address, starting with https://
 admin-err-email = Enter a valid e-mail address
 admin-err-channel = Choose how to be told: console only, WeCom robot or e-mail
+admin-err-retention = The retention period is a whole number of years from 1 to 30

@@ -449,3 +449,4 @@ worker-notify-digest-subject = 【直通车】今日待办提醒（{ $count } �
 admin-err-webhook-url = 请填写以 https:// 开头的机器人或邮件中转地址
 admin-err-email = 请填写有效的电子邮箱
 admin-err-channel = 请选择提醒方式：不推送、企业微信机器人或电子邮件
+admin-err-retention = 保存期限须为 1 至 30 年的整数

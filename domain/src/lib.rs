@@ -18,6 +18,7 @@ pub mod lifecycle;
 pub mod openapi;
 pub mod page;
 pub mod phone;
+pub mod privacy;
 pub mod queue;
 pub mod rating;
 pub mod search;

@@ -15,6 +15,7 @@ mod ledger;
 mod limits;
 mod meta;
 mod notify;
+mod privacy;
 mod qr;
 mod routes;
 mod routing;
@@ -44,12 +45,13 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let now = from_millis(Date::now().as_millis());
     match staff::sweep::run(&env, now).await {
         Ok(r) => worker::console_log!(
-            "sweep: {} escalated, {} flagged, {} warned, {} orders reminded, {} closed unrated",
+            "sweep: {} escalated, {} flagged, {} warned, {} orders reminded, {} closed unrated, {} anonymised",
             r.escalated,
             r.flagged_48h,
             r.warned,
             r.reminded,
-            r.auto_closed
+            r.auto_closed,
+            r.anonymised
         ),
         Err(e) => worker::console_error!("sweep failed: {e:?}"),
     }

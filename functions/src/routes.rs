@@ -116,6 +116,7 @@ async fn call(
         Op::Settings => settings::get(env).await,
         Op::SaveCalendar => settings::save_year(req, &cx, p.get(0), signed(s)?).await,
         Op::SaveCommitment => settings::save_commitment(req, &cx, signed(s)?).await,
+        Op::SaveRetention => crate::privacy::save(req, &cx, signed(s)?).await,
     }
 }
 

@@ -151,7 +151,9 @@ struct CalendarView {
 
 /// `GET /api/admin/settings` (admin): the commitment and every day of the calendar.
 pub async fn get(env: &Env) -> ApiResult<Response> {
-    let saved = read_saved(&env.d1("DB")?).await?;
+    let d1 = env.d1("DB")?;
+    let saved = read_saved(&d1).await?;
+    let retention = crate::privacy::years(&d1).await?;
     let calendar = if saved.days.is_empty() {
         CalendarView {
             source: "default",
@@ -164,7 +166,8 @@ pub async fn get(env: &Env) -> ApiResult<Response> {
         }
     };
     Ok(json(
-        &serde_json::json!({ "commitment": saved.commitment, "calendar": calendar }),
+        &serde_json::json!({ "commitment": saved.commitment, "calendar": calendar,
+            "retention_years": retention.get() }),
         200,
     )?)
 }

@@ -98,3 +98,109 @@ fn every_export_is_in_the_audit_log_with_its_filter_and_rows() {
     assert_eq!(customs.get("/api/staff/ledger.xlsx?part=9").status, 422);
     assert_eq!(audit(&admin, "export_xlsx").len(), 1);
 }
+
+fn tick(server: &Server) {
+    let run = send("GET", &server.url("/__scheduled?cron=*+*+*+*+*"), &[], None);
+    assert_eq!(run.status, 200, "{}", run.body);
+}
+
+/// `(closed before the cutoff with a contact left, closed before it anonymised, closed since
+/// anonymised)` for a cutoff `years` back, read from D1.
+fn closed(server: &Server, years: u32) -> (u64, u64, u64) {
+    let cutoff = format!(
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{} months')",
+        12 * years
+    );
+    let row = harness::query(
+        &server.state,
+        &format!(
+            "SELECT sum(updated_at < {cutoff} AND contact_phone <> '') AS kept, \
+             sum(updated_at < {cutoff} AND contact_phone = '' AND anonymised_at IS NOT NULL) AS gone, \
+             sum(updated_at >= {cutoff} AND contact_phone = '') AS early \
+             FROM cases WHERE status = 'closed'"
+        ),
+    )
+    .unwrap();
+    let n = |k: &str| row[k].as_u64().unwrap_or(0);
+    (n("kept"), n("gone"), n("early"))
+}
+
+/// Five and a half years of an office's cases: those closed more than the retention period ago
+/// lose their contact's name and number to the sweep, 500 a run, and nothing else changes — not
+/// the statistics, not the ledger's counts; a shorter period set by the administrator takes more.
+#[test]
+fn the_sweep_anonymises_contacts_past_the_retention_period_and_counts_stay() {
+    use harness::volume::{sql, Mix};
+    let mix = Mix {
+        total: 1_500,
+        open: 20,
+        overdue: 0,
+        days: 2_000,
+        numbered: false,
+    };
+    let server = Server::start_seeded(&sql(&mix, &domain::time::iso(harness::now()), 0), &[]);
+    let admin = server.with_staff();
+    let leader = server.login("leader", DEMO_PASSWORD);
+    let (old, _, _) = closed(&server, 3);
+    assert!(old > 500, "more than one run's batch: {old}");
+    let stats = leader.get("/api/staff/stats?from=2020-01-01").json();
+    let ledger = leader.get("/api/staff/ledger?from=2020-01-01").json()["total"].clone();
+
+    tick(&server);
+    assert_eq!(
+        closed(&server, 3),
+        (old - 500, 500, 0),
+        "500 a run, the oldest first"
+    );
+    tick(&server);
+    assert_eq!(
+        closed(&server, 3),
+        (0, old, 0),
+        "the rest next run; none too early"
+    );
+    tick(&server);
+    assert_eq!(closed(&server, 3), (0, old, 0), "nothing twice");
+    let runs = audit(&admin, "anonymise");
+    assert_eq!(runs.len(), 2, "one line per run that did any");
+    let detail: Value = serde_json::from_str(runs[1]["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(detail["cases"], 500);
+    assert_eq!(detail["years"], 3);
+    let after = leader.get("/api/staff/stats?from=2020-01-01").json();
+    assert_eq!(after["total"], stats["total"]);
+    assert_eq!(after["by_category_port"], stats["by_category_port"]);
+    assert_eq!(after["ratings"], stats["ratings"]);
+    assert_eq!(
+        leader.get("/api/staff/ledger?from=2020-01-01").json()["total"],
+        ledger
+    );
+
+    // the administrator shortens the period: the next runs take what is now past it
+    assert_eq!(
+        admin.get("/api/admin/settings").json()["retention_years"],
+        3
+    );
+    for bad in [
+        json!({"years": 0}),
+        json!({"years": 31}),
+        json!({"years": "2"}),
+    ] {
+        let a = admin.post("/api/admin/retention", &bad);
+        assert_eq!(a.status, 422, "{bad}: {}", a.body);
+        assert!(a.json()["error"]["fields"]["years"].is_string());
+    }
+    let desk = server.login("desk", DEMO_PASSWORD);
+    assert_eq!(
+        desk.post("/api/admin/retention", &json!({"years": 1}))
+            .status,
+        403
+    );
+    let set = admin.post("/api/admin/retention", &json!({"years": 2}));
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(audit(&admin, "retention_saved").len(), 1);
+    for _ in 0..3 {
+        tick(&server);
+    }
+    let (kept, gone, early) = closed(&server, 2);
+    assert_eq!((kept, early), (0, 0));
+    assert!(gone > old, "{gone} > {old}");
+}

@@ -143,6 +143,8 @@ pub enum Op {
     Settings,
     SaveCalendar,
     SaveCommitment,
+    /// How many years a closed case keeps its contact's details.
+    SaveRetention,
 }
 
 pub struct Route {
@@ -254,6 +256,7 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/api/admin/settings", Op::Settings, Staff(P::ManageSettings)),
     route(Post, "/api/admin/calendar/{year}", Op::SaveCalendar, Staff(P::ManageSettings)),
     route(Post, "/api/admin/commitment", Op::SaveCommitment, Staff(P::ManageSettings)),
+    route(Post, "/api/admin/retention", Op::SaveRetention, Staff(P::ManageSettings)),
 ];
 
 /// A path that matched no route (404), or matched one under another method (405).

@@ -138,6 +138,8 @@ pub(super) fn describe(op: Op) -> Doc {
                     "day": {"type": "string", "format": "date"},
                     "kind": {"type": "string", "enum": ["holiday", "workday"]},
                     "note": {"type": ["string", "null"], "maxLength": 40}}}}}})),
+        Op::SaveRetention => doc("how many years (1–30) a closed case keeps its contact's name and number before the sweep anonymises them")
+            .body(json!({"type": "object", "required": ["years"], "properties": {"years": {"type": "integer", "minimum": 1, "maximum": 30}}})),
         Op::SaveCommitment => doc("the published time limits (for cases graded from now on)")
             .body(json!({"type": "object", "required": ["rows"], "properties": {"rows": {"type": "array", "minItems": 3, "maxItems": 3, "items": {
                 "type": "object", "required": ["urgency", "first_response", "resolution", "innovation_resolution"], "properties": {

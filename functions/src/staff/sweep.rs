@@ -23,6 +23,8 @@ pub struct Report {
     /// Supervision orders whose unit was reminded.
     pub reminded: usize,
     pub auto_closed: usize,
+    /// Closed cases whose contact was anonymised (retention).
+    pub anonymised: usize,
 }
 
 pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
@@ -62,6 +64,7 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
     let warned = super::warn::near_due(&d1, &cal, now).await?;
     let reminded = super::warn::order_reminders(&d1, &cal, now).await?;
     let auto_closed = auto_close(&d1, &cal, now).await?;
+    let anonymised = crate::privacy::anonymise(&d1, now).await?;
     crate::counters::forget_old(&d1, now).await?;
     Ok(Report {
         escalated,
@@ -69,6 +72,7 @@ pub async fn run(env: &Env, now: DateTime<Utc>) -> ApiResult<Report> {
         warned,
         reminded,
         auto_closed,
+        anonymised,
     })
 }
 

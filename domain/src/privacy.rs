@@ -1,0 +1,87 @@
+//! Personal information kept no longer than its purpose needs (个人信息保护法 art. 19): a closed
+//! case's contact — name and mobile — is anonymised once the published retention period has
+//! passed since it was last touched. The enterprise's name and credit code stay: they name a
+//! legal person, not a natural one, and the statistics and recurring problems read them.
+
+use chrono::{DateTime, Months, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The retention period in whole years (1–30; the administrator sets it, 3 unless set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct RetentionYears(u32);
+
+impl RetentionYears {
+    pub const DEFAULT: RetentionYears = RetentionYears(3);
+    pub const MAX: u32 = 30;
+
+    pub fn new(years: u32) -> Option<RetentionYears> {
+        (1..=Self::MAX)
+            .contains(&years)
+            .then_some(RetentionYears(years))
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+
+    /// Cases closed and untouched since before this moment are anonymised.
+    pub fn cutoff(self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now.checked_sub_months(Months::new(12 * self.0))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+}
+
+impl Default for RetentionYears {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+impl TryFrom<u32> for RetentionYears {
+    type Error = String;
+    fn try_from(y: u32) -> Result<Self, Self::Error> {
+        RetentionYears::new(y)
+            .ok_or_else(|| format!("retention of {y} years is not 1–{}", Self::MAX))
+    }
+}
+
+impl From<RetentionYears> for u32 {
+    fn from(y: RetentionYears) -> u32 {
+        y.0
+    }
+}
+
+/// How many cases one sweep run anonymises at most (one D1 statement, well inside the Worker's
+/// limits; the sweep runs every minute, so a backlog clears in turn).
+pub const ANONYMISE_BATCH: u32 = 500;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::at_shanghai as sh;
+
+    #[test]
+    fn years_are_one_to_thirty_and_three_unless_set() {
+        assert_eq!(RetentionYears::default().get(), 3);
+        assert!(RetentionYears::new(0).is_none() && RetentionYears::new(31).is_none());
+        assert_eq!(RetentionYears::new(30).unwrap().get(), 30);
+        assert!(serde_json::from_str::<RetentionYears>("0").is_err());
+        assert_eq!(
+            serde_json::to_string(&RetentionYears::DEFAULT).unwrap(),
+            "3"
+        );
+    }
+
+    #[test]
+    fn the_cutoff_is_whole_calendar_years_back() {
+        let now = sh(2029, 3, 1, 10, 0);
+        assert_eq!(RetentionYears::DEFAULT.cutoff(now), sh(2026, 3, 1, 10, 0));
+        // a leap day goes back to the last day of February
+        let leap = sh(2028, 2, 29, 10, 0);
+        assert_eq!(
+            RetentionYears::new(1).unwrap().cutoff(leap),
+            sh(2027, 2, 28, 10, 0)
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! Retention (issue 20): the administrator's period (`settings` key `retention_years`,
+//! `domain::privacy::RetentionYears`) and the sweep's part that anonymises the contacts of cases
+//! closed and untouched for longer, a batch at a time, with one audit line per run that did any.
+
+use chrono::{DateTime, Utc};
+use domain::privacy::{RetentionYears, ANONYMISE_BATCH};
+use domain::time::iso;
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, Request, Response};
+
+use crate::auth::session::Session;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{json, read_json, Cx};
+
+const KEY: &str = "retention_years";
+
+/// The period in force: the saved one, or the default.
+pub async fn years(d1: &D1Database) -> ApiResult<RetentionYears> {
+    #[derive(Deserialize)]
+    struct Row {
+        value: String,
+    }
+    let row = d1
+        .prepare("SELECT value FROM settings WHERE key = ?1")
+        .bind(&[KEY.into()])?
+        .first::<Row>(None)
+        .await?;
+    Ok(row
+        .and_then(|r| serde_json::from_str(&r.value).ok())
+        .unwrap_or_default())
+}
+
+/// Anonymises up to [`ANONYMISE_BATCH`] closed cases last changed before the cutoff: the
+/// contact's name and number are emptied, nothing else moves (not `updated_at`, not a count).
+pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> {
+    let years = years(d1).await?;
+    let args = [
+        iso(years.cutoff(now)).into(),
+        iso(now).into(),
+        JsValue::from(years.get()),
+    ];
+    let results = d1
+        .batch(vec![
+            d1.prepare(format!(
+                "UPDATE cases SET contact_name = '', contact_phone = '', anonymised_at = ?2 \
+                 WHERE id IN (SELECT id FROM cases WHERE status = 'closed' AND anonymised_at IS NULL \
+                 AND updated_at < ?1 ORDER BY updated_at LIMIT {ANONYMISE_BATCH}) AND ?3 > 0"
+            ))
+            .bind(&args)?,
+            d1.prepare(
+                "INSERT INTO audit_log (at, actor, role, action, target, detail) \
+                 SELECT ?2, 'system', 'system', 'anonymise', 'retention', \
+                 json_object('cases', changes(), 'years', CAST(?3 AS INTEGER), 'closed_before', ?1) WHERE changes() > 0",
+            )
+            .bind(&args)?,
+        ])
+        .await?;
+    Ok(results
+        .first()
+        .and_then(|r| r.meta().ok().flatten())
+        .and_then(|m| m.changes)
+        .unwrap_or(0))
+}
+
+#[derive(Deserialize)]
+struct Body {
+    years: serde_json::Value,
+}
+
+/// `POST /api/admin/retention` (admin): `{"years": 1–30}`; recorded in the audit log.
+pub async fn save(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
+    let body: Body = read_json(&mut req).await?;
+    let years = body
+        .years
+        .as_u64()
+        .and_then(|y| u32::try_from(y).ok())
+        .and_then(RetentionYears::new)
+        .ok_or_else(|| ApiError::Field("years".into(), "admin-err-retention".into()))?;
+    let d1 = cx.env.d1("DB")?;
+    let value = years.get().to_string();
+    let entry = crate::audit::Entry::by(
+        &s,
+        "retention_saved",
+        KEY.into(),
+        serde_json::json!({"years": years.get()}),
+    );
+    d1.batch(vec![
+        crate::settings::save_statement(&d1, KEY, value, &s, cx.now)?,
+        crate::audit::statement(&d1, entry, cx.now)?,
+    ])
+    .await?;
+    Ok(json(
+        &serde_json::json!({"retention_years": years.get()}),
+        200,
+    )?)
+}
