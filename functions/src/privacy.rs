@@ -1,5 +1,4 @@
-//! Retention (issue 20): the administrator's period (`settings` key `retention_years`,
-//! `domain::privacy::RetentionYears`) and the sweep's part that anonymises the contacts of cases
+//! Retention (issue 20): saving the administrator's period (`settings::retention` reads it) and the sweep's part that anonymises the contacts of cases
 //! closed and untouched for longer, a batch at a time, with one audit line per run that did any.
 
 use chrono::{DateTime, Utc};
@@ -13,28 +12,10 @@ use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json, Cx};
 
-const KEY: &str = "retention_years";
-
-/// The period in force: the saved one, or the default.
-pub async fn years(d1: &D1Database) -> ApiResult<RetentionYears> {
-    #[derive(Deserialize)]
-    struct Row {
-        value: String,
-    }
-    let row = d1
-        .prepare("SELECT value FROM settings WHERE key = ?1")
-        .bind(&[KEY.into()])?
-        .first::<Row>(None)
-        .await?;
-    Ok(row
-        .and_then(|r| serde_json::from_str(&r.value).ok())
-        .unwrap_or_default())
-}
-
 /// Anonymises up to [`ANONYMISE_BATCH`] closed cases last changed before the cutoff: the
 /// contact's name and number are emptied, nothing else moves (not `updated_at`, not a count).
 pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> {
-    let years = years(d1).await?;
+    let years = crate::settings::retention(d1).await?;
     let args = [
         iso(years.cutoff(now)).into(),
         iso(now).into(),
@@ -79,14 +60,15 @@ pub async fn save(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respon
         .ok_or_else(|| ApiError::Field("years".into(), "admin-err-retention".into()))?;
     let d1 = cx.env.d1("DB")?;
     let value = years.get().to_string();
+    let key = crate::settings::RETENTION_KEY;
     let entry = crate::audit::Entry::by(
         &s,
         "retention_saved",
-        KEY.into(),
+        key.into(),
         serde_json::json!({"years": years.get()}),
     );
     d1.batch(vec![
-        crate::settings::save_statement(&d1, KEY, value, &s, cx.now)?,
+        crate::settings::save_statement(&d1, key, value, &s, cx.now)?,
         crate::audit::statement(&d1, entry, cx.now)?,
     ])
     .await?;

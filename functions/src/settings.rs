@@ -153,7 +153,7 @@ struct CalendarView {
 pub async fn get(env: &Env) -> ApiResult<Response> {
     let d1 = env.d1("DB")?;
     let saved = read_saved(&d1).await?;
-    let retention = crate::privacy::years(&d1).await?;
+    let retention = retention(&d1).await?;
     let calendar = if saved.days.is_empty() {
         CalendarView {
             source: "default",
@@ -294,4 +294,23 @@ pub async fn save_commitment(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiRe
     );
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&serde_json::json!({ "commitment": commitment }), 200)?)
+}
+
+/// The settings key of the retention period (`domain::privacy::RetentionYears`).
+pub const RETENTION_KEY: &str = "retention_years";
+
+/// The retention period in force: the saved one, or the default.
+pub async fn retention(d1: &D1Database) -> ApiResult<domain::privacy::RetentionYears> {
+    #[derive(Deserialize)]
+    struct Row {
+        value: String,
+    }
+    let row = d1
+        .prepare("SELECT value FROM settings WHERE key = ?1")
+        .bind(&[RETENTION_KEY.into()])?
+        .first::<Row>(None)
+        .await?;
+    Ok(row
+        .and_then(|r| serde_json::from_str(&r.value).ok())
+        .unwrap_or_default())
 }
