@@ -56,9 +56,59 @@ impl From<RetentionYears> for u32 {
 /// limits; the sweep runs every minute, so a backlog clears in turn).
 pub const ANONYMISE_BATCH: u32 = 500;
 
+/// Who made an export and when, written into the file itself (a workbook's properties and a
+/// sheet of its own, a CSV's last row) so a file found elsewhere names where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The officer's name and account, e.g. `刘静（desk）`.
+    pub by: String,
+    pub at: DateTime<Utc>,
+    /// The filter as asked (the query string), empty for everything.
+    pub filter: String,
+    pub rows: u64,
+}
+
+impl Provenance {
+    /// Label and value, one pair per fact, in the reader's language.
+    pub fn facts(&self, lang: crate::i18n::Lang) -> [(&'static str, String); 4] {
+        let t = |k| crate::i18n::t(lang, k);
+        let at = crate::time::display(&crate::time::iso(self.at), lang);
+        [
+            (t("worker-export-by"), self.by.clone()),
+            (t("worker-export-at"), at),
+            (t("worker-export-filter"), self.filter.clone()),
+            (t("worker-export-rows"), self.rows.to_string()),
+        ]
+    }
+
+    /// The facts on one line (a workbook's comment).
+    pub fn line(&self, lang: crate::i18n::Lang) -> String {
+        self.facts(lang)
+            .iter()
+            .map(|(k, v)| format!("{k}：{v}"))
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_names_who_when_what_and_how_many() {
+        let p = Provenance {
+            by: "刘静（desk）".into(),
+            at: crate::time::at_shanghai(2026, 11, 24, 15, 40),
+            filter: "department=customs".into(),
+            rows: 2,
+        };
+        let line = p.line(crate::i18n::Lang::ZhCn);
+        for part in ["刘静（desk）", "2026", "department=customs", "2"] {
+            assert!(line.contains(part), "{line}");
+        }
+        assert_eq!(p.facts(crate::i18n::Lang::En)[3].1, "2");
+    }
     use crate::time::at_shanghai as sh;
 
     #[test]

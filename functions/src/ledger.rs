@@ -206,13 +206,14 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     let first = chunk(&d1, &sel, NO_ID_ABOVE, CHUNK).await?;
     // how many rows a whole file holds, so any client can tell a short one
     let total = count(&d1, &sel).await?;
-    exported(&d1, &req, &s, "export_csv", total, now).await?;
+    let mark = crate::provenance::record(&d1, &req, &s, "export_csv", total, now).await?;
     // a fault the tests inject: fail when this many chunks have been sent (never set in production)
     let fail_at: Option<u32> = env
         .var("LEDGER_FAIL_AFTER_CHUNKS")
         .ok()
         .and_then(|v| v.to_string().parse().ok());
     struct State {
+        footer: String,
         d1: D1Database,
         sel: Selection,
         rows: Option<Vec<LedgerRow>>,
@@ -222,6 +223,7 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     }
     let head = format!("{}{}", ledger::CSV_BOM, ledger::csv_header()).into_bytes();
     let state = State {
+        footer: crate::provenance::csv_footer(&mark),
         d1,
         sel,
         rows: Some(first),
@@ -237,6 +239,7 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
         let Some(rows) = st.rows.take() else {
             return Ok(None);
         };
+        let last = rows.len() as u64 != CHUNK;
         st.sent += 1;
         if rows.len() as u64 == CHUNK || st.fail_at == Some(st.sent) {
             let next = match rows.last() {
@@ -263,6 +266,8 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
             text.push_str(&ledger::csv_record(&[Cell::Text(
                 ledger::EXPORT_FAILED.into(),
             )]));
+        } else if last && st.rows.is_none() {
+            text.push_str(&st.footer);
         }
         Ok(Some((text.into_bytes(), st)))
     });
@@ -280,26 +285,6 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
 
 /// `GET /api/staff/ledger.xlsx?filters&part=N`: the filtered rows as a workbook, `PART_ROWS` per
 /// part (part 1 unless asked); `x-ledger-parts` says how many parts the whole set makes.
-/// An export is written to the audit log before its first byte: who, the filter as asked, how
-/// many rows the whole file holds (a part of a workbook names its part in the query).
-async fn exported(
-    d1: &D1Database,
-    req: &Request,
-    s: &Session,
-    action: &str,
-    rows: u64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<()> {
-    let query = req.url()?.query().unwrap_or_default().to_string();
-    let detail = serde_json::json!({"query": query, "rows": rows});
-    crate::audit::write(
-        d1,
-        crate::audit::Entry::by(s, action, "ledger".into(), detail),
-        now,
-    )
-    .await
-}
-
 pub async fn xlsx(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     let (env, now) = (cx.env, cx.now);
     use rust_xlsxwriter::{Format, Workbook};
@@ -321,7 +306,7 @@ pub async fn xlsx(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> 
     if part == 0 || part > parts {
         return Err(ApiError::Field("part".into(), "err-filter".into()));
     }
-    exported(&d1, &req, &s, "export_xlsx", total, now).await?;
+    let mark = crate::provenance::record(&d1, &req, &s, "export_xlsx", total, now).await?;
     // the id just above this part's first row (ids only grow, so parts never overlap)
     let mut before = if part == 1 {
         NO_ID_ABOVE
@@ -373,6 +358,7 @@ pub async fn xlsx(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> 
             _ => break,
         }
     }
+    crate::provenance::mark_workbook(&mut book, &mark).map_err(xl)?;
     let bytes = book.save_to_buffer().map_err(xl)?;
     let mut resp = Response::from_bytes(bytes)?;
     crate::http::download(

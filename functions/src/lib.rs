@@ -16,6 +16,7 @@ mod limits;
 mod meta;
 mod notify;
 mod privacy;
+mod provenance;
 mod qr;
 mod routes;
 mod routing;

@@ -125,7 +125,14 @@ fn csv_numbers(a: &harness::Answer) -> Vec<String> {
         .next()
         .unwrap()
         .starts_with("受理编号,受理时间,企业名称"));
-    lines
+    let mut rows: Vec<&str> = lines.collect();
+    // the last row names who exported the file and when (issue 20), not a case
+    let footer = rows.pop().unwrap_or_default();
+    assert!(
+        footer.starts_with("直通车台账导出,导出人：") && footer.contains("行数："),
+        "{footer}"
+    );
+    rows.into_iter()
         .map(|l| l.split(',').next().unwrap().to_string())
         .collect()
 }
@@ -140,7 +147,11 @@ fn xlsx_numbers(a: &harness::Answer) -> Vec<String> {
     let header = rows.next().unwrap();
     assert_eq!(header[0], Data::String("受理编号".into()));
     assert_eq!(header[11], Data::String("责任单位".into()));
-    rows.map(|r| r[0].to_string()).collect()
+    let numbers = rows.map(|r| r[0].to_string()).collect();
+    // and a sheet of its own names who exported it and when (issue 20)
+    let mark = book.worksheet_range("导出信息").expect("sheet 导出信息");
+    assert_eq!(mark.get((0, 0)), Some(&Data::String("导出人".into())));
+    numbers
 }
 
 #[test]

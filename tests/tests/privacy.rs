@@ -3,6 +3,9 @@
 //! the department wall; every ledger export is recorded — who, the filter, how many rows — before
 //! the file's first byte.
 
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
 use harness::{send, Server, Staff, DEMO_PASSWORD};
 use serde_json::{json, Value};
 
@@ -75,10 +78,18 @@ fn every_export_is_in_the_audit_log_with_its_filter_and_rows() {
         let (no, _) = server.file_sample(&format!("privacy-export-{i:04}"));
         desk.route_to(&no, if i == 0 { "tax" } else { "customs" });
     }
-    assert_eq!(
-        desk.get("/api/staff/ledger.csv?department=customs").status,
-        200
-    );
+    let file = desk.get("/api/staff/ledger.csv?department=customs");
+    assert_eq!(file.status, 200);
+    // the file itself names who made it, when, with which filter, how many rows
+    let last = file.body.trim_end().lines().last().unwrap().to_string();
+    for part in [
+        "导出人：刘静（desk）",
+        "导出时间：",
+        "筛选条件：department=customs",
+        "行数：2",
+    ] {
+        assert!(last.contains(part), "{part} in {last}");
+    }
     let csv = audit(&admin, "export_csv");
     assert_eq!(csv.len(), 1);
     let detail: Value = serde_json::from_str(csv[0]["detail"].as_str().unwrap()).unwrap();
@@ -86,7 +97,17 @@ fn every_export_is_in_the_audit_log_with_its_filter_and_rows() {
     assert_eq!(csv[0]["role"], "front_desk");
 
     let customs = server.login("customs", DEMO_PASSWORD);
-    assert_eq!(customs.get("/api/staff/ledger.xlsx?part=1").status, 200);
+    let book = customs.get("/api/staff/ledger.xlsx?part=1");
+    assert_eq!(book.status, 200);
+    let mut xl: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(book.bytes.clone())).unwrap();
+    let mark = xl
+        .worksheet_range("导出信息")
+        .expect("a sheet naming the export");
+    assert_eq!(
+        mark.get((0, 1)),
+        Some(&Data::String("张伟（customs）".into()))
+    );
+    assert_eq!(mark.get((3, 1)), Some(&Data::String("2".into())));
     let xlsx = audit(&admin, "export_xlsx");
     assert_eq!(xlsx.len(), 1);
     let detail: Value = serde_json::from_str(xlsx[0]["detail"].as_str().unwrap()).unwrap();
