@@ -4,6 +4,7 @@
 //! on `worker`, `leptos` or `web-sys`.
 
 pub mod api;
+pub mod audit;
 pub mod calendar;
 pub mod case_no;
 pub mod coordination;

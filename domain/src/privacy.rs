@@ -57,11 +57,13 @@ impl From<RetentionYears> for u32 {
 pub const ANONYMISE_BATCH: u32 = 500;
 
 /// Who made an export and when, written into the file itself (a workbook's properties and a
-/// sheet of its own, a CSV's last row) so a file found elsewhere names where it came from.
+/// sheet of its own; a CSV's name) so a file found elsewhere names where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
     /// The officer's name and account, e.g. `刘静（desk）`.
     pub by: String,
+    /// The account alone (letters and digits), for a file's name.
+    pub account: String,
     pub at: DateTime<Utc>,
     /// The filter as asked (the query string), empty for everything.
     pub filter: String,
@@ -99,6 +101,7 @@ mod tests {
     fn an_export_names_who_when_what_and_how_many() {
         let p = Provenance {
             by: "刘静（desk）".into(),
+            account: "desk".into(),
             at: crate::time::at_shanghai(2026, 11, 24, 15, 40),
             filter: "department=customs".into(),
             rows: 2,

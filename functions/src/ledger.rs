@@ -206,6 +206,7 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     let first = chunk(&d1, &sel, NO_ID_ABOVE, CHUNK).await?;
     // how many rows a whole file holds, so any client can tell a short one
     let total = count(&d1, &sel).await?;
+    // the rows stay data only (tools count them); the file's name says who made it and when
     let mark = crate::provenance::record(&d1, &req, &s, "export_csv", total, now).await?;
     // a fault the tests inject: fail when this many chunks have been sent (never set in production)
     let fail_at: Option<u32> = env
@@ -213,7 +214,6 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
         .ok()
         .and_then(|v| v.to_string().parse().ok());
     struct State {
-        footer: String,
         d1: D1Database,
         sel: Selection,
         rows: Option<Vec<LedgerRow>>,
@@ -223,7 +223,6 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     }
     let head = format!("{}{}", ledger::CSV_BOM, ledger::csv_header()).into_bytes();
     let state = State {
-        footer: crate::provenance::csv_footer(&mark),
         d1,
         sel,
         rows: Some(first),
@@ -239,7 +238,6 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
         let Some(rows) = st.rows.take() else {
             return Ok(None);
         };
-        let last = rows.len() as u64 != CHUNK;
         st.sent += 1;
         if rows.len() as u64 == CHUNK || st.fail_at == Some(st.sent) {
             let next = match rows.last() {
@@ -266,8 +264,6 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
             text.push_str(&ledger::csv_record(&[Cell::Text(
                 ledger::EXPORT_FAILED.into(),
             )]));
-        } else if last && st.rows.is_none() {
-            text.push_str(&st.footer);
         }
         Ok(Some((text.into_bytes(), st)))
     });
@@ -278,7 +274,7 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     crate::http::download(
         &mut resp,
         "text/csv; charset=utf-8",
-        &format!("ztc-ledger-{}.csv", stamp(now)),
+        &crate::provenance::csv_name(&mark),
     )?;
     Ok(resp)
 }

@@ -1,10 +1,9 @@
 //! What an export says of itself, and what the audit log says of it (issue 20): before the first
 //! byte the export is logged — who, the filter as asked, how many rows the whole file holds —
-//! and the file carries the same facts (`domain::privacy::Provenance`): a CSV in its last row, a
-//! workbook in its properties and a sheet of its own.
+//! and the file carries them (`domain::privacy::Provenance`): a workbook in its properties and a
+//! sheet of its own, a CSV in its name (its rows stay data only).
 
 use chrono::{DateTime, Utc};
-use domain::ledger::{csv_record, Cell};
 use domain::privacy::Provenance;
 use domain::Lang;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
@@ -31,23 +30,18 @@ pub async fn record(
     crate::audit::write(d1, entry, now).await?;
     Ok(Provenance {
         by: format!("{}（{}）", s.display_name, s.username),
+        account: s.username.clone(),
         at: now,
         filter: query,
         rows,
     })
 }
 
-/// The CSV's last row: the title, then each fact as `label：value`.
-pub fn csv_footer(p: &Provenance) -> String {
-    let mut cells = vec![Cell::Text(
-        domain::i18n::t(LANG, "worker-export-title").into(),
-    )];
-    cells.extend(
-        p.facts(LANG)
-            .into_iter()
-            .map(|(k, v)| Cell::Text(format!("{k}：{v}"))),
-    );
-    csv_record(&cells)
+/// A CSV's file name: the day and minute it was made and the account that made it
+/// (`ztc-ledger-20261124-1540-desk.csv`); its rows stay data only, as tools count them.
+pub fn csv_name(p: &Provenance) -> String {
+    let at = p.at.with_timezone(&domain::time::shanghai());
+    format!("ztc-ledger-{}-{}.csv", at.format("%Y%m%d-%H%M"), p.account)
 }
 
 /// The workbook's properties (author, title, comment) and a last sheet, 导出信息, with the facts.

@@ -467,6 +467,15 @@ await step("the administrator sees how the engine did last month, another month,
   expect((await page.getAttribute("#training-export", "href")).endsWith(`month=${before}`), "the export follows the month");
 });
 
+await step("the administrator reads the audit log by action and exports it", async () => {
+  await page.goto(base + "/staff/admin");
+  await page.waitForSelector("#audit-rows tr");
+  await page.selectOption("#audit-action", "reveal_contact");
+  await page.waitForFunction(() => [...document.querySelectorAll("#audit-rows tr")].every((r) => r.textContent.includes("查看完整联系电话")));
+  expect((await page.getAttribute("#audit-export", "href")).includes("action=reveal_contact"), "the export follows the filter");
+  await page.locator("#audit").screenshot({ path: join(shots, "19d-console-audit.png") });
+});
+
 await step("a pasted holiday notice fills the year's list for review", async () => {
   const y = new Date().getFullYear() + 1;
   await page.fill("#cal-notice", "节假日期间请安排好值班。");

@@ -117,6 +117,8 @@ pub enum Op {
     ChangeUser,
     Assignees,
     Audit,
+    /// The filtered audit log as CSV (itself logged).
+    AuditCsv,
     FollowUps,
     Outbox,
     /// The staff notifications' deliveries to their channels, and their failures.
@@ -234,6 +236,7 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/api/staff/users/{id}", Op::ChangeUser, Staff(P::ManageUsers)),
     route(Get, "/api/staff/assignees", Op::Assignees, Staff(P::Assign)),
     route(Get, "/api/staff/audit", Op::Audit, Staff(P::ManageUsers)),
+    route(Get, "/api/staff/audit.csv", Op::AuditCsv, Staff(P::ManageUsers)),
     route(Get, "/api/staff/follow-ups", Op::FollowUps, Staff(P::ViewCases)),
     route(Get, "/api/staff/outbox", Op::Outbox, Staff(P::Outbox)),
     route(Get, "/api/staff/outbox/staff", Op::StaffOutbox, Staff(P::Outbox)),

@@ -2,6 +2,7 @@
 //! and the scheduled sweep. Every route checks the session, the role, and (for changes) the Origin.
 
 pub mod accounts;
+pub mod audit_page;
 pub mod batches;
 pub mod case;
 pub mod follow;

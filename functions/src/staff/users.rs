@@ -72,23 +72,3 @@ pub async fn add(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respons
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&serde_json::json!({ "user_id": id }), 201)?)
 }
-
-/// `GET /api/staff/audit` (admin): the latest entries of the log.
-pub async fn audit_log(env: &Env) -> ApiResult<Response> {
-    #[derive(Serialize, Deserialize)]
-    struct Row {
-        at: String,
-        actor: String,
-        role: Option<String>,
-        action: String,
-        target: Option<String>,
-        detail: Option<String>,
-    }
-    let rows = env
-        .d1("DB")?
-        .prepare("SELECT at, actor, role, action, target, detail FROM audit_log ORDER BY id DESC LIMIT 500")
-        .all()
-        .await?
-        .results::<Row>()?;
-    Ok(json(&serde_json::json!({ "entries": rows }), 200)?)
-}

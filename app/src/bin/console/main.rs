@@ -7,6 +7,7 @@ mod admin;
 mod agreement;
 mod ask;
 mod assist;
+mod audit;
 mod batches;
 mod bell;
 mod bulk;
