@@ -438,3 +438,4 @@ worker-export-by = Exported by
 worker-export-at = Exported at
 worker-export-filter = Filter
 worker-export-rows = Rows
+admin-err-person = Give a valid mobile number or credit code (one of the two), and a contact name of 1 to 30 characters

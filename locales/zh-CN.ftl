@@ -455,3 +455,4 @@ worker-export-by = 导出人
 worker-export-at = 导出时间
 worker-export-filter = 筛选条件
 worker-export-rows = 行数
+admin-err-person = 请填写有效的手机号或统一社会信用代码（二选一），联系人姓名 1 至 30 字

@@ -56,6 +56,40 @@ impl From<RetentionYears> for u32 {
 /// limits; the sweep runs every minute, so a backlog clears in turn).
 pub const ANONYMISE_BATCH: u32 = 500;
 
+/// Whose information a request is about (个人信息保护法 art. 44–47): a contact's mobile number,
+/// or an enterprise's credit code — exactly one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonKey {
+    Phone(crate::phone::Phone),
+    Uscc(crate::uscc::Uscc),
+}
+
+impl PersonKey {
+    /// From the two optional values; the error names the field to fix.
+    pub fn parse(phone: Option<&str>, uscc: Option<&str>) -> Result<PersonKey, &'static str> {
+        fn given(v: Option<&str>) -> Option<&str> {
+            v.map(str::trim).filter(|v| !v.is_empty())
+        }
+        match (given(phone), given(uscc)) {
+            (Some(p), None) => crate::phone::Phone::parse(p)
+                .map(PersonKey::Phone)
+                .map_err(|_| "phone"),
+            (None, Some(u)) => crate::uscc::Uscc::parse(u)
+                .map(PersonKey::Uscc)
+                .map_err(|_| "uscc"),
+            _ => Err("phone"),
+        }
+    }
+
+    /// The column the key matches and its stored value.
+    pub fn column(&self) -> (&'static str, &str) {
+        match self {
+            PersonKey::Phone(p) => ("contact_phone", p.as_str()),
+            PersonKey::Uscc(u) => ("uscc", u.as_str()),
+        }
+    }
+}
+
 /// Who made an export and when, written into the file itself (a workbook's properties and a
 /// sheet of its own; a CSV's name) so a file found elsewhere names where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +130,23 @@ impl Provenance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_names_one_person_by_phone_or_credit_code() {
+        let by_phone = PersonKey::parse(Some("138 1234 5678"), None).unwrap();
+        assert_eq!(by_phone.column(), ("contact_phone", "13812345678"));
+        assert_eq!(PersonKey::parse(Some("123"), None), Err("phone"));
+        assert_eq!(PersonKey::parse(None, Some("x")), Err("uscc"));
+        assert_eq!(PersonKey::parse(None, None), Err("phone"));
+        assert_eq!(
+            PersonKey::parse(Some("13812345678"), Some("91350100M000100Y43")),
+            Err("phone")
+        );
+        assert!(matches!(
+            PersonKey::parse(Some(" "), Some("91350100M000100Y43")),
+            Ok(PersonKey::Uscc(_))
+        ));
+    }
 
     #[test]
     fn an_export_names_who_when_what_and_how_many() {

@@ -15,6 +15,7 @@ mod ledger;
 mod limits;
 mod meta;
 mod notify;
+mod person;
 mod privacy;
 mod provenance;
 mod qr;

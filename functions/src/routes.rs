@@ -118,6 +118,9 @@ async fn call(
         Op::SaveCalendar => settings::save_year(req, &cx, p.get(0), signed(s)?).await,
         Op::SaveCommitment => settings::save_commitment(req, &cx, signed(s)?).await,
         Op::SaveRetention => crate::privacy::save(req, &cx, signed(s)?).await,
+        Op::Person => crate::person::find(req, &cx, signed(s)?).await,
+        Op::ErasePerson => crate::person::erase(req, &cx, signed(s)?).await,
+        Op::CorrectPerson => crate::person::correct(req, &cx, signed(s)?).await,
     }
 }
 

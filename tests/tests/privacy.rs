@@ -295,3 +295,108 @@ fn the_audit_log_filters_by_person_action_and_date_and_exports_itself() {
         assert_eq!(desk.get(path).status, 403, "{path}");
     }
 }
+
+/// A person's rights: the administrator finds every case of a mobile number or credit code (the
+/// answer is what is held, as a download), erases the contact with a reason, corrects one case;
+/// each step is in the audit log, and only the administrator may.
+#[test]
+fn the_administrator_finds_erases_and_corrects_what_is_held_about_a_person() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (first, _) = server.file_sample("privacy-person-001");
+    let (second, _) = server.file_sample("privacy-person-002");
+    let mut other = harness::sample_case();
+    other["contact_phone"] = json!("13900001111");
+    assert_eq!(server.post_case("privacy-person-003", &other).status, 201);
+
+    let held = admin.get("/api/admin/person?phone=138%201234%205678");
+    assert_eq!(held.status, 200, "{}", held.body);
+    assert!(held
+        .header("content-disposition")
+        .unwrap()
+        .contains("attachment"));
+    let cases = held.json()["cases"].as_array().unwrap().clone();
+    let numbers: Vec<&str> = cases
+        .iter()
+        .map(|c| c["case_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, [first.as_str(), second.as_str()]);
+    assert_eq!(
+        cases[0]["contact_phone"], "13812345678",
+        "in full, for the person"
+    );
+    assert_eq!(audit(&admin, "person_lookup").len(), 1);
+    for q in [
+        "",
+        "phone=123",
+        "uscc=x",
+        "phone=13812345678&uscc=91350100M000100Y43",
+    ] {
+        let a = admin.get(&format!("/api/admin/person?{q}"));
+        assert_eq!(a.status, 422, "{q}: {}", a.body);
+    }
+    let by_code = admin
+        .get("/api/admin/person?uscc=91350100M000100Y43")
+        .json();
+    assert_eq!(by_code["cases"].as_array().unwrap().len(), 3);
+
+    // corrected: one case, with a reason; the old number stays only in the log
+    let fix = json!({"case_no": first, "contact_name": "王敏", "contact_phone": "13700002222", "reason": "本人来电更正号码"});
+    let mut no_reason = fix.clone();
+    no_reason["reason"] = json!(" ");
+    assert_eq!(
+        admin.post("/api/admin/person/correct", &no_reason).status,
+        422
+    );
+    let mut bad_phone = fix.clone();
+    bad_phone["contact_phone"] = json!("12");
+    assert_eq!(
+        admin.post("/api/admin/person/correct", &bad_phone).status,
+        422
+    );
+    assert_eq!(admin.post("/api/admin/person/correct", &fix).status, 200);
+    let corrected = audit(&admin, "person_corrected");
+    assert!(corrected[0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("13812345678"));
+    assert_eq!(
+        admin.get("/api/admin/person?phone=13700002222").json()["cases"][0]["case_no"],
+        first.as_str()
+    );
+
+    // erased: every case of the number, with a reason, once
+    let erase = json!({"phone": "13812345678", "reason": "本人书面申请删除"});
+    assert_eq!(
+        admin
+            .post("/api/admin/person/erase", &json!({"phone": "13812345678"}))
+            .status,
+        422
+    );
+    let done = admin.post("/api/admin/person/erase", &erase);
+    assert_eq!(done.json(), json!({"erased": 1}), "{}", done.body);
+    assert_eq!(
+        admin.post("/api/admin/person/erase", &erase).json(),
+        json!({"erased": 0})
+    );
+    assert!(
+        admin.get("/api/admin/person?phone=13812345678").json()["cases"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let view = desk.get(&format!("/api/staff/cases/{second}")).json();
+    assert_eq!(view["contact_name"], "");
+    assert_eq!(audit(&admin, "person_erased").len(), 2);
+
+    // only the administrator
+    for (who, path) in [
+        ("desk", "/api/admin/person?phone=13812345678"),
+        ("super", "/api/admin/person?phone=13812345678"),
+    ] {
+        assert_eq!(server.login(who, DEMO_PASSWORD).get(path).status, 403);
+    }
+    assert_eq!(desk.post("/api/admin/person/erase", &erase).status, 403);
+    assert_eq!(desk.post("/api/admin/person/correct", &fix).status, 403);
+}

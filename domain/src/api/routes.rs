@@ -147,6 +147,12 @@ pub enum Op {
     SaveCommitment,
     /// How many years a closed case keeps its contact's details.
     SaveRetention,
+    /// Every case held about a person (by mobile or credit code): what is held, for them.
+    Person,
+    /// Erase a person's contact details from every case, with a reason.
+    ErasePerson,
+    /// Correct one case's contact details, with a reason.
+    CorrectPerson,
 }
 
 pub struct Route {
@@ -260,6 +266,9 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/api/admin/calendar/{year}", Op::SaveCalendar, Staff(P::ManageSettings)),
     route(Post, "/api/admin/commitment", Op::SaveCommitment, Staff(P::ManageSettings)),
     route(Post, "/api/admin/retention", Op::SaveRetention, Staff(P::ManageSettings)),
+    route(Get, "/api/admin/person", Op::Person, Staff(P::ManageSettings)),
+    route(Post, "/api/admin/person/erase", Op::ErasePerson, Staff(P::ManageSettings)),
+    route(Post, "/api/admin/person/correct", Op::CorrectPerson, Staff(P::ManageSettings)),
 ];
 
 /// A path that matched no route (404), or matched one under another method (405).

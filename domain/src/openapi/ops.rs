@@ -141,6 +141,13 @@ pub(super) fn describe(op: Op) -> Doc {
                     "note": {"type": ["string", "null"], "maxLength": 40}}}}}})),
         Op::SaveRetention => doc("how many years (1–30) a closed case keeps its contact's name and number before the sweep anonymises them")
             .body(json!({"type": "object", "required": ["years"], "properties": {"years": {"type": "integer", "minimum": 1, "maximum": 30}}})),
+        Op::Person => doc("every case held about a person, by mobile number or credit code (exactly one); the look is logged").query(&["phone", "uscc"]),
+        Op::ErasePerson => doc("erase a person's contact name and number from every case, with a reason (logged)")
+            .body(json!({"type": "object", "required": ["reason"], "properties": {"phone": {"type": "string"}, "uscc": {"type": "string"}, "reason": {"type": "string", "minLength": 1, "maxLength": 4000}}})),
+        Op::CorrectPerson => doc("correct one case's contact, with a reason (the old values stay in the audit log)")
+            .body(json!({"type": "object", "required": ["case_no", "contact_name", "contact_phone", "reason"], "properties": {
+                "case_no": {"type": "string"}, "contact_name": {"type": "string", "minLength": 1, "maxLength": 30},
+                "contact_phone": {"type": "string"}, "reason": {"type": "string", "minLength": 1, "maxLength": 4000}}})),
         Op::SaveCommitment => doc("the published time limits (for cases graded from now on)")
             .body(json!({"type": "object", "required": ["rows"], "properties": {"rows": {"type": "array", "minItems": 3, "maxItems": 3, "items": {
                 "type": "object", "required": ["urgency", "first_response", "resolution", "innovation_resolution"], "properties": {
