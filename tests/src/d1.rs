@@ -189,8 +189,8 @@ pub fn execute(state: &Path, sql: &str) -> Result<(), String> {
     run_wrangler(&mut cmd, "seed SQL")
 }
 
-/// The first row `sql` (one SELECT) answers in the local D1 in `state`, as JSON (the server
-/// must not be running on it).
+/// The first row `sql` (one SELECT) answers in the local D1 in `state`, as JSON. It may run
+/// while the server does (`tests/privacy.rs` reads what the sweep changed).
 pub fn query(state: &Path, sql: &str) -> Result<serde_json::Value, String> {
     let out = wrangler(&["d1", "execute", "DB", "--local", "--json", "--persist-to"])
         .arg(state)
