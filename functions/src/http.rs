@@ -62,6 +62,24 @@ pub fn query(req: &Request, name: &str) -> ApiResult<Option<String>> {
         .filter(|v| !v.is_empty()))
 }
 
+/// The query string's pairs, owned.
+pub fn pairs(req: &Request) -> ApiResult<Vec<(String, String)>> {
+    Ok(req
+        .url()?
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
+}
+
+/// How many rows the first statement of a D1 batch changed (the one a batch's answer reports).
+pub fn first_changes(results: &[worker::D1Result]) -> usize {
+    results
+        .first()
+        .and_then(|r| r.meta().ok().flatten())
+        .and_then(|m| m.changes)
+        .unwrap_or(0)
+}
+
 /// The page parameter `name` of a list of `size` rows a page; a bad number is a 422 naming it.
 pub fn page(req: &Request, name: &str, size: u32) -> ApiResult<domain::page::Page> {
     domain::page::Page::parse(query(req, name)?.as_deref(), size)

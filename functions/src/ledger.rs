@@ -16,7 +16,7 @@ use worker::{D1Database, Env, Request, Response};
 use crate::auth::guard::wall;
 use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
-use crate::http::json;
+use crate::http::{json, pairs};
 
 /// Rows per XLSX workbook: a part stays well inside the Worker's 128 MB. The variable
 /// `LEDGER_PART_ROWS` may lower it (tests cut small sets into parts).
@@ -39,15 +39,6 @@ pub fn binds(b: Vec<Bind>) -> Vec<JsValue> {
             Bind::Int(n) => JsValue::from(n as f64),
         })
         .collect()
-}
-
-/// The query string's pairs, owned.
-pub fn pairs(req: &Request) -> ApiResult<Vec<(String, String)>> {
-    Ok(req
-        .url()?
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect())
 }
 
 /// The filter from the query string, and the condition it makes for this staff member: a

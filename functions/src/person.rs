@@ -99,8 +99,8 @@ pub async fn erase(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respo
     let results = d1
         .batch(vec![
             d1.prepare(format!(
-                "UPDATE cases SET contact_name = '', contact_phone = '', anonymised_at = ?2 \
-                 WHERE {column} = ?1 AND (contact_name <> '' OR contact_phone <> '')"
+                "UPDATE cases SET {} WHERE {column} = ?1 AND (contact_name <> '' OR contact_phone <> '')",
+                crate::privacy::FORGET_CONTACT
             ))
             .bind(&[value.into(), at.as_str().into()])?,
             d1.prepare(
@@ -116,11 +116,7 @@ pub async fn erase(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respo
             ])?,
         ])
         .await?;
-    let erased = results
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0);
+    let erased = crate::http::first_changes(&results);
     Ok(json(&json!({"erased": erased}), 200)?)
 }
 

@@ -12,6 +12,10 @@ use crate::auth::session::Session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{json, read_json, Cx};
 
+/// What forgetting a case's contact sets (`?2`: the moment): the name and number emptied, and
+/// when — for the retention sweep and for a person's erasure alike.
+pub const FORGET_CONTACT: &str = "contact_name = '', contact_phone = '', anonymised_at = ?2";
+
 /// Anonymises up to [`ANONYMISE_BATCH`] closed cases last changed before the cutoff: the
 /// contact's name and number are emptied, nothing else moves (not `updated_at`, not a count).
 pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> {
@@ -24,7 +28,7 @@ pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> 
     let results = d1
         .batch(vec![
             d1.prepare(format!(
-                "UPDATE cases SET contact_name = '', contact_phone = '', anonymised_at = ?2 \
+                "UPDATE cases SET {FORGET_CONTACT} \
                  WHERE id IN (SELECT id FROM cases WHERE status = 'closed' AND anonymised_at IS NULL \
                  AND updated_at < ?1 ORDER BY updated_at LIMIT {ANONYMISE_BATCH}) AND ?3 > 0"
             ))
@@ -37,11 +41,7 @@ pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> 
             .bind(&args)?,
         ])
         .await?;
-    Ok(results
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0))
+    Ok(crate::http::first_changes(&results))
 }
 
 #[derive(Deserialize)]

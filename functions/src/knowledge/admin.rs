@@ -189,13 +189,7 @@ pub async fn retire(
             ),
         ])
         .await?;
-    if results
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0)
-        != 1
-    {
+    if crate::http::first_changes(&results) != 1 {
         return Err(ApiError::NotFound);
     }
     let entry = crate::audit::Entry::by(

@@ -30,29 +30,29 @@ const FROM: &str = "FROM audit_log a LEFT JOIN staff_users u ON a.actor = 'staff
      LEFT JOIN staff_users t ON a.target = 'staff:' || t.id OR a.target = t.username";
 
 fn query(req: &Request) -> ApiResult<AuditQuery> {
-    let url = req.url()?;
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| (k.into(), v.into()))
-        .collect();
+    let pairs = crate::http::pairs(req)?;
     AuditQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| ApiError::Field(e.0.into(), "err-filter".into()))
 }
 
+/// The query's condition and its bound values, ready for D1.
+fn condition(q: &AuditQuery) -> (String, Vec<JsValue>) {
+    let (cond, binds) = q.condition();
+    (cond, binds.into_iter().map(JsValue::from).collect())
+}
+
 async fn rows(
     d1: &D1Database,
-    q: &AuditQuery,
+    (cond, values): &(String, Vec<JsValue>),
     limit: &str,
     cx: &Cx<'_>,
 ) -> ApiResult<Vec<AuditEntry>> {
-    let (cond, binds) = q.condition();
-    let values: Vec<JsValue> = binds.into_iter().map(JsValue::from).collect();
     let rows = d1
         .prepare(format!(
             "SELECT a.at, a.actor, u.display_name AS actor_name, u.username, a.role, a.action, \
              a.target, t.display_name AS target_name, a.detail {FROM} WHERE {cond} ORDER BY a.id DESC {limit}"
         ))
-        .bind(&values)?
+        .bind(values)?
         .all()
         .await?
         .results::<Row>()?;
@@ -77,8 +77,8 @@ async fn rows(
 pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
     let q = query(&req)?;
     let d1 = cx.env.d1("DB")?;
-    let (cond, binds) = q.condition();
-    let values: Vec<JsValue> = binds.into_iter().map(JsValue::from).collect();
+    let filter = condition(&q);
+    let (cond, values) = &filter;
     #[derive(Deserialize)]
     struct Count {
         n: f64,
@@ -89,11 +89,11 @@ pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
     }
     let total = d1
         .prepare(format!("SELECT count(*) AS n {FROM} WHERE {cond}"))
-        .bind(&values)?
+        .bind(values)?
         .first::<Count>(None)
         .await?
         .map_or(0, |c| c.n as u64);
-    let items = rows(&d1, &q, &q.page.limit_sql(), cx).await?;
+    let items = rows(&d1, &filter, &q.page.limit_sql(), cx).await?;
     let actions = d1
         .prepare("SELECT DISTINCT action FROM audit_log ORDER BY action")
         .all()
@@ -124,7 +124,7 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
         serde_json::json!({"query": filter}),
     );
     crate::audit::write(&d1, entry, cx.now).await?;
-    let lines = rows(&d1, &q, &format!("LIMIT {EXPORT_MAX}"), cx).await?;
+    let lines = rows(&d1, &condition(&q), &format!("LIMIT {EXPORT_MAX}"), cx).await?;
     let text = |v: Option<String>| v.map_or(Cell::Empty, Cell::Text);
     let mut out = format!(
         "{CSV_BOM}{}",

@@ -36,9 +36,5 @@ pub async fn marked_with(
             .bind(&[mark])?,
     );
     let results = d1.batch(stmts).await?;
-    Ok(results
-        .first()
-        .and_then(|r| r.meta().ok().flatten())
-        .and_then(|m| m.changes)
-        .unwrap_or(0))
+    Ok(crate::http::first_changes(&results))
 }

@@ -18,7 +18,8 @@ use crate::cases::db::{CaseRow, CASE_COLUMNS};
 use crate::cases::store::flags;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
-use crate::ledger::{binds, pairs};
+use crate::http::pairs;
+use crate::ledger::binds;
 use crate::settings;
 use domain::time::display;
 
