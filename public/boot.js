@@ -16,9 +16,15 @@ window.ZTC_FILES = {
   report: { js: "/pkg/report.js", wasm: "/pkg/report_bg.wasm" },
   guide: { js: "/pkg/guide.js", wasm: "/pkg/guide_bg.wasm" },
   console: { js: "/pkg/console.js", wasm: "/pkg/console_bg.wasm", css: "/css/console.css" },
-  // the texts, one file per language: the app fetches only the reader's (app::i18n)
-  texts: { "zh-CN": "/locales/zh-CN.txt", en: "/locales/en.txt" },
 };
+// The texts, one file per bundle and language, each with only the keys its bundle asks for
+// (`xtask/src/texts.rs`): the app fetches the reader's (app::boot).
+window.ZTC_FILES.texts = {
+  app: { "zh-CN": "/locales/app.zh-CN.txt", en: "/locales/app.en.txt" },
+  report: { "zh-CN": "/locales/report.zh-CN.txt", en: "/locales/report.en.txt" },
+  guide: { "zh-CN": "/locales/guide.zh-CN.txt", en: "/locales/guide.en.txt" },
+  console: { "zh-CN": "/locales/console.zh-CN.txt", en: "/locales/console.en.txt" },
+}[window.ZTC_BUNDLE];
 if (location.pathname !== "/") document.documentElement.className = "deep-link";
 // The console's stylesheet is added only under /staff: a phone never fetches it (some Chromium
 // versions fetch even a `disabled` <link>).

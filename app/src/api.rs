@@ -1,6 +1,6 @@
 //! Calls to the Worker. Every failure is either "the network dropped" or the API's error body.
 
-use domain::api::{CaseStatusView, CreatedCase, ErrorBody, ErrorEnvelope, Meta};
+use domain::api::{CaseStatusView, CreatedCase, ErrorBody, ErrorEnvelope, FormMeta, Meta};
 use domain::intake::NewCaseInput;
 use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -76,6 +76,10 @@ pub async fn get_text(path: &str) -> Option<String> {
 }
 
 pub async fn meta() -> Result<Meta, ApiFailure> {
+    get("/api/meta").await
+}
+
+pub async fn form_meta() -> Result<FormMeta, ApiFailure> {
     get("/api/meta").await
 }
 

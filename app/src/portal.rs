@@ -57,6 +57,10 @@ impl Here {
 /// `route` chooses for the path's segments (`/c/abc` → `["c", "abc"]`); `None` is "not found".
 pub fn mount(route: fn(&[&str]) -> Option<AnyView>) {
     console_error_panic_hook::set_once();
+    // each bundle's texts hold only the keys its code asks for: one missed is said out loud
+    domain::i18n::on_missing(|key| {
+        web_sys::console::error_1(&format!("missing text: {key}").into())
+    });
     crate::boot::when_texts_ready(move || mount_now(route));
 }
 

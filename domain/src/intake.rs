@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use crate::consent::{ConsentError, NoticeVersion};
 use crate::i18n::{tf, Lang};
 use crate::phone::{Phone, PhoneError};
 use crate::taxonomy::{Channel, Port};
@@ -23,6 +24,9 @@ pub struct NewCaseInput {
     pub description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// The version of the privacy notice the contact agreed to (`consent::NoticeVersion`);
+    /// empty when the box was not ticked. Keyed in by staff: the version the caller was told.
+    pub consent: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +39,7 @@ pub struct NewCase {
     pub title: String,
     pub description: String,
     pub channel: Channel,
+    pub consent: NoticeVersion,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,11 +52,12 @@ pub enum Field {
     Title,
     Description,
     Channel,
+    Consent,
 }
 
 impl Field {
     /// In the order the form shows them (focus goes to the first error).
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::EnterpriseName,
         Field::Uscc,
         Field::ContactName,
@@ -60,6 +66,7 @@ impl Field {
         Field::Title,
         Field::Description,
         Field::Channel,
+        Field::Consent,
     ];
 
     pub fn name(self) -> &'static str {
@@ -72,6 +79,7 @@ impl Field {
             Field::Title => "title",
             Field::Description => "description",
             Field::Channel => "channel",
+            Field::Consent => "consent",
         }
     }
 
@@ -106,6 +114,8 @@ pub enum FieldError {
     ChannelNotPublic,
     /// Invisible control or direction-override characters (pasted or forged, never typed).
     ControlCharacters,
+    /// The privacy notice was not agreed to, or names a version never published.
+    Consent(ConsentError),
 }
 
 impl FieldError {
@@ -119,6 +129,8 @@ impl FieldError {
             FieldError::UnknownPort => "unknown_port",
             FieldError::ChannelNotPublic => "channel_not_public",
             FieldError::ControlCharacters => "control_characters",
+            FieldError::Consent(ConsentError::Missing) => "consent_required",
+            FieldError::Consent(ConsentError::Unknown) => "notice_unknown",
         }
     }
 
@@ -158,6 +170,8 @@ impl FieldError {
             FieldError::UnknownPort => tf(lang, "err-port", &[]),
             FieldError::ChannelNotPublic => tf(lang, "err-channel", &[]),
             FieldError::ControlCharacters => tf(lang, "err-control", &[("field", &label)]),
+            FieldError::Consent(ConsentError::Missing) => tf(lang, "err-consent", &[]),
+            FieldError::Consent(ConsentError::Unknown) => tf(lang, "err-notice-version", &[]),
         }
     }
 }
@@ -233,6 +247,9 @@ pub fn check_field_as(field: Field, raw: &str, filer: Filer) -> Result<(), Field
             Some(c) if c.is_public() || filer == Filer::Staff => Ok(()),
             _ => Err(FieldError::ChannelNotPublic),
         },
+        Field::Consent => NoticeVersion::parse(raw)
+            .map(|_| ())
+            .map_err(FieldError::Consent),
     }
 }
 
@@ -247,6 +264,7 @@ impl NewCaseInput {
             Field::Title => &self.title,
             Field::Description => &self.description,
             Field::Channel => self.channel.as_deref().unwrap_or("web"),
+            Field::Consent => &self.consent,
         }
     }
 
@@ -260,6 +278,7 @@ impl NewCaseInput {
             Field::Title => self.title = value,
             Field::Description => self.description = value,
             Field::Channel => self.channel = Some(value),
+            Field::Consent => self.consent = value,
         }
     }
 
@@ -290,6 +309,7 @@ impl NewCaseInput {
             title: clean_line(&self.title),
             description: clean_text(&self.description),
             channel: Channel::parse(self.value(Field::Channel).trim()).expect(ok),
+            consent: NoticeVersion::parse(&self.consent).expect(ok),
         })
     }
 }
@@ -338,6 +358,7 @@ mod tests {
                 "提单号 COSU6234567890，12个柜已办理船边直提，卸船后仍被拖进堆场，产生额外费用。"
                     .into(),
             channel: None,
+            consent: NoticeVersion::CURRENT.as_str().into(),
         }
     }
 
@@ -403,7 +424,8 @@ mod tests {
         assert!(
             m.contains_key("port") && m.contains_key("description") && m.contains_key("channel")
         );
-        assert_eq!(m.len(), 8);
+        assert!(m["consent"].contains("告知"), "{m:?}");
+        assert_eq!(m.len(), 9);
         for msg in m.values() {
             assert!(!msg.contains("{ $"), "unfilled placeholder: {msg}");
         }

@@ -47,7 +47,7 @@ async fn call(
     let Cx { env, now: _, lang } = cx;
     match op {
         Op::OpenApi => Ok(http::json(&domain::openapi::document(), 200)?),
-        Op::Meta => meta::get(lang),
+        Op::Meta => meta::get(env, lang).await,
         Op::Triage => triage::post(req, env).await,
         Op::FileCase => cases::api::create(req, &cx).await,
         Op::CaseStatus => cases::api::status(&cx, p.get(0)).await,

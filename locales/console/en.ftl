@@ -413,3 +413,7 @@ console-audit-act-export_audit = Audit log exported
 console-audit-act-anonymise = Contacts anonymised (retention)
 console-audit-system = System
 console-audit-total = { $n } entries
+console-intake-told = I told the enterprise's contact what the privacy notice ({ $v }) says, and they agree to the case being registered
+console-consent = Privacy notice
+console-consent-given = Agreed (version { $v })
+console-consent-none = Filed before the notice

@@ -413,3 +413,7 @@ console-audit-act-export_audit = 导出审计日志
 console-audit-act-anonymise = 到期匿名化联系人
 console-audit-system = 系统
 console-audit-total = 共 { $n } 条
+console-intake-told = 已向企业联系人告知《个人信息处理告知》（{ $v } 版）的内容，对方同意登记
+console-consent = 个人信息告知
+console-consent-given = 已同意（{ $v } 版）
+console-consent-none = 告知发布前登记

@@ -229,7 +229,7 @@ await step("a unit gives a case outside its remit back to the desk, which lands 
       body: JSON.stringify({
         enterprise_name: "青岛北岸贸易有限公司", uscc: "91350100M000100Y43", contact_name: "周宁",
         contact_phone: "139 0000 1111", port: "huangdao", title: "出口退税迟迟未到账",
-        description: "去年第四季度的出口退税申报已审核通过，至今未到账。",
+        description: "去年第四季度的出口退税申报已审核通过，至今未到账。", consent: "2026-11-24",
       }),
     }).then((r) => r.json());
     const routed = await fetch(`/api/staff/cases/${filed.case_no}/actions`, {
@@ -266,7 +266,7 @@ await step("the desk asks another unit to assist; that unit replies to its own t
       body: JSON.stringify({
         enterprise_name: "青岛东港冷链有限公司", uscc: "91350100M000100Y43", contact_name: "孙梅",
         contact_phone: "139 0000 2222", port: "qianwan", title: "冷链柜查验后退税材料不全",
-        description: "冷链柜查验放行后，出口退税需要的报关单证明联迟迟拿不到。",
+        description: "冷链柜查验放行后，出口退税需要的报关单证明联迟迟拿不到。", consent: "2026-11-24",
       }),
     }).then((r) => r.json());
     await fetch(`/api/staff/cases/${filed.case_no}/actions`, {
@@ -306,7 +306,7 @@ await step("the task force issues a supervision order at level 3", async () => {
       body: JSON.stringify({
         enterprise_name: "青岛西港物流有限公司", uscc: "91350100M000100Y43", contact_name: "刘洋",
         contact_phone: "139 0000 3333", port: "dagang", title: "查验后三天仍未放行",
-        description: "集装箱查验已完成三天，系统仍显示未放行，货主每天产生滞箱费。",
+        description: "集装箱查验已完成三天，系统仍显示未放行，货主每天产生滞箱费。", consent: "2026-11-24",
       }),
     }).then((r) => r.json());
     const act = (body) => fetch(`/api/staff/cases/${filed.case_no}/actions`, { method: "POST", headers: json, body: JSON.stringify(body) });

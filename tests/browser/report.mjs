@@ -33,7 +33,7 @@ await step("an empty submit shows an error under each field and focuses the firs
   await page.waitForSelector("#f-port option[value='qianwan']", { state: "attached" });
   await page.click("#submit");
   await page.waitForSelector(".toptip");
-  for (const f of ["enterprise_name", "uscc", "contact_name", "contact_phone", "port", "title", "description"]) {
+  for (const f of ["enterprise_name", "uscc", "contact_name", "contact_phone", "port", "title", "description", "consent"]) {
     const cls = await page.getAttribute(`#d-${f}`, "class");
     expect(cls.includes("field-note_error"), `${f} shows an error`);
     expect((await page.getAttribute(`#f-${f}`, "aria-invalid")) === "true", `${f} is aria-invalid`);
@@ -63,6 +63,40 @@ await step("a reload mid-draft keeps every field", async () => {
   }
   expect((await page.inputValue("#f-port")) === "qianwan", "port after reload");
   await shot("03-report-filled");
+});
+
+await step("without the notice agreed to nothing is sent, and nothing typed is lost", async () => {
+  expect(!(await page.isChecked("#f-consent")), "the box is not ticked for the clerk");
+  const notice = await page.textContent(".consent__notice");
+  for (const w of ["手机号", "承办单位", "3 年", "删除"]) expect(notice.includes(w), `short notice says ${w}: ${notice}`);
+  let posted = 0;
+  const count = (r) => { if (r.method() === "POST" && r.url().endsWith("/api/cases")) posted++; };
+  page.on("request", count);
+  await page.click("#submit");
+  await page.waitForSelector("#d-consent.field-note_error");
+  page.off("request", count);
+  expect(posted === 0, `nothing sent (${posted})`);
+  expect((await page.textContent("#d-consent")).includes("勾选同意"), "the message names what to do");
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  expect(focused === "f-consent", `focus on the box, got ${focused}`);
+  for (const [k, v] of Object.entries(valid)) expect((await page.inputValue(`#f-${k}`)) === v, `${k} kept`);
+  await page.locator(".consent").scrollIntoViewIfNeeded();
+  await shot("03b-report-consent");
+});
+
+await step("the full notice is a page of its own, and coming back keeps the draft", async () => {
+  await page.click(".consent__notice a");
+  await page.waitForSelector("#notice");
+  const text = await page.textContent("#notice");
+  for (const w of ["收集什么", "谁能看到", "保存多久", "您的权利", "个人信息请求"]) expect(text.includes(w), `the notice says ${w}`);
+  expect((await page.textContent("#notice-version")).trim() === "2026-11-24", "its version");
+  await page.waitForFunction(() => [...document.querySelectorAll(".years")].every((e) => e.textContent === "3"));
+  await shot("03c-privacy-notice");
+  await page.goBack();
+  await page.waitForSelector("#f-title");
+  expect((await page.inputValue("#f-title")) === valid.title, "the draft is still there");
+  await page.check("#f-consent");
+  expect(!(await page.$("#d-consent.field-note_error")), "ticking clears the message");
 });
 
 let firstCaseNo, firstToken;
@@ -118,6 +152,8 @@ await step("a dropped response is retried with the same key and files one case",
   for (const [k, v] of Object.entries(valid)) await page.fill(`#f-${k}`, v);
   await page.fill("#f-title", "同一票货第二次反映：堆场费用未退");
   await page.selectOption("#f-port", "dagang");
+  expect(!(await page.isChecked("#f-consent")), "a new report asks again");
+  await page.check("#f-consent");
   // The request reaches the server, the answer never reaches the phone.
   let dropped = 0;
   await page.route("**/api/cases", async (route) => {

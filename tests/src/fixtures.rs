@@ -25,7 +25,8 @@ pub fn sample_case() -> serde_json::Value {
         "contact_phone": "138 1234 5678",
         "port": "qianwan",
         "title": "船边直提已批准，12个集装箱仍进了堆场",
-        "description": "提单号COSU6234567890，12个40尺柜已获批船边直提，卸船后仍被拖进堆场。"
+        "description": "提单号COSU6234567890，12个40尺柜已获批船边直提，卸船后仍被拖进堆场。",
+        "consent": domain::consent::NoticeVersion::CURRENT.as_str()
     })
 }
 

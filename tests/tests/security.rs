@@ -548,11 +548,15 @@ fn a_session_expires() {
 /// The path of the built file under `dist/{dir}` whose name starts with `prefix` (the rest is
 /// its content hash).
 fn built(dir: &str, prefix: &str) -> String {
+    built_where(dir, |n| n.starts_with(prefix))
+}
+
+fn built_where(dir: &str, wanted: impl Fn(&str) -> bool) -> String {
     let name = std::fs::read_dir(harness::root().join("dist").join(dir))
         .expect("dist is built")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no dist/{dir}/{prefix}*"));
+        .find(|n| wanted(n))
+        .unwrap_or_else(|| panic!("no such file in dist/{dir}"));
     format!("/{dir}/{name}")
 }
 
@@ -580,9 +584,15 @@ fn fingerprinted_files_are_cached_for_a_year_and_pages_are_not() {
             );
         }
     }
-    // the texts, one file per language: named by boot.js, long-cached, labelled as text
-    for tag in ["zh-CN", "en"] {
-        let texts = built("locales", &format!("{tag}."));
+    // the texts, one file per bundle and language: named by boot.js, long-cached, labelled
+    // as text
+    for (bundle, tag) in ["app", "report", "guide", "console"]
+        .into_iter()
+        .flat_map(|b| [(b, "zh-CN"), (b, "en")])
+    {
+        let texts = built_where("locales", |n| {
+            n.starts_with(&format!("{bundle}.")) && n.ends_with(&format!(".{tag}.txt"))
+        });
         assert!(boot.contains(&texts), "boot.js names {texts}");
         let a = server.get(&texts);
         assert_eq!(a.status, 200, "{texts}");

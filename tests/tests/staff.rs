@@ -304,7 +304,7 @@ fn every_role_can_do_exactly_what_it_may() {
                 &[("cookie", &s.cookie), ("origin", &server.base), ("content-type", "application/json"), ("idempotency-key", &format!("intake-{role}-0001"))],
                 Some(json!({"enterprise_name": "青岛远洋国际货运代理有限公司", "uscc": "91370200163562681G", "contact_name": "刘强",
                     "contact_phone": "13956781234", "port": "dagang", "title": "电话反映：提柜预约系统一直失败",
-                    "description": "热线来电，前湾港区提柜预约这两天一直提示系统繁忙，5个柜提不出来。", "channel": "hotline"}).to_string().as_bytes())),
+                    "description": "热线来电，前湾港区提柜预约这两天一直提示系统繁忙，5个柜提不出来。", "channel": "hotline", "consent": "2026-11-24"}).to_string().as_bytes())),
             None => anon_post("/api/staff/cases", &json!({})),
         };
         assert_eq!(

@@ -124,16 +124,6 @@ export default {
 };
 "#;
 
-/// The phone's copy of a locale file: without the keys only the Worker uses — `admin-` (it
-/// answers the administrator's forms with them) and `worker-` (texts it writes, such as the
-/// materials of a request for information) —, so no phone downloads them.
-fn phone_texts(ftl: &str) -> String {
-    ftl.lines()
-        .filter(|l| !l.starts_with("admin-") && !l.starts_with("worker-"))
-        .flat_map(|l| [l, "\n"])
-        .collect()
-}
-
 /// The bundles of the app crate: the phone portal in three (`app`: home and following a case;
 /// `report`; `guide`: policies, Q&A, fees) and the staff console. A page loads only the one
 /// `public/boot.js` names for its path, so the console never adds to what a phone downloads.
@@ -148,12 +138,21 @@ pub fn app() -> Result<()> {
     fresh_dir(&dist)?;
     copy_tree(&root.join("public"), &dist)?;
     fill_texts(&dist.join("index.html"))?;
-    // the phone's texts, one file per language, fetched by the app (`app::i18n`); served as
+    notice_pages(&dist)?;
+    // the texts, one file per bundle and language, fetched by the app (`app::boot`); served as
     // `.txt` so the asset upload labels them text/plain and the edge compresses them
     fs::create_dir_all(dist.join("locales"))?;
-    for tag in ["zh-CN", "en"] {
-        let all = fs::read_to_string(root.join(format!("locales/{tag}.ftl")))?;
-        fs::write(dist.join(format!("locales/{tag}.txt")), phone_texts(&all))?;
+    for bundle in BUNDLES {
+        // the console shows every label there is; a phone bundle only what it asks for
+        let asks = match bundle {
+            "console" => None,
+            phone => Some(crate::texts::bundle_asks(&root, phone)?),
+        };
+        for tag in ["zh-CN", "en"] {
+            let all = fs::read_to_string(root.join(format!("locales/{tag}.ftl")))?;
+            let texts = crate::texts::phone_texts(&all, asks.as_ref());
+            fs::write(dist.join(format!("locales/{bundle}.{tag}.txt")), texts)?;
+        }
     }
     let pkg = dist.join("pkg");
     for bundle in BUNDLES {
@@ -202,6 +201,7 @@ fn stylesheets(dist: &Path) -> Result<()> {
     let root = harness::root();
     let weui = fs::read_to_string(root.join("node_modules/weui/dist/style/weui.min.css"))?;
     let mut sources = fs::read_to_string(root.join("public/index.html"))?;
+    sources.push_str(&fs::read_to_string(root.join("public/privacy.html"))?);
     for file in rust_files(&root.join("app/src"))? {
         sources.push_str(&fs::read_to_string(file)?);
     }
@@ -244,7 +244,11 @@ fn fingerprint(dist: &Path) -> Result<()> {
             renamed.push((format!("/{dir}/{name}"), format!("/{dir}/{hashed}")));
         }
     }
-    for page in ["index.html", "boot.js"] {
+    for page in NOTICE_PAGES
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(["index.html", "boot.js"])
+    {
         let path = dist.join(page);
         let mut text = fs::read_to_string(&path)?;
         for (from, to) in &renamed {
@@ -257,16 +261,55 @@ fn fingerprint(dist: &Path) -> Result<()> {
 
 /// The static shell's `{{key}}` placeholders get their zh-CN texts from `locales/`.
 fn fill_texts(html: &Path) -> Result<()> {
-    let mut page = fs::read_to_string(html)?;
+    let page = fs::read_to_string(html)?;
+    fs::write(html, filled(&page, domain::Lang::ZhCn, &|_| None)?)?;
+    Ok(())
+}
+
+/// `{{key}}` → the text in `lang`; `{{=name}}` → `own(name)`.
+fn filled(page: &str, lang: domain::Lang, own: &dyn Fn(&str) -> Option<String>) -> Result<String> {
+    let mut page = page.to_string();
     while let Some(start) = page.find("{{") {
-        let end = page[start..]
-            .find("}}")
-            .context("unclosed {{ in index.html")?
-            + start;
-        let text = domain::i18n::t(domain::Lang::ZhCn, page[start + 2..end].trim());
-        page.replace_range(start..end + 2, text);
+        let end = page[start..].find("}}").context("unclosed {{ in a page")? + start;
+        let key = page[start + 2..end].trim().to_string();
+        let text = match key.strip_prefix('=') {
+            Some(name) => own(name).with_context(|| format!("no value for {{{{={name}}}}}"))?,
+            None => domain::i18n::t(lang, &key).to_string(),
+        };
+        page.replace_range(start..end + 2, &text);
     }
-    fs::write(html, page)?;
+    Ok(page)
+}
+
+/// The full privacy notice, one static page per language (`/privacy`, `/privacy-en`).
+const NOTICE_PAGES: [(&str, domain::Lang); 2] = [
+    ("privacy.html", domain::Lang::ZhCn),
+    ("privacy-en.html", domain::Lang::En),
+];
+
+/// Fills `privacy.html` in each language: the notice's texts, its version, and the retention
+/// period as a span `notice.js` sets to the one in force (the default until it does).
+fn notice_pages(dist: &Path) -> Result<()> {
+    let template = fs::read_to_string(dist.join("privacy.html"))?;
+    let years = format!(
+        "<span class=\"years\">{}</span>",
+        domain::privacy::RetentionYears::DEFAULT.get()
+    );
+    for (page, lang) in NOTICE_PAGES {
+        let other = match lang {
+            domain::Lang::ZhCn => ("/privacy-en", "English"),
+            domain::Lang::En => ("/privacy", "中文"),
+        };
+        let own = |name: &str| match name {
+            "lang" => Some(lang.tag().to_string()),
+            "version" => Some(domain::consent::NoticeVersion::CURRENT.as_str().to_string()),
+            "other-href" => Some(other.0.to_string()),
+            "other-label" => Some(other.1.to_string()),
+            _ => None,
+        };
+        let text = filled(&template, lang, &own)?.replace("{ $years }", &years);
+        fs::write(dist.join(page), text)?;
+    }
     Ok(())
 }
 
@@ -326,12 +369,6 @@ mod glue_tests {
         assert!(!out.contains("    queueMicrotask(arg0);"));
         assert!(out.contains("    __ztc_resolved.then(arg0);\n"));
         assert!(out.contains("const __ztc_resolved = Promise.resolve();"));
-    }
-
-    #[test]
-    fn the_phone_texts_leave_out_the_admin_keys() {
-        let out = super::phone_texts("a = 1\nadmin-err-x = 2\n# admin-\nworker-x = 4\nb = 3\n");
-        assert_eq!(out, "a = 1\n# admin-\nb = 3\n");
     }
 
     #[test]

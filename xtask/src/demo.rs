@@ -16,6 +16,7 @@ fn cases() -> Vec<(&'static str, Value)> {
                 "port": "qianwan",
                 "title": "船边直提已批准，12个集装箱仍被拖进堆场",
                 "description": "提单号COSU6234567890，共12个40尺柜，已办理船边直提手续并获批准，卸船后仍被拖进堆场，需另付堆存和短驳费用，请协调。",
+                "consent": domain::consent::NoticeVersion::CURRENT.as_str(),
             }),
         ),
         (
@@ -28,6 +29,7 @@ fn cases() -> Vec<(&'static str, Value)> {
                 "port": "dagang",
                 "title": "RCEP原产地证书享惠咨询",
                 "description": "我司从日本进口机械零部件，想了解RCEP项下原产地声明的填写要求和享受协定税率的操作流程。",
+                "consent": domain::consent::NoticeVersion::CURRENT.as_str(),
             }),
         ),
     ]

@@ -22,6 +22,7 @@ mod eval;
 mod load;
 mod sizes;
 mod soak;
+mod texts;
 mod tools;
 mod volume;
 

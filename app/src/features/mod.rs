@@ -5,3 +5,4 @@ pub mod lookup;
 pub mod receipt;
 pub mod report;
 pub mod status;
+pub mod suggest;

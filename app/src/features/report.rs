@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use domain::api::{CodeLabel, CreatedCase};
+use domain::api::{CodeLabel, CreatedCase, FormMeta};
+use domain::consent::NoticeVersion;
 use domain::intake::{check_field, Field, NewCaseInput};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -126,10 +127,11 @@ fn TextField(
     }
 }
 
+type MetaResource = LocalResource<Result<FormMeta, ApiFailure>>;
+
 #[component]
-fn PortField(form: RwSignal<NewCaseInput>, errors: Errors) -> impl IntoView {
+fn PortField(form: RwSignal<NewCaseInput>, errors: Errors, meta: MetaResource) -> impl IntoView {
     let field = Field::Port;
-    let meta = LocalResource::new(api::meta);
     let options = move |ports: Vec<CodeLabel>| {
         ports
             .into_iter()
@@ -171,6 +173,45 @@ fn PortField(form: RwSignal<NewCaseInput>, errors: Errors) -> impl IntoView {
     }
 }
 
+/// The short notice and its unticked box (个人信息保护法 art. 17): what is collected, why, who
+/// sees it, how long it is kept; the full notice is a page of its own (`public/privacy.html`).
+#[component]
+fn ConsentField(form: RwSignal<NewCaseInput>, errors: Errors, meta: MetaResource) -> impl IntoView {
+    let field = Field::Consent;
+    let years = move || {
+        let years = meta
+            .get()
+            .and_then(|m| m.ok())
+            .map(|m| m.privacy.retention_years);
+        years
+            .unwrap_or(domain::privacy::RetentionYears::DEFAULT.get())
+            .to_string()
+    };
+    let full = match crate::i18n::lang() {
+        domain::Lang::En => "/privacy-en",
+        domain::Lang::ZhCn => "/privacy",
+    };
+    view! {
+        <div class="weui-cells__title">{t("field-consent")}</div>
+        <div class="consent" class:field_error=move || errors.with(|e| e.contains_key(&field))>
+            <p class="consent__notice">{move || tf("consent-short", &[("years", &years())])}" "<a href=full>{t("consent-full")}</a></p>
+            <label class="weui-agree" for="f-consent">
+                <input type="checkbox" class="weui-agree__checkbox" id="f-consent" name="consent"
+                    aria-describedby="d-consent"
+                    aria-invalid=move || errors.with(|e| e.contains_key(&field)).to_string()
+                    prop:checked=move || form.with(|f| !f.consent.is_empty())
+                    on:change=move |ev| {
+                        let v = if event_target_checked(&ev) { NoticeVersion::CURRENT.as_str() } else { "" };
+                        errors.update(|e| { e.remove(&field); });
+                        form.update(|f| f.consent = v.into());
+                    }/>
+                <span class="weui-agree__text">{t("consent-agree")}</span>
+            </label>
+            {field_note(field, errors)}
+        </div>
+    }
+}
+
 #[component]
 fn DescriptionField(form: RwSignal<NewCaseInput>, errors: Errors) -> impl IntoView {
     let field = Field::Description;
@@ -201,71 +242,6 @@ fn DescriptionField(form: RwSignal<NewCaseInput>, errors: Errors) -> impl IntoVi
     }
 }
 
-/// While the enterprise types: Q&A answers that may already solve it, and how many open cases
-/// read alike. "Solved" is counted; filing is never blocked.
-#[component]
-fn Suggestions(form: RwSignal<NewCaseInput>) -> impl IntoView {
-    let debounced = RwSignal::new(String::new());
-    let handle = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
-    Effect::new(move |_| {
-        let text = form.with(|f| format!("{} {}", f.title, f.description));
-        if let Some(h) = handle.get_value() {
-            h.clear();
-        }
-        let h = leptos::prelude::set_timeout_with_handle(
-            move || debounced.set(text),
-            std::time::Duration::from_millis(400),
-        )
-        .ok();
-        handle.set_value(h);
-    });
-    let thanks = RwSignal::new(false);
-    let suggestions = LocalResource::new(move || {
-        let text = debounced.get();
-        async move {
-            if text.trim().chars().count() < 2 {
-                return None;
-            }
-            api::post_json(
-                "/api/suggest",
-                &serde_json::json!({"title": text, "description": ""}),
-            )
-            .await
-            .ok()
-        }
-    });
-    view! {
-        {move || suggestions.get().flatten().and_then(|v| {
-            let faqs = v["faqs"].as_array().cloned().unwrap_or_default();
-            let similar = v["similar_open"].as_u64().unwrap_or(0);
-            (!faqs.is_empty() || similar > 0).then(|| view! {
-                <div class="suggest" id="suggest" role="region" aria-live="polite">
-                    {(!faqs.is_empty()).then(|| view! { <h2>{t("suggest-title")}</h2> })}
-                    {faqs.into_iter().map(|h| {
-                        let id = h["id"].as_str().unwrap_or_default().to_string();
-                        let snippet: String = h["snippet"].as_array().cloned().unwrap_or_default().iter().filter_map(|p| p["text"].as_str().map(str::to_string)).collect();
-                        view! {
-                            <details class="suggest__item">
-                                <summary>{h["title"].as_str().unwrap_or_default().to_string()}</summary>
-                                <p>{snippet}" "<a href=format!("/faq/{id}")>{t("kb-answer")}</a></p>
-                                <button type="button" class="weui-btn weui-btn_mini weui-btn_default" on:click=move |_| {
-                                    let id = id.clone();
-                                    leptos::task::spawn_local(async move {
-                                        let _ = api::post_json("/api/deflections", &serde_json::json!({"faq_id": id})).await;
-                                        thanks.set(true);
-                                    });
-                                }>{t("suggest-solved")}</button>
-                            </details>
-                        }
-                    }).collect_view()}
-                    {move || thanks.get().then(|| view! { <p class="suggest__similar" role="status">{t("suggest-thanks")}</p> })}
-                    {(similar > 0).then(|| view! { <p class="suggest__similar">{tf("suggest-similar", &[("n", &similar.to_string())])}</p> })}
-                </div>
-            })
-        })}
-    }
-}
-
 #[component]
 pub fn Report() -> impl IntoView {
     let draft = storage::load::<Draft>(DRAFT)
@@ -278,6 +254,7 @@ pub fn Report() -> impl IntoView {
     let form = RwSignal::new(draft.input);
     let errors: Errors = RwSignal::new(BTreeMap::new());
     let state = RwSignal::new(Submit::Idle);
+    let meta: MetaResource = LocalResource::new(api::form_meta);
 
     // Every keystroke is kept: a reload, a lost signal or a closed tab loses nothing.
     Effect::new(move |_| {
@@ -362,14 +339,15 @@ pub fn Report() -> impl IntoView {
                 </div>
                 <div class="weui-cells__title">{t("report-section-problem")}</div>
                 <div class="weui-cells weui-cells_form">
-                    <PortField form errors/>
+                    <PortField form errors meta/>
                     <TextField field=Field::Title form errors/>
                 </div>
                 // right under the title while it is typed, above the description and the sticky bar
-                <Suggestions form/>
+                <crate::features::suggest::Suggestions form/>
                 <div class="weui-cells weui-cells_form">
                     <DescriptionField form errors/>
                 </div>
+                <ConsentField form errors meta/>
                 <div class="bottom-bar">
                     <button type="submit" class="weui-btn weui-btn_primary" id="submit"
                         class:weui-btn_loading=move || state.get() == Submit::Sending

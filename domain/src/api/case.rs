@@ -17,6 +17,10 @@ pub struct CaseView {
     pub uscc: String,
     pub contact_name: String,
     pub contact_phone: String,
+    /// The privacy notice version the contact agreed to (or was told of, keyed in by staff);
+    /// `None` for a case filed before the notice.
+    #[serde(default)]
+    pub consent_notice: Option<String>,
     pub port: String,
     pub port_label: Option<String>,
     pub channel: String,

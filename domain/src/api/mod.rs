@@ -52,6 +52,18 @@ pub struct Meta {
     /// An answer left unrated this many working days closes by itself.
     #[serde(default)]
     pub auto_close_working_days: u32,
+    /// The privacy notice in force and the retention period it states.
+    #[serde(default)]
+    pub privacy: crate::consent::NoticeFacts,
+}
+
+/// The part of `GET /api/meta` the report form reads (the ports and the privacy notice): a
+/// phone decodes only that, not the commitment's tables.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FormMeta {
+    pub ports: Vec<CodeLabel>,
+    #[serde(default)]
+    pub privacy: crate::consent::NoticeFacts,
 }
 
 /// Every code of a fixed list with its label in `lang`.
@@ -86,6 +98,7 @@ impl Meta {
                 .collect(),
             commitment: Commitment::default(),
             auto_close_working_days: crate::rating::AUTO_CLOSE_WORKING_DAYS,
+            privacy: Default::default(),
         }
     }
 }

@@ -27,7 +27,7 @@ pub(super) fn describe(op: Op) -> Doc {
     let file = |ctype: &str, what: &str| json!({"description": what, "content": {ctype: {"schema": {"type": "string"}}}});
     match op {
         Op::OpenApi => doc("this document").ok(200, answer("OpenAPI 3.1", r("Object"))),
-        Op::Meta => doc("ports, departments, topics, categories, channels, the commitment").ok(200, answer("codes and labels", r("Meta"))),
+        Op::Meta => doc("ports, departments, topics, categories, channels, the commitment, the privacy notice in force").ok(200, answer("codes and labels", r("Meta"))),
         Op::Triage => doc("grade a text without storing it").body(r("Text")).ok(200, answer("the grading", r("Triage"))),
         Op::FileCase => doc("file a case (retry with the same Idempotency-Key: the same case)")
             .header("idempotency-key", idem.clone())

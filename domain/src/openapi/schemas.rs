@@ -30,6 +30,11 @@ pub(super) fn schemas() -> Value {
         "channel".into(),
         json!({"type": "string", "enum": codes(Channel::ALL, Channel::code)}),
     );
+    new_case.insert(
+        "consent".into(),
+        json!({"type": "string", "enum": crate::consent::NoticeVersion::published(),
+               "description": "the version of the privacy notice the contact agreed to (staff intake: the version the caller was told); without it the case is refused with 422"}),
+    );
     let nullable = |t: &str| json!({"type": [t, "null"]});
     json!({
         "Object": {"type": "object"},
@@ -52,7 +57,7 @@ pub(super) fn schemas() -> Value {
         "Text": {"type": "object", "properties": {"title": {"type": "string"}, "description": {"type": "string"}}},
         "NewCase": {
             "type": "object",
-            "required": ["enterprise_name", "uscc", "contact_name", "contact_phone", "port", "title", "description"],
+            "required": ["enterprise_name", "uscc", "contact_name", "contact_phone", "port", "title", "description", "consent"],
             "properties": new_case
         },
         "CreatedCase": {
@@ -90,7 +95,8 @@ pub(super) fn schemas() -> Value {
             "properties": {
                 "ports": {"type": "array"}, "departments": {"type": "array"},
                 "topics": {"type": "array", "items": {"type": "object", "properties": {"code": {"enum": codes(Topic::ALL, Topic::code)}}}},
-                "categories": {"type": "array"}, "channels": {"type": "array"}, "commitment": {"type": "object"}
+                "categories": {"type": "array"}, "channels": {"type": "array"}, "commitment": {"type": "object"},
+                "privacy": {"type": "object", "properties": {"notice": {"type": "string"}, "retention_years": {"type": "integer"}}}
             }
         },
         "SearchResults": {"type": "object", "required": ["results"], "properties": {"results": {"type": "array"}}}

@@ -53,6 +53,9 @@ pub struct CaseRow {
     /// 首问负责人: the first member of staff who acted on it.
     #[serde(default)]
     pub first_responsible_id: Option<i64>,
+    /// The privacy notice version agreed to (NULL: filed before the notice).
+    #[serde(default)]
+    pub consent_notice: Option<String>,
 }
 
 impl CaseRow {
@@ -126,7 +129,7 @@ impl CaseRow {
 pub const CASE_COLUMNS: &str = "id, day, seq, token, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
      updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
-     received_at, flagged_48h_at, answered_at, returned_at, first_responsible_id";
+     received_at, flagged_48h_at, answered_at, returned_at, first_responsible_id, consent_notice";
 
 /// Files a case under its idempotency key, or finds the one the key already filed.
 ///
@@ -175,9 +178,10 @@ pub async fn insert_case(
             "INSERT INTO cases (day, seq, token, idempotency_key, fingerprint, enterprise_name, uscc, \
              contact_name, contact_phone, port, title, description, channel, status, submitted_at, updated_at, \
              category, importance, urgency, level, department, due_at, due_first_response, \
-             triage_confidence, triage_reasons, triage_source, received_at, engine_category, engine_department) \
+             triage_confidence, triage_reasons, triage_source, received_at, engine_category, engine_department, \
+             consent_notice) \
              SELECT ?1, n, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'submitted', ?13, ?13, \
-             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'auto', ?23, ?14, ?18 \
+             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'auto', ?23, ?14, ?18, ?24 \
              FROM case_seq WHERE day = ?1 AND {fresh}"
         ))
         .bind(&[
@@ -204,6 +208,7 @@ pub async fn insert_case(
             JsValue::from(f64::from(t.confidence)),
             serde_json::to_string(&t.reasons).unwrap_or_default().into(),
             iso(filing.received).into(),
+            case.consent.as_str().into(),
         ])?;
     let event = db
         .prepare(

@@ -93,6 +93,7 @@ pub async fn view(
         contact_name: row.contact_name.clone(),
         // masked: the full number is one logged action away (`staff::case::reveal`)
         contact_phone: domain::Phone::mask_stored(&row.contact_phone),
+        consent_notice: row.consent_notice.clone(),
         port: row.port.clone(),
         port_label: label(Port::parse(&row.port), |p| p.label(lang)),
         channel: row.channel.clone(),

@@ -102,6 +102,11 @@ fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                     <dl class="facts">
                         <dt>{t("status-enterprise")}</dt><dd>{c.enterprise_name.clone()}" · "{c.uscc.clone()}</dd>
                         <dt>{t("console-contact")}</dt><dd><crate::contact::Contact no=c.case_no.clone() name=c.contact_name.clone() masked=c.contact_phone.clone()/></dd>
+                        <dt>{t("console-consent")}</dt>
+                        <dd id="case-consent">{match c.consent_notice.clone() {
+                            Some(v) => tf("console-consent-given", &[("v", &v)]),
+                            None => t("console-consent-none").to_string(),
+                        }}</dd>
                         <dt>{t("console-port")}</dt><dd>{opt(&c.port_label)}</dd>
                         <dt>{t("console-channel")}</dt><dd>{opt(&c.channel_label)}</dd>
                         <dt>{t("console-received")}</dt><dd>{c.submitted_at_text.clone()}</dd>

@@ -1,9 +1,10 @@
 //! `/staff/new`: a case that came by hotline, visit, survey or referral, with the same checks
 //! as the phone form; the enterprise gets the same number and receipt.
 
-use crate::texts::t;
+use crate::texts::{t, tf};
 use app::api;
 use domain::api::CreatedCase;
+use domain::consent::NoticeVersion;
 use domain::intake::Field;
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -115,6 +116,16 @@ pub fn Intake() -> impl IntoView {
                 {select("port")}
                 {field("title", false)}
                 {field("description", true)}
+                <label class="check" for="f-consent">
+                    <input id="f-consent" type="checkbox" aria-required="true" aria-describedby="d-consent"
+                        on:change=move |ev| {
+                            let v = if event_target_checked(&ev) { NoticeVersion::CURRENT.as_str() } else { "" };
+                            values.update(|m| { m.insert("consent".into(), v.into()); });
+                        }/>
+                    {tf("console-intake-told", &[("v", NoticeVersion::CURRENT.as_str())])}
+                    " "<a href="/privacy" target="_blank">{t("consent-full")}</a>
+                </label>
+                <p class="error" id="d-consent">{move || errors.with(|e| e.get("consent").cloned())}</p>
                 <button class="btn btn_primary" type="submit" disabled=move || sent.pending().get()>{t("report-submit")}</button>
             </form>
         </section>
