@@ -412,7 +412,7 @@ err-account-self = You cannot disable the account you are using
 err-account-action = Choose disable, enable, unlock or reset password
 
 # paged lists (policy browser, console lists)
-pages = Pages
+common-pages = Pages
 page-prev = Previous
 page-next = Next
 page-of = Page { $page } of { $pages }

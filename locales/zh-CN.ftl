@@ -429,7 +429,7 @@ err-account-self = 不能停用自己正在使用的账号
 err-account-action = 请选择停用、启用、解锁或重置密码
 
 # paged lists (policy browser, console lists)
-pages = 分页
+common-pages = 分页
 page-prev = 上一页
 page-next = 下一页
 page-of = 第 { $page } / { $pages } 页

@@ -7,6 +7,7 @@ window.ZTC_BUNDLE_FOR = function (path) {
   if (under("/staff")) return "console";
   if (under("/report") || under("/receipt")) return "report";
   if (under("/policies") || under("/faq") || under("/fees")) return "guide";
+  if (under("/rights")) return "rights";
   return "app";
 };
 window.ZTC_BUNDLE = window.ZTC_BUNDLE_FOR(location.pathname);
@@ -15,6 +16,7 @@ window.ZTC_FILES = {
   app: { js: "/pkg/app.js", wasm: "/pkg/app_bg.wasm" },
   report: { js: "/pkg/report.js", wasm: "/pkg/report_bg.wasm" },
   guide: { js: "/pkg/guide.js", wasm: "/pkg/guide_bg.wasm" },
+  rights: { js: "/pkg/rights.js", wasm: "/pkg/rights_bg.wasm" },
   console: { js: "/pkg/console.js", wasm: "/pkg/console_bg.wasm", css: "/css/console.css" },
 };
 // The texts, one file per bundle and language, each with only the keys its bundle asks for
@@ -23,6 +25,7 @@ window.ZTC_FILES.texts = {
   app: { "zh-CN": "/locales/app.zh-CN.txt", en: "/locales/app.en.txt" },
   report: { "zh-CN": "/locales/report.zh-CN.txt", en: "/locales/report.en.txt" },
   guide: { "zh-CN": "/locales/guide.zh-CN.txt", en: "/locales/guide.en.txt" },
+  rights: { "zh-CN": "/locales/rights.zh-CN.txt", en: "/locales/rights.en.txt" },
   console: { "zh-CN": "/locales/console.zh-CN.txt", en: "/locales/console.en.txt" },
 }[window.ZTC_BUNDLE];
 if (location.pathname !== "/") document.documentElement.className = "deep-link";

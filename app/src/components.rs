@@ -85,7 +85,7 @@ pub fn Pager(
         )
     };
     view! {
-        <nav class="pager" aria-label=t("pages")>
+        <nav class="pager" aria-label=t("common-pages")>
             <button class="btn weui-btn weui-btn_mini weui-btn_default" id=format!("{name}page-prev") disabled=first
                 on:click=move |_| go(|p, _| p.saturating_sub(1).max(1))>{t("page-prev")}</button>
             <span id=format!("{name}page-of")>{of}</span>

@@ -105,6 +105,7 @@ fn page_title(first: Option<&str>) -> String {
         Some("lookup") => "lookup-title",
         Some("c") => "status-title",
         Some("commitment") => "commitment-title",
+        Some("rights") => "rights-title",
         Some("policies") => "kb-policies",
         Some("faq") => "kb-faq",
         Some("fees") => "kb-fees",

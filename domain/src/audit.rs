@@ -8,6 +8,42 @@ use serde::{Deserialize, Serialize};
 use crate::ledger::BadParam;
 use crate::page::{Page, Paged};
 
+crate::taxonomy::code_enum!(
+    /// What an audit line records: every writer names one of these, and the console labels each
+    /// (`console-audit-act-<code>` in the console's own texts).
+    AuditAction, "console-audit-act" {
+        LoginOk = "login_ok",
+        LoginFailed = "login_failed",
+        LoginLocked = "login_locked",
+        UserCreated = "user_created",
+        UserDisable = "user_disable",
+        UserEnable = "user_enable",
+        UserUnlock = "user_unlock",
+        UserResetPassword = "user_reset_password",
+        CalendarSaved = "calendar_saved",
+        CommitmentSaved = "commitment_saved",
+        RetentionSaved = "retention_saved",
+        RoutingRulesSaved = "routing_rules_saved",
+        TemplateSaved = "template_saved",
+        TrainingExported = "training_exported",
+        KnowledgeImported = "knowledge_imported",
+        KnowledgeRetired = "knowledge_retired",
+        KnowledgeRestored = "knowledge_restored",
+        /// A look at a contact's full number.
+        RevealContact = "reveal_contact",
+        ExportCsv = "export_csv",
+        ExportXlsx = "export_xlsx",
+        ExportAudit = "export_audit",
+        /// The retention sweep emptied contacts.
+        Anonymise = "anonymise",
+        PersonLookup = "person_lookup",
+        PersonErased = "person_erased",
+        PersonCorrected = "person_corrected",
+        /// A person's request (查阅、更正、删除、撤回) answered.
+        RightsAnswered = "rights_answered",
+    }
+);
+
 /// Entries in one page of the audit log.
 pub const PAGE_SIZE: u32 = 50;
 /// The most rows one export of the log holds (a year of an office's looks and exports).
@@ -126,6 +162,23 @@ pub const CSV_HEADER: [&str; 7] = ["时间", "账号", "姓名", "角色", "操�
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_console_names_every_action_in_both_languages() {
+        for src in [
+            include_str!("../../locales/console/zh-CN.ftl"),
+            include_str!("../../locales/console/en.ftl"),
+        ] {
+            let table = crate::i18n::parse_ftl(src);
+            for a in AuditAction::ALL {
+                assert!(
+                    table.contains_key(a.label_key().as_str()),
+                    "{}",
+                    a.label_key()
+                );
+            }
+        }
+    }
 
     fn q(s: &[(&str, &str)]) -> Result<AuditQuery, BadParam> {
         AuditQuery::parse(s.iter().copied())

@@ -145,7 +145,7 @@ pub async fn export(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response
     }
     let entry = Entry::by(
         &s,
-        "training_exported",
+        domain::audit::AuditAction::TrainingExported,
         m.code(),
         serde_json::json!({ "rows": rows }),
     );

@@ -21,6 +21,8 @@ pub enum ApiError {
     Validation(FieldErrors),
     /// One field of a staff form is wrong: the field name and the locale key of its message.
     Field(String, String),
+    /// Several fields wrong at once: each field's name and the locale key of its message.
+    Fields(Vec<(&'static str, &'static str)>),
     IdempotencyKeyMissing,
     IdempotencyKeyMalformed,
     IdempotencyKeyReused,
@@ -60,7 +62,7 @@ impl ApiError {
             ApiError::Gone => (410, "gone", "api-gone"),
             ApiError::NoRoute => (404, "no_route", "api-not-found"),
             ApiError::MethodNotAllowed => (405, "method_not_allowed", "api-method-not-allowed"),
-            ApiError::Validation(_) | ApiError::Field(..) => {
+            ApiError::Validation(_) | ApiError::Field(..) | ApiError::Fields(_) => {
                 (422, "validation_failed", "api-validation")
             }
             ApiError::IdempotencyKeyMissing => {
@@ -96,6 +98,10 @@ impl ApiError {
             ApiError::Field(field, key) => {
                 BTreeMap::from([(field.clone(), t(lang, key).to_string())])
             }
+            ApiError::Fields(wrong) => wrong
+                .iter()
+                .map(|(field, key)| (field.to_string(), t(lang, key).to_string()))
+                .collect(),
             ApiError::Rejected(lines) => lines.clone(),
             _ => BTreeMap::new(),
         };

@@ -198,7 +198,15 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     // how many rows a whole file holds, so any client can tell a short one
     let total = count(&d1, &sel).await?;
     // the rows stay data only (tools count them); the file's name says who made it and when
-    let mark = crate::provenance::record(&d1, &req, &s, "export_csv", total, now).await?;
+    let mark = crate::provenance::record(
+        &d1,
+        &req,
+        &s,
+        domain::audit::AuditAction::ExportCsv,
+        total,
+        now,
+    )
+    .await?;
     // a fault the tests inject: fail when this many chunks have been sent (never set in production)
     let fail_at: Option<u32> = env
         .var("LEDGER_FAIL_AFTER_CHUNKS")
@@ -293,7 +301,15 @@ pub async fn xlsx(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> 
     if part == 0 || part > parts {
         return Err(ApiError::Field("part".into(), "err-filter".into()));
     }
-    let mark = crate::provenance::record(&d1, &req, &s, "export_xlsx", total, now).await?;
+    let mark = crate::provenance::record(
+        &d1,
+        &req,
+        &s,
+        domain::audit::AuditAction::ExportXlsx,
+        total,
+        now,
+    )
+    .await?;
     // the id just above this part's first row (ids only grow, so parts never overlap)
     let mut before = if part == 1 {
         NO_ID_ABOVE

@@ -19,6 +19,7 @@ mod person;
 mod privacy;
 mod provenance;
 mod qr;
+mod rights;
 mod routes;
 mod routing;
 mod settings;

@@ -55,7 +55,7 @@ pub async fn find(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> 
         .results::<Held>()?;
     let entry = crate::audit::Entry::by(
         &s,
-        "person_lookup",
+        domain::audit::AuditAction::PersonLookup,
         column.into(),
         json!({"cases": held.len()}),
     );
@@ -103,10 +103,11 @@ pub async fn erase(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respo
                 crate::privacy::FORGET_CONTACT
             ))
             .bind(&[value.into(), at.as_str().into()])?,
-            d1.prepare(
+            d1.prepare(format!(
                 "INSERT INTO audit_log (at, actor, role, action, target, detail) \
-                 VALUES (?1, ?2, ?3, 'person_erased', ?4, json_object('cases', changes(), 'reason', ?5))",
-            )
+                 VALUES (?1, ?2, ?3, '{}', ?4, json_object('cases', changes(), 'reason', ?5))",
+                domain::audit::AuditAction::PersonErased.code()
+            ))
             .bind(&[
                 at.as_str().into(),
                 format!("staff:{}", s.user_id).into(),
@@ -149,7 +150,12 @@ pub async fn correct(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Res
         .await?
         .ok_or(ApiError::CaseNotFound)?;
     let detail = json!({"reason": reason, "before": {"contact_name": row.contact_name, "contact_phone": row.contact_phone}});
-    let entry = crate::audit::Entry::by(&s, "person_corrected", body.case_no.clone(), detail);
+    let entry = crate::audit::Entry::by(
+        &s,
+        domain::audit::AuditAction::PersonCorrected,
+        body.case_no.clone(),
+        detail,
+    );
     d1.batch(vec![
         d1.prepare("UPDATE cases SET contact_name = ?2, contact_phone = ?3 WHERE id = ?1")
             .bind(&[

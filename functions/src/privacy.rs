@@ -33,11 +33,12 @@ pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> 
                  AND updated_at < ?1 ORDER BY updated_at LIMIT {ANONYMISE_BATCH}) AND ?3 > 0"
             ))
             .bind(&args)?,
-            d1.prepare(
+            d1.prepare(format!(
                 "INSERT INTO audit_log (at, actor, role, action, target, detail) \
-                 SELECT ?2, 'system', 'system', 'anonymise', 'retention', \
+                 SELECT ?2, 'system', 'system', '{}', 'retention', \
                  json_object('cases', changes(), 'years', CAST(?3 AS INTEGER), 'closed_before', ?1) WHERE changes() > 0",
-            )
+                domain::audit::AuditAction::Anonymise.code()
+            ))
             .bind(&args)?,
         ])
         .await?;
@@ -63,7 +64,7 @@ pub async fn save(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respon
     let key = crate::settings::RETENTION_KEY;
     let entry = crate::audit::Entry::by(
         &s,
-        "retention_saved",
+        domain::audit::AuditAction::RetentionSaved,
         key.into(),
         serde_json::json!({"years": years.get()}),
     );

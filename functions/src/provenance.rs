@@ -15,12 +15,12 @@ use crate::error::ApiResult;
 /// Files are marked in Chinese, the office's language.
 const LANG: Lang = Lang::ZhCn;
 
-/// Logs the export (`action`: `export_csv`, `export_xlsx`) and gives the facts to mark it with.
+/// Logs the export (`action`: `ExportCsv`, `ExportXlsx`) and gives the facts to mark it with.
 pub async fn record(
     d1: &D1Database,
     req: &Request,
     s: &Session,
-    action: &str,
+    action: domain::audit::AuditAction,
     rows: u64,
     now: DateTime<Utc>,
 ) -> ApiResult<Provenance> {

@@ -121,6 +121,10 @@ async fn call(
         Op::Person => crate::person::find(req, &cx, signed(s)?).await,
         Op::ErasePerson => crate::person::erase(req, &cx, signed(s)?).await,
         Op::CorrectPerson => crate::person::correct(req, &cx, signed(s)?).await,
+        Op::FileRights => crate::rights::file(req, &cx).await,
+        Op::RightsStatus => crate::rights::status(&cx, p.get(0)).await,
+        Op::RightsList => crate::rights::list(req, &cx).await,
+        Op::AnswerRights => crate::rights::answer(req, &cx, p.get(0), signed(s)?).await,
     }
 }
 

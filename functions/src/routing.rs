@@ -59,7 +59,7 @@ pub async fn save(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respon
     let save = crate::settings::save_statement(&d1, "routing_rules", value, &s, now)?;
     let entry = crate::audit::Entry::by(
         &s,
-        "routing_rules_saved",
+        domain::audit::AuditAction::RoutingRulesSaved,
         "routing_rules".into(),
         serde_json::to_value(&rules).unwrap_or_default(),
     );

@@ -233,7 +233,7 @@ pub async fn save_year(
     forget();
     let entry = crate::audit::Entry::by(
         &s,
-        "calendar_saved",
+        domain::audit::AuditAction::CalendarSaved,
         format!("calendar:{year}"),
         serde_json::json!({ "days": plan.len() }),
     );
@@ -288,7 +288,7 @@ pub async fn save_commitment(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiRe
     forget();
     let entry = crate::audit::Entry::by(
         &s,
-        "commitment_saved",
+        domain::audit::AuditAction::CommitmentSaved,
         "commitment".into(),
         serde_json::to_value(&commitment).unwrap_or_default(),
     );

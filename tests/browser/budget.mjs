@@ -10,7 +10,7 @@ import { DESK, PHONE, env, expect, open } from "./harness.mjs";
 
 const [base, shots, token] = env("BASE_URL", "SHOTS", "TOKEN");
 const BUDGET = 150 * 1024;
-const pages = ["/", "/report", `/c/${token}`, "/lookup", "/policies", "/faq", "/fees", "/commitment"];
+const pages = ["/", "/report", `/c/${token}`, "/lookup", "/policies", "/faq", "/fees", "/commitment", "/rights"];
 
 function brotli(path) {
   const file = path === "/" ? "dist/index.html" : `dist${path}`;

@@ -476,6 +476,36 @@ await step("the administrator reads the audit log by action and exports it", asy
   await page.locator("#audit").screenshot({ path: join(shots, "19d-console-audit.png") });
 });
 
+await step("a person's request is answered on the admin page; the tools find, correct and erase", async () => {
+  const filed = await page.evaluate(async () => {
+    const r = await fetch("/api/rights", {
+      method: "POST", headers: { "content-type": "application/json", "Idempotency-Key": "browser-rights-000001" },
+      body: JSON.stringify({ kind: "erase", contact_name: "孙梅", contact_phone: "139 0000 2222", detail: "已离职，请删除我的号码" }),
+    });
+    return r.json();
+  });
+  await page.goto(base + "/staff/admin");
+  await page.waitForSelector(`#person-rights .rights__item[data-no='${filed.request_no}']`);
+  expect((await page.textContent("#rights-open")).includes("1"), "one waiting");
+  const item = page.locator(`.rights__item[data-no='${filed.request_no}']`);
+  await item.locator("button.btn_plain").click();
+  expect((await page.inputValue("#person-key")) === "13900002222", "the request's number handed to the tools");
+  await page.click("#person-find");
+  await page.waitForFunction(() => /共 1 件/.test(document.querySelector("#person-held")?.textContent || ""));
+  await page.locator("#person-rights").screenshot({ path: join(shots, "19e-console-person.png") });
+  await page.click("#person-erase");
+  await page.waitForFunction(() => document.querySelector("#person-erase-error")?.textContent.includes("理由"));
+  await page.fill("#person-reason", "本人来电申请删除，已回拨核实");
+  await page.click("#person-erase");
+  await page.waitForSelector("#person-erased");
+  expect((await page.textContent("#person-erased")).includes("1"), "erased from one case");
+  await item.locator("textarea").fill("已电话核实本人，您在 1 件诉求中的姓名和手机号已删除。");
+  await item.locator(".btn_primary").click();
+  await page.waitForFunction((no) => document.querySelector(`.rights__item[data-no='${no}']`).textContent.includes("已办结"), filed.request_no);
+  const phone = await page.evaluate(async (t) => (await (await fetch(`/api/rights/${t}`)).json()).answer, filed.token);
+  expect(phone.includes("已删除"), `the person reads the answer: ${phone}`);
+});
+
 await step("a pasted holiday notice fills the year's list for review", async () => {
   const y = new Date().getFullYear() + 1;
   await page.fill("#cal-notice", "节假日期间请安排好值班。");
@@ -489,6 +519,28 @@ await step("a pasted holiday notice fills the year's list for review", async () 
   expect(rows[0].includes(`${y}-01-01`) && rows[0].includes("元旦"), `first: ${rows[0]}`);
   expect(rows.some((r) => r.includes(`${y}-01-31`) && r.includes("调休上班") && r.includes("春节")), "the working Sunday");
   expect((await page.textContent("#calendar [role=alert]")).trim() === "", "the refusal cleared");
+});
+
+await step("the desk keys in a hotline case only once the caller was told the notice", async () => {
+  await login("desk");
+  await page.goto(base + "/staff/new");
+  await page.waitForSelector("#f-channel option[value='hotline']", { state: "attached" });
+  await page.selectOption("#f-channel", "hotline");
+  for (const [k, v] of Object.entries({ enterprise_name: "青岛南港物流有限公司", uscc: "91350100M000100Y43", contact_name: "何平",
+    contact_phone: "13900004444", title: "热线反映：查验预约排不上号", description: "热线来电，黄岛查验预约连续三天排不上号，货物积压。" })) {
+    await page.fill(`#f-${k}`, v);
+  }
+  await page.selectOption("#f-port", "huangdao");
+  await page.click(".intake button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#d-consent").textContent.includes("告知"));
+  expect((await page.inputValue("#f-title")).startsWith("热线反映"), "nothing typed is lost");
+  await page.check("#f-consent");
+  await page.click(".intake button[type=submit]");
+  await page.waitForSelector("#intake-no");
+  const no = (await page.textContent("#intake-no")).trim();
+  await page.goto(`${base}/staff/cases/${no}`);
+  await page.waitForSelector("#case-consent");
+  expect((await page.textContent("#case-consent")).includes("2026-11-24"), "the version told is on the case");
 });
 
 await finish();

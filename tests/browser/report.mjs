@@ -177,6 +177,31 @@ await step("a dropped response is retried with the same key and files one case",
   await page.unroute("**/api/cases");
 });
 
+await step("from the notice, a person asks to correct their number and follows the request", async () => {
+  await page.goto(base + "/privacy");
+  await page.click("a[href='/rights']");
+  await page.waitForSelector("#rights-form");
+  await page.click("#rights-submit");
+  await page.waitForFunction(() => document.querySelector(".rights-kind-note").textContent.includes("选择"));
+  expect((await page.textContent("#r-contact_phone-note")).includes("11"), "the number's message");
+  await page.click("label[for='r-kind-correct']");
+  await page.fill("#r-contact_name", "王丽");
+  await page.fill("#r-contact_phone", "13812345678");
+  await page.click("#rights-submit");
+  await page.waitForFunction(() => document.querySelector("#r-detail-note").textContent.includes("更正"));
+  await page.fill("#r-detail", "我的手机号已换成 139 0000 5555，请更正。");
+  await page.fill("#r-case_no", firstCaseNo);
+  await shot("20a-rights-form");
+  await page.click("#rights-submit");
+  await page.waitForURL(/\/rights\/[A-Za-z0-9_-]{32}$/);
+  await page.waitForSelector("#rights-no");
+  expect(/^PI-\d{8}-\d{4}$/.test((await page.textContent("#rights-no")).trim()), "a request number of its own kind");
+  const text = await page.textContent("#rights-request");
+  expect(text.includes("办理中") && text.includes("138****5678") && !text.includes("13812345678"), `status, masked: ${text}`);
+  expect((await page.title()).startsWith("个人信息请求"), `title: ${await page.title()}`);
+  await shot("20b-rights-status");
+});
+
 await step("an unknown token gives a friendly not-found page", async () => {
   await page.goto(base + "/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   await page.waitForSelector(".not-found");

@@ -567,7 +567,7 @@ fn fingerprinted_files_are_cached_for_a_year_and_pages_are_not() {
     let stylesheet = built("css", "site.");
     assert!(html.contains(&stylesheet), "index.html names {stylesheet}");
     let boot = server.get("/boot.js").body;
-    for bundle in ["app", "report", "guide", "console"] {
+    for bundle in ["app", "report", "guide", "rights", "console"] {
         let wasm = built("pkg", &format!("{bundle}_bg."));
         let js = built("pkg", &format!("{bundle}."));
         assert!(
@@ -586,7 +586,7 @@ fn fingerprinted_files_are_cached_for_a_year_and_pages_are_not() {
     }
     // the texts, one file per bundle and language: named by boot.js, long-cached, labelled
     // as text
-    for (bundle, tag) in ["app", "report", "guide", "console"]
+    for (bundle, tag) in ["app", "report", "guide", "rights", "console"]
         .into_iter()
         .flat_map(|b| [(b, "zh-CN"), (b, "en")])
     {

@@ -127,7 +127,7 @@ export default {
 /// The bundles of the app crate: the phone portal in three (`app`: home and following a case;
 /// `report`; `guide`: policies, Q&A, fees) and the staff console. A page loads only the one
 /// `public/boot.js` names for its path, so the console never adds to what a phone downloads.
-pub const BUNDLES: [&str; 4] = ["app", "report", "guide", "console"];
+pub const BUNDLES: [&str; 5] = ["app", "report", "guide", "rights", "console"];
 
 /// The app: wasm-bindgen for the web, wasm-opt -Oz, minified glue, the static files, the part
 /// of WeUI's stylesheet the app uses, and content hashes in the file names.

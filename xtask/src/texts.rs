@@ -27,7 +27,7 @@ fn key_shaped(s: &str) -> bool {
     s.contains('-')
         && !s.starts_with('-')
         && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 impl Asks {
@@ -188,6 +188,24 @@ mod tests {
         }
         for key in ["status-submitted", "hidden-key", "kb-title"] {
             assert!(!asks.wants(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn every_key_has_the_shape_the_reader_looks_for() {
+        for tag in ["zh-CN", "en"] {
+            let ftl =
+                fs::read_to_string(harness::root().join(format!("locales/{tag}.ftl"))).unwrap();
+            for line in ftl
+                .lines()
+                .filter(|l| !l.starts_with('#') && l.contains('='))
+            {
+                let key = line.split_once('=').unwrap().0.trim();
+                assert!(
+                    key_shaped(key),
+                    "{tag}: the key {key:?} needs a prefix (`common-…`)"
+                );
+            }
         }
     }
 

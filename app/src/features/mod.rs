@@ -4,5 +4,6 @@ pub mod knowledge;
 pub mod lookup;
 pub mod receipt;
 pub mod report;
+pub mod rights;
 pub mod status;
 pub mod suggest;

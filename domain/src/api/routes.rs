@@ -66,6 +66,10 @@ pub enum Op {
     Meta,
     Triage,
     FileCase,
+    FileRights,
+    RightsStatus,
+    RightsList,
+    AnswerRights,
     CaseStatus,
     AddMessage,
     Rate,
@@ -196,6 +200,8 @@ pub const ROUTES: &[Route] = &[
     limited(Post, "/api/triage", Op::Triage, Door::Triage),
     limited(Post, "/api/cases", Op::FileCase, Door::Submit),
     route(Get, "/api/cases/status/{token}", Op::CaseStatus, Public),
+    limited(Post, "/api/rights", Op::FileRights, Door::Submit),
+    route(Get, "/api/rights/{token}", Op::RightsStatus, Public),
     route(Post, "/api/cases/status/{token}/messages", Op::AddMessage, Public),
     route(Post, "/api/cases/status/{token}/rating", Op::Rate, Public),
     Route {
@@ -269,6 +275,8 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/api/admin/person", Op::Person, Staff(P::ManageSettings)),
     route(Post, "/api/admin/person/erase", Op::ErasePerson, Staff(P::ManageSettings)),
     route(Post, "/api/admin/person/correct", Op::CorrectPerson, Staff(P::ManageSettings)),
+    route(Get, "/api/admin/rights", Op::RightsList, Staff(P::ManageSettings)),
+    route(Post, "/api/admin/rights/{request}/answer", Op::AnswerRights, Staff(P::ManageSettings)),
 ];
 
 /// A path that matched no route (404), or matched one under another method (405).

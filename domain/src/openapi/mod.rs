@@ -94,6 +94,7 @@ fn path_params(path: &str) -> Vec<Value> {
                 "no" => json!({"type": "string", "pattern": "^ZTC-[0-9]{8}-[0-9]{4}$"}),
                 "kind" => json!({"type": "string", "enum": ["policy", "faq", "fee"]}),
                 "year" => json!({"type": "string", "pattern": "^20[0-9]{2}$"}),
+                "request" => json!({"type": "string", "pattern": "^PI-[0-9]{8}-[0-9]{4}$"}),
                 "task" | "order" => json!({"type": "string", "pattern": "^[1-9][0-9]{0,11}$"}),
                 _ => json!({"type": "string", "minLength": 1, "maxLength": 64}),
             };

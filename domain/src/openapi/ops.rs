@@ -34,6 +34,11 @@ pub(super) fn describe(op: Op) -> Doc {
             .body(r("NewCase"))
             .ok(201, answer("the receipt", r("CreatedCase"))),
         Op::CaseStatus => doc("the public view of one case").ok(200, answer("status", r("CaseStatus"))),
+        Op::FileRights => doc("a person asks to see, correct or delete their information, or withdraws consent (retry with the same Idempotency-Key: the same request)")
+            .header("idempotency-key", idem.clone())
+            .body(r("RightsInput"))
+            .ok(201, answer("the request's number and link", r("RightsFiled"))),
+        Op::RightsStatus => doc("where a personal information request stands, the contact masked").ok(200, answer("status", r("Object"))),
         Op::AddMessage => doc("the enterprise adds information")
             .body(json!({"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 4000}}}))
             .ok(201, answer("stored", r("Ok"))),
@@ -144,6 +149,11 @@ pub(super) fn describe(op: Op) -> Doc {
         Op::Person => doc("every case held about a person, by mobile number or credit code (exactly one); the look is logged").query(&["phone", "uscc"]),
         Op::ErasePerson => doc("erase a person's contact name and number from every case, with a reason (logged)")
             .body(json!({"type": "object", "required": ["reason"], "properties": {"phone": {"type": "string"}, "uscc": {"type": "string"}, "reason": {"type": "string", "minLength": 1, "maxLength": 4000}}})),
+        Op::RightsList => doc("personal information requests, the open ones first by deadline").query(&["status"]),
+        Op::AnswerRights => doc("answer a personal information request once: done or refused, in words the person reads (logged)")
+            .body(json!({"type": "object", "required": ["outcome", "answer"], "properties": {
+                "outcome": {"type": "string", "enum": ["done", "refused"]},
+                "answer": {"type": "string", "minLength": 1, "maxLength": 2000}}})),
         Op::CorrectPerson => doc("correct one case's contact, with a reason (the old values stay in the audit log)")
             .body(json!({"type": "object", "required": ["case_no", "contact_name", "contact_phone", "reason"], "properties": {
                 "case_no": {"type": "string"}, "contact_name": {"type": "string", "minLength": 1, "maxLength": 30},

@@ -99,6 +99,24 @@ pub(super) fn schemas() -> Value {
                 "privacy": {"type": "object", "properties": {"notice": {"type": "string"}, "retention_years": {"type": "integer"}}}
             }
         },
+        "RightsInput": {
+            "type": "object", "required": ["kind", "contact_name", "contact_phone"],
+            "properties": {
+                "kind": {"type": "string", "enum": codes(crate::rights::RightsKind::ALL, crate::rights::RightsKind::code)},
+                "contact_name": {"type": "string", "minLength": 1, "maxLength": 30},
+                "contact_phone": {"type": "string", "description": "mainland mobile number, 11 digits"},
+                "uscc": {"type": "string"}, "case_no": {"type": "string"},
+                "detail": {"type": "string", "maxLength": 1000, "description": "required to correct"}
+            }
+        },
+        "RightsFiled": {
+            "type": "object", "required": ["request_no", "token", "status_url", "due_at"],
+            "properties": {
+                "request_no": {"type": "string", "pattern": "^PI-[0-9]{8}-[0-9]{4}$"},
+                "token": {"type": "string"}, "status_url": {"type": "string"},
+                "due_at": {"type": "string"}, "due_at_text": {"type": "string"}
+            }
+        },
         "SearchResults": {"type": "object", "required": ["results"], "properties": {"results": {"type": "array"}}}
     })
 }

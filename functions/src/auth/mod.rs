@@ -40,7 +40,7 @@ pub async fn login(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
         let _ = crypto::pbkdf2(&body.password, b"no-such-user-salt", PBKDF2_ITERATIONS).await?;
         return Err(ApiError::InvalidCredentials);
     };
-    let log = |action: &'static str| audit::Entry {
+    let log = |action: domain::audit::AuditAction| audit::Entry {
         actor: format!("staff:{}", user.id),
         role: Some(user.role.as_str()),
         action,
@@ -50,14 +50,14 @@ pub async fn login(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
     // wrong passwords are counted per account and client: a stranger locks out only themselves
     let key = counters::login_key(user.id, &crate::limits::client(&req));
     if let Some(until) = counters::locked_until(&d1, &key, now).await? {
-        audit::write(&d1, log("login_locked"), now).await?;
+        audit::write(&d1, log(domain::audit::AuditAction::LoginLocked), now).await?;
         return Err(ApiError::Locked(domain::time::format_cn(until)));
     }
     let salt = accounts::decode(&user.pw_salt)?;
     let hash = crypto::pbkdf2(&body.password, &salt, user.pw_iterations).await?;
     if !constant_time_eq(base64url(&hash).as_bytes(), user.pw_hash.as_bytes()) {
         let failures = counters::add_failure(&d1, &key).await?;
-        audit::write(&d1, log("login_failed"), now).await?;
+        audit::write(&d1, log(domain::audit::AuditAction::LoginFailed), now).await?;
         return Err(match lock_for(failures) {
             Some(d) => {
                 counters::lock(&d1, &key, now + d).await?;
@@ -67,7 +67,7 @@ pub async fn login(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
         });
     }
     counters::clear(&d1, &key).await?;
-    audit::write(&d1, log("login_ok"), now).await?;
+    audit::write(&d1, log(domain::audit::AuditAction::LoginOk), now).await?;
     let s = Session {
         user_id: user.id,
         username: user.username.clone(),

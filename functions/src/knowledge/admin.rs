@@ -97,8 +97,12 @@ pub async fn import(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Resp
     if !statements.is_empty() {
         statements
             .push(d1.prepare("UPDATE knowledge_version SET version = version + 1 WHERE id = 1"));
-        let entry =
-            crate::audit::Entry::by(&s, "knowledge_imported", "knowledge".into(), j!(tally));
+        let entry = crate::audit::Entry::by(
+            &s,
+            domain::audit::AuditAction::KnowledgeImported,
+            "knowledge".into(),
+            j!(tally),
+        );
         statements.push(crate::audit::statement(&d1, entry, now)?);
         d1.batch(statements).await?;
     }
@@ -195,9 +199,9 @@ pub async fn retire(
     let entry = crate::audit::Entry::by(
         &s,
         if retired {
-            "knowledge_retired"
+            domain::audit::AuditAction::KnowledgeRetired
         } else {
-            "knowledge_restored"
+            domain::audit::AuditAction::KnowledgeRestored
         },
         format!("{code}:{id}"),
         j!({}),

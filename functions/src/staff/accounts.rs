@@ -67,8 +67,9 @@ pub async fn change(
         }
         _ => return Err(field("action", "err-account-action")),
     };
-    let action = format!("user_{}", body.action);
-    let entry = crate::audit::Entry::by(&s, &action, format!("staff:{id}"), j!({}));
+    let action = domain::audit::AuditAction::parse(&format!("user_{}", body.action))
+        .ok_or_else(|| field("action", "err-account-action"))?;
+    let entry = crate::audit::Entry::by(&s, action, format!("staff:{id}"), j!({}));
     statements.push(crate::audit::statement(&d1, entry, now)?);
     d1.batch(statements).await?;
     let kv = env.kv("KV")?;

@@ -119,7 +119,7 @@ pub async fn csv(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     let filter = req.url()?.query().unwrap_or_default().to_string();
     let entry = crate::audit::Entry::by(
         &s,
-        "export_audit",
+        domain::audit::AuditAction::ExportAudit,
         "audit_log".into(),
         serde_json::json!({"query": filter}),
     );

@@ -61,7 +61,12 @@ pub async fn reveal(cx: &Cx<'_>, raw: &str, s: Session) -> ApiResult<Response> {
     let d1 = cx.env.d1("DB")?;
     let row = load(&d1, &s, raw).await?;
     let no = row.case_no()?.to_string();
-    let entry = crate::audit::Entry::by(&s, "reveal_contact", no, serde_json::json!({}));
+    let entry = crate::audit::Entry::by(
+        &s,
+        domain::audit::AuditAction::RevealContact,
+        no,
+        serde_json::json!({}),
+    );
     crate::audit::write(&d1, entry, cx.now).await?;
     let answer =
         serde_json::json!({"contact_name": row.contact_name, "contact_phone": row.contact_phone});

@@ -88,7 +88,7 @@ pub async fn save(
     let id = saved.ok_or(ApiError::NotFound)?;
     let entry = crate::audit::Entry::by(
         &s,
-        "template_saved",
+        domain::audit::AuditAction::TemplateSaved,
         format!("template:{id}"),
         j!({"category": category.code(), "title": title, "body": body}),
     );

@@ -68,7 +68,12 @@ pub async fn add(mut req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Respons
     let detail =
         serde_json::json!({"username": u.username, "role": u.role, "department": u.department});
     let id = accounts::create(&d1, u, now).await?;
-    let entry = crate::audit::Entry::by(&s, "user_created", format!("staff:{id}"), detail);
+    let entry = crate::audit::Entry::by(
+        &s,
+        domain::audit::AuditAction::UserCreated,
+        format!("staff:{id}"),
+        detail,
+    );
     crate::audit::write(&d1, entry, now).await?;
     Ok(json(&serde_json::json!({ "user_id": id }), 201)?)
 }

@@ -21,6 +21,7 @@ pub fn Admin() -> impl IntoView {
             <crate::agreement::EngineAgreement/>
             <Templates/>
             <Knowledge/>
+            <crate::person::PersonRights/>
             <crate::audit::AuditLog/>
         </div>
     }

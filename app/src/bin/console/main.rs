@@ -21,6 +21,7 @@ mod handbook;
 mod intake;
 mod ledger;
 mod login;
+mod person;
 mod queue;
 mod routing;
 mod send;
