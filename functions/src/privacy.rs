@@ -18,6 +18,7 @@ pub const FORGET_CONTACT: &str = "contact_name = '', contact_phone = '', anonymi
 
 /// Anonymises up to [`ANONYMISE_BATCH`] closed cases last changed before the cutoff: the
 /// contact's name and number are emptied, nothing else moves (not `updated_at`, not a count).
+/// Personal information requests answered before the cutoff lose their contact and details too.
 pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> {
     let years = crate::settings::retention(d1).await?;
     let args = [
@@ -40,6 +41,13 @@ pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> 
                 domain::audit::AuditAction::Anonymise.code()
             ))
             .bind(&args)?,
+            // a person's requests, answered before the cutoff, keep their number and answer only
+            d1.prepare(format!(
+                "UPDATE rights_requests SET contact_name = '', contact_phone = '', detail = '' \
+                 WHERE id IN (SELECT id FROM rights_requests WHERE status <> 'open' AND contact_phone <> '' \
+                 AND answered_at < ?1 ORDER BY answered_at LIMIT {ANONYMISE_BATCH})"
+            ))
+            .bind(&args[..1])?,
         ])
         .await?;
     Ok(crate::http::first_changes(&results))

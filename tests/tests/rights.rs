@@ -147,6 +147,24 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
         1
     );
     assert_eq!(admin.get("/api/admin/rights?status=maybe").status, 422);
+
+    // past the retention period the sweep forgets who asked; the number and the answer stay
+    harness::execute(
+        &server.state,
+        "UPDATE rights_requests SET answered_at = '2019-01-01T00:00:00.000Z'",
+    )
+    .unwrap();
+    let run = send("GET", &server.url("/__scheduled?cron=*+*+*+*+*"), &[], None);
+    assert_eq!(run.status, 200, "{}", run.body);
+    let item = &admin.get("/api/admin/rights?status=all").json()["items"][0];
+    assert_eq!(
+        (item["contact_phone"].as_str(), item["detail"].as_str()),
+        (Some(""), Some(""))
+    );
+    assert_eq!(
+        (item["request_no"].as_str(), item["answer"].as_str()),
+        (Some(no.as_str()), Some(words))
+    );
 }
 
 #[test]
