@@ -502,3 +502,6 @@ rights-not-found = No such request; please check the link
 admin-err-rights-outcome = Choose done or refused
 admin-err-rights-answer = Write the answer (a refusal gives its reason), at most 2000 characters
 admin-err-rights-answered = This request has already been answered
+err-rights-uscc = A unified social credit code has 18 digits and capital letters; check the business licence, or leave it empty
+rights-answered-title = Your request has been answered
+rights-privacy-link = Privacy

@@ -519,3 +519,6 @@ rights-not-found = 没有找到这条请求，请检查链接
 admin-err-rights-outcome = 请选择“已办结”或“不予办理”
 admin-err-rights-answer = 请写明答复（不予办理的须说明理由），最多 2000 字
 admin-err-rights-answered = 这条请求已经答复过了
+err-rights-uscc = 统一社会信用代码为18位数字和大写字母，请核对营业执照；不清楚可以不填
+rights-answered-title = 您的请求已答复
+rights-privacy-link = 个人信息保护

@@ -62,6 +62,20 @@ fn request(method: Method, path: &str, key: Option<&str>) -> RequestBuilder {
     req
 }
 
+/// A new idempotency key: a random UUID, or time and chance where the browser has no crypto.
+pub fn fresh_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            format!(
+                "k{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e12) as u64
+            )
+        })
+}
+
 /// `GET path`, its answer as `T`.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     decode(send(request(Method::GET, path, None).build()).await?)

@@ -205,5 +205,7 @@ fn Preferences() -> impl IntoView {
                 {t("prefs-care")}
             </button>
         </nav>
+        // the privacy notice (and from it a person's requests) from every page
+        <p class="privacy-link"><a id="privacy-link" href=if current == Lang::En { "/privacy-en" } else { "/privacy" }>{t("rights-privacy-link")}</a></p>
     }
 }

@@ -41,6 +41,8 @@ crate::taxonomy::code_enum!(
         PersonCorrected = "person_corrected",
         /// A person's request (查阅、更正、删除、撤回) answered.
         RightsAnswered = "rights_answered",
+        /// The administrator's list of requests, numbers in full.
+        RightsListed = "rights_listed",
     }
 );
 

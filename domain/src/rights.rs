@@ -114,7 +114,7 @@ impl RightsInput {
         let uscc = match self.uscc.trim() {
             "" => None,
             raw => Uscc::parse(raw)
-                .map_err(|_| problems.push(("uscc", "err-uscc-check")))
+                .map_err(|_| problems.push(("uscc", "err-rights-uscc")))
                 .ok(),
         };
         let case_no = match self.case_no.trim() {
@@ -144,10 +144,12 @@ impl RightsInput {
     }
 }
 
-/// The administrator's answer: done or refused, in words the person reads.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// The administrator's answer: done or refused, in words the person reads. Missing fields read
+/// as empty, so they get a field's message rather than a parse error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct RightsAnswer {
-    pub outcome: RightsStatus,
+    pub outcome: String,
     pub answer: String,
 }
 
@@ -156,16 +158,21 @@ pub const ANSWER_MAX: usize = 2000;
 impl RightsAnswer {
     /// The answer's words, or the locale key of what is wrong: an answer is done or refused
     /// (never open again) and says something — a refusal gives its reason (art. 50).
-    pub fn checked(&self) -> Result<String, &'static str> {
+    pub fn checked(&self) -> Result<(RightsStatus, String), (&'static str, &'static str)> {
         let words = clean_text(&self.answer);
-        if self.outcome == RightsStatus::Open {
-            Err("admin-err-rights-outcome")
-        } else if words.is_empty() || words.chars().count() > ANSWER_MAX {
-            Err("admin-err-rights-answer")
-        } else {
-            Ok(words)
+        match RightsStatus::parse(self.outcome.trim()) {
+            None | Some(RightsStatus::Open) => Err(("outcome", "admin-err-rights-outcome")),
+            Some(_) if words.is_empty() || words.chars().count() > ANSWER_MAX => {
+                Err(("answer", "admin-err-rights-answer"))
+            }
+            Some(outcome) => Ok((outcome, words)),
         }
     }
+}
+
+/// Whether answering a request so also marks the person's cases: consent withdrawn, done.
+pub fn withdraws_consent(kind: RightsKind, outcome: RightsStatus) -> bool {
+    kind == RightsKind::Withdraw && outcome == RightsStatus::Done
 }
 
 /// Whether a request in `status` may still be answered (once only).
@@ -293,15 +300,22 @@ mod tests {
 
     #[test]
     fn an_answer_is_final_and_says_something() {
-        let a = |outcome, answer: &str| RightsAnswer {
-            outcome,
+        let a = |outcome: &str, answer: &str| RightsAnswer {
+            outcome: outcome.into(),
             answer: answer.into(),
         };
-        assert!(a(RightsStatus::Open, "好").checked().is_err());
-        assert!(a(RightsStatus::Refused, "  ").checked().is_err());
+        assert_eq!(a("open", "好").checked().unwrap_err().0, "outcome");
+        assert_eq!(a("maybe", "好").checked().unwrap_err().0, "outcome");
+        assert_eq!(a("refused", "  ").checked().unwrap_err().0, "answer");
+        assert!(withdraws_consent(RightsKind::Withdraw, RightsStatus::Done));
+        assert!(!withdraws_consent(
+            RightsKind::Withdraw,
+            RightsStatus::Refused
+        ));
+        assert!(!withdraws_consent(RightsKind::Erase, RightsStatus::Done));
         assert_eq!(
-            a(RightsStatus::Done, " 已删除 ").checked().unwrap(),
-            "已删除"
+            a("done", " 已删除 ").checked().unwrap(),
+            (RightsStatus::Done, "已删除".to_string())
         );
         assert!(may_answer(RightsStatus::Open) && !may_answer(RightsStatus::Done));
     }

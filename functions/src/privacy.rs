@@ -43,11 +43,18 @@ pub async fn anonymise(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<usize> 
             .bind(&args)?,
             // a person's requests, answered before the cutoff, keep their number and answer only
             d1.prepare(format!(
-                "UPDATE rights_requests SET contact_name = '', contact_phone = '', detail = '' \
+                "UPDATE rights_requests SET contact_name = '', contact_phone = '', detail = '', answer = '' \
                  WHERE id IN (SELECT id FROM rights_requests WHERE status <> 'open' AND contact_phone <> '' \
                  AND answered_at < ?1 ORDER BY answered_at LIMIT {ANONYMISE_BATCH})"
             ))
             .bind(&args[..1])?,
+            d1.prepare(format!(
+                "INSERT INTO audit_log (at, actor, role, action, target, detail) \
+                 SELECT ?2, 'system', 'system', '{}', 'rights_requests', \
+                 json_object('requests', changes(), 'years', CAST(?3 AS INTEGER), 'answered_before', ?1) WHERE changes() > 0",
+                domain::audit::AuditAction::Anonymise.code()
+            ))
+            .bind(&args)?,
         ])
         .await?;
     Ok(crate::http::first_changes(&results))

@@ -189,7 +189,7 @@ pub async fn status(cx: &Cx<'_>, raw: &str) -> ApiResult<Response> {
 }
 
 /// `GET /api/admin/rights?status=open|done|refused|all`: the open ones first by deadline.
-pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
+pub async fn list(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> {
     let wanted = query(&req, "status")?.unwrap_or_else(|| "open".into());
     let status = match wanted.as_str() {
         "all" | "" => None,
@@ -217,6 +217,10 @@ pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
         .first::<u32>(Some("n"))
         .await?
         .unwrap_or(0);
+    // the list shows people's numbers in full: a look, recorded like any other
+    let detail = serde_json::json!({"status": wanted, "rows": rows.len()});
+    let entry = crate::audit::Entry::by(&s, AuditAction::RightsListed, "rights".into(), detail);
+    crate::audit::write(&d1, entry, cx.now).await?;
     let items: Vec<RightsRow> = rows.into_iter().map(|r| r.row(cx.lang, cx.now)).collect();
     Ok(json(
         &serde_json::json!({"items": items, "open": open}),
@@ -224,57 +228,77 @@ pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
     )?)
 }
 
-/// `POST /api/admin/rights/{request}/answer`: done or refused, once; logged in the same batch.
+/// `POST /api/admin/rights/{request}/answer`: done or refused, once (409 after that); logged in
+/// the same batch; a withdrawal answered as done marks the person's cases.
 pub async fn answer(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> ApiResult<Response> {
     let (day, seq) = rights::parse_request_no(raw).ok_or(ApiError::NotFound)?;
     let body: RightsAnswer = read_json(&mut req).await?;
-    let words = body
+    let (outcome, words) = body
         .checked()
-        .map_err(|key| ApiError::Field("answer".into(), key.into()))?;
+        .map_err(|(field, key)| ApiError::Field(field.into(), key.into()))?;
     let d1 = cx.env.d1("DB")?;
-    let status = current_status(&d1, &day, seq).await?;
+    let (status, kind, phone) = current(&d1, &day, seq).await?;
     if !rights::may_answer(status) {
-        return Err(ApiError::Field(
-            "answer".into(),
-            "admin-err-rights-answered".into(),
-        ));
+        return Err(ApiError::Conflict);
     }
     let no = rights::request_no(&day, seq);
-    let detail = serde_json::json!({"outcome": body.outcome.code()});
+    let detail = serde_json::json!({"outcome": outcome.code()});
     let entry = crate::audit::Entry::by(&s, AuditAction::RightsAnswered, no, detail);
-    let results = d1
-        .batch(vec![
+    let mut statements = vec![
+        d1.prepare(
+            "UPDATE rights_requests SET status = ?3, answer = ?4, answered_at = ?5, answered_by = ?6 \
+             WHERE day = ?1 AND seq = ?2 AND status = 'open'",
+        )
+        .bind(&[
+            day.as_str().into(),
+            JsValue::from(seq),
+            outcome.code().into(),
+            words.as_str().into(),
+            iso(cx.now).into(),
+            JsValue::from(s.user_id as f64),
+        ])?,
+        crate::audit::statement_if_changed(&d1, entry, cx.now)?,
+    ];
+    if rights::withdraws_consent(kind, outcome) {
+        // from now on the cases of this number say that consent was withdrawn
+        statements.push(
             d1.prepare(
-                "UPDATE rights_requests SET status = ?3, answer = ?4, answered_at = ?5, answered_by = ?6 \
-                 WHERE day = ?1 AND seq = ?2 AND status = 'open'",
+                "UPDATE cases SET consent_withdrawn_at = ?2 \
+                 WHERE contact_phone = ?1 AND consent_withdrawn_at IS NULL",
             )
-            .bind(&[
-                day.as_str().into(),
-                JsValue::from(seq),
-                body.outcome.code().into(),
-                words.as_str().into(),
-                iso(cx.now).into(),
-                JsValue::from(s.user_id as f64),
-            ])?,
-            crate::audit::statement_if_changed(&d1, entry, cx.now)?,
-        ])
-        .await?;
+            .bind(&[phone.into(), iso(cx.now).into()])?,
+        );
+    }
+    let results = d1.batch(statements).await?;
     if crate::http::first_changes(&results) != 1 {
         // another administrator answered it a moment ago
-        return Err(ApiError::Field(
-            "answer".into(),
-            "admin-err-rights-answered".into(),
-        ));
+        return Err(ApiError::Conflict);
     }
     Ok(json(&serde_json::json!({"ok": true}), 200)?)
 }
 
-async fn current_status(d1: &D1Database, day: &str, seq: u32) -> ApiResult<RightsStatus> {
-    let status = d1
-        .prepare("SELECT status FROM rights_requests WHERE day = ?1 AND seq = ?2")
+#[derive(Deserialize)]
+struct Current {
+    status: String,
+    kind: String,
+    contact_phone: String,
+}
+
+/// A request's status, kind and number (404 if there is no such request).
+async fn current(
+    d1: &D1Database,
+    day: &str,
+    seq: u32,
+) -> ApiResult<(RightsStatus, RightsKind, String)> {
+    let row = d1
+        .prepare(
+            "SELECT status, kind, contact_phone FROM rights_requests WHERE day = ?1 AND seq = ?2",
+        )
         .bind(&[day.into(), JsValue::from(seq)])?
-        .first::<String>(Some("status"))
+        .first::<Current>(None)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(RightsStatus::parse(&status).unwrap_or(RightsStatus::Open))
+    let status = RightsStatus::parse(&row.status).unwrap_or(RightsStatus::Open);
+    let kind = RightsKind::parse(&row.kind).unwrap_or(RightsKind::Access);
+    Ok((status, kind, row.contact_phone))
 }

@@ -123,7 +123,7 @@ async fn call(
         Op::CorrectPerson => crate::person::correct(req, &cx, signed(s)?).await,
         Op::FileRights => crate::rights::file(req, &cx).await,
         Op::RightsStatus => crate::rights::status(&cx, p.get(0)).await,
-        Op::RightsList => crate::rights::list(req, &cx).await,
+        Op::RightsList => crate::rights::list(req, &cx, signed(s)?).await,
         Op::AnswerRights => crate::rights::answer(req, &cx, p.get(0), signed(s)?).await,
     }
 }

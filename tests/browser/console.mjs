@@ -490,12 +490,14 @@ await step("a person's request is answered on the admin page; the tools find, co
   const item = page.locator(`.rights__item[data-no='${filed.request_no}']`);
   await item.locator("button.btn_plain").click();
   expect((await page.inputValue("#person-key")) === "13900002222", "the request's number handed to the tools");
-  await page.click("#person-find");
   await page.waitForFunction(() => /共 1 件/.test(document.querySelector("#person-held")?.textContent || ""));
   await page.locator("#person-rights").screenshot({ path: join(shots, "19e-console-person.png") });
+  page.once("dialog", (d) => d.accept());
   await page.click("#person-erase");
   await page.waitForFunction(() => document.querySelector("#person-erase-error")?.textContent.includes("理由"));
   await page.fill("#person-reason", "本人来电申请删除，已回拨核实");
+  expect((await page.textContent("#person-erase")).includes("13900002222"), "the button names whom it erases");
+  page.once("dialog", (d) => d.accept());
   await page.click("#person-erase");
   await page.waitForSelector("#person-erased");
   expect((await page.textContent("#person-erased")).includes("1"), "erased from one case");

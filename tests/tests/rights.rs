@@ -78,8 +78,10 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
     assert!(v["answer"].is_null());
     assert_eq!(status("A".repeat(32).as_str()).status, 404);
 
-    // the administrator sees it in full, open, with its deadline
+    // the administrator sees it in full, open, with its deadline — a look the log records
     let list = admin.get("/api/admin/rights").json();
+    let looks = admin.get("/api/staff/audit?action=rights_listed").json();
+    assert_eq!(looks["entries"].as_array().unwrap().len(), 1, "{looks}");
     assert_eq!(list["open"], 1);
     let item = &list["items"][0];
     assert_eq!(
@@ -88,8 +90,11 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
     );
     assert_eq!(item["overdue"], false);
     let path = format!("/api/admin/rights/{no}/answer");
-    let open_again = admin.post(&path, &json!({"outcome": "open", "answer": "好"}));
-    assert_eq!(open_again.status, 422);
+    for outcome in ["open", "maybe"] {
+        let a = admin.post(&path, &json!({"outcome": outcome, "answer": "好"}));
+        assert_eq!(a.status, 422, "{outcome}: {}", a.body);
+        assert!(a.json()["error"]["fields"]["outcome"].is_string());
+    }
     assert_eq!(
         admin
             .post(&path, &json!({"outcome": "done", "answer": " "}))
@@ -126,7 +131,7 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
         "{answers:?}"
     );
     assert!(
-        answers.iter().all(|s| [200, 422].contains(s)),
+        answers.iter().all(|s| [200, 409].contains(s)),
         "{answers:?}"
     );
     let log = admin.get("/api/staff/audit?action=rights_answered").json();
@@ -163,8 +168,37 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
     );
     assert_eq!(
         (item["request_no"].as_str(), item["answer"].as_str()),
-        (Some(no.as_str()), Some(words))
+        (Some(no.as_str()), Some(""))
     );
+    let swept = admin.get("/api/staff/audit?action=anonymise").json();
+    let entries = swept["entries"].as_array().unwrap();
+    assert!(
+        entries.iter().any(|e| e["target"] == "rights_requests"),
+        "{swept}"
+    );
+}
+
+#[test]
+fn a_withdrawal_answered_marks_the_persons_cases() {
+    let server = Server::start();
+    let admin = server.with_staff();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    let (no, _) = server.file_sample("rights-withdraw-0001");
+    let mut ask = erase_request();
+    ask["kind"] = json!("withdraw");
+    let filed = file(&server, "rights-withdraw-0002", &ask).json();
+    let path = format!(
+        "/api/admin/rights/{}/answer",
+        filed["request_no"].as_str().unwrap()
+    );
+    let view = || desk.get(&format!("/api/staff/cases/{no}")).json();
+    assert!(view()["consent_withdrawn_at"].is_null());
+    let words = json!({"outcome": "done", "answer": "已记录您撤回同意，今后不再联系您。"});
+    let a = admin.post(&path, &words);
+    assert_eq!(a.status, 200, "{}", a.body);
+    let at = view()["consent_withdrawn_at"].clone();
+    assert!(at.as_str().is_some_and(|at| at.contains('年')), "{at}");
+    assert_eq!(admin.post(&path, &words).status, 409);
 }
 
 #[test]

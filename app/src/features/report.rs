@@ -25,19 +25,6 @@ struct Draft {
     input: NewCaseInput,
 }
 
-fn new_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| {
-            format!(
-                "k{}-{}",
-                js_sys::Date::now() as u64,
-                (js_sys::Math::random() * 1e12) as u64
-            )
-        })
-}
-
 #[derive(Debug, Clone, PartialEq)]
 enum Submit {
     Idle,
@@ -247,11 +234,16 @@ pub fn Report() -> impl IntoView {
     let draft = storage::load::<Draft>(DRAFT)
         .filter(|d| !d.key.is_empty())
         .unwrap_or_else(|| Draft {
-            key: new_key(),
+            key: api::fresh_key(),
             input: NewCaseInput::default(),
         });
     let key = StoredValue::new(draft.key);
-    let form = RwSignal::new(draft.input);
+    let mut input = draft.input;
+    // a box ticked under words since replaced is asked again
+    if input.consent != NoticeVersion::CURRENT.as_str() {
+        input.consent.clear();
+    }
+    let form = RwSignal::new(input);
     let errors: Errors = RwSignal::new(BTreeMap::new());
     let state = RwSignal::new(Submit::Idle);
     let meta: MetaResource = LocalResource::new(api::form_meta);

@@ -11,13 +11,6 @@ use crate::api::{self, ApiFailure};
 use crate::components::{Failed, Loading};
 use crate::i18n::t;
 
-fn key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_default()
-}
-
 type Errors = RwSignal<BTreeMap<String, String>>;
 
 /// One labelled input of the form, with its message under it.
@@ -68,7 +61,7 @@ pub fn RightsForm() -> impl IntoView {
     let errors: Errors = RwSignal::new(BTreeMap::new());
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let idem = StoredValue::new(key());
+    let idem = StoredValue::new(api::fresh_key());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = form.get_untracked();
@@ -150,7 +143,7 @@ pub fn RightsStatusPage(token: String) -> impl IntoView {
         <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
             {move || view.get().map(|v| match v {
                 Ok(r) => view! {
-                    <h1 class="page-title">{t("rights-done")}</h1>
+                    <h1 class="page-title">{t(if r.answer.is_some() { "rights-answered-title" } else { "rights-done" })}</h1>
                     <div class="weui-form-preview" id="rights-request">
                         <div class="weui-form-preview__hd">
                             <label class="weui-form-preview__label">{t("rights-no")}</label>

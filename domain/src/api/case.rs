@@ -21,6 +21,9 @@ pub struct CaseView {
     /// `None` for a case filed before the notice.
     #[serde(default)]
     pub consent_notice: Option<String>,
+    /// When the contact withdrew that consent, if they did.
+    #[serde(default)]
+    pub consent_withdrawn_at: Option<String>,
     pub port: String,
     pub port_label: Option<String>,
     pub channel: String,

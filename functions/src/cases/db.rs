@@ -56,6 +56,9 @@ pub struct CaseRow {
     /// The privacy notice version agreed to (NULL: filed before the notice).
     #[serde(default)]
     pub consent_notice: Option<String>,
+    /// When the contact withdrew consent (a person's request answered).
+    #[serde(default)]
+    pub consent_withdrawn_at: Option<String>,
 }
 
 impl CaseRow {
@@ -129,7 +132,7 @@ impl CaseRow {
 pub const CASE_COLUMNS: &str = "id, day, seq, token, enterprise_name, contact_name, contact_phone, port, \
      title, description, status, category, importance, urgency, level, department, due_at, due_first_response, submitted_at, \
      updated_at, uscc, channel, triage_confidence, triage_reasons, triage_source, assignee_id, first_response_at, paused_at, \
-     received_at, flagged_48h_at, answered_at, returned_at, first_responsible_id, consent_notice";
+     received_at, flagged_48h_at, answered_at, returned_at, first_responsible_id, consent_notice, consent_withdrawn_at";
 
 /// Files a case under its idempotency key, or finds the one the key already filed.
 ///

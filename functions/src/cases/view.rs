@@ -94,6 +94,10 @@ pub async fn view(
         // masked: the full number is one logged action away (`staff::case::reveal`)
         contact_phone: domain::Phone::mask_stored(&row.contact_phone),
         consent_notice: row.consent_notice.clone(),
+        consent_withdrawn_at: row
+            .consent_withdrawn_at
+            .as_deref()
+            .map(|at| display(at, lang)),
         port: row.port.clone(),
         port_label: label(Port::parse(&row.port), |p| p.label(lang)),
         channel: row.channel.clone(),

@@ -103,9 +103,10 @@ fn CaseView(c: CaseView, on_change: Callback<()>) -> impl IntoView {
                         <dt>{t("status-enterprise")}</dt><dd>{c.enterprise_name.clone()}" · "{c.uscc.clone()}</dd>
                         <dt>{t("console-contact")}</dt><dd><crate::contact::Contact no=c.case_no.clone() name=c.contact_name.clone() masked=c.contact_phone.clone()/></dd>
                         <dt>{t("console-consent")}</dt>
-                        <dd id="case-consent">{match c.consent_notice.clone() {
-                            Some(v) => tf("console-consent-given", &[("v", &v)]),
-                            None => t("console-consent-none").to_string(),
+                        <dd id="case-consent">{match (c.consent_notice.clone(), c.consent_withdrawn_at.clone()) {
+                            (_, Some(at)) => tf("console-consent-withdrawn", &[("at", &at)]),
+                            (Some(v), None) => tf("console-consent-given", &[("v", &v)]),
+                            (None, None) => t("console-consent-none").to_string(),
                         }}</dd>
                         <dt>{t("console-port")}</dt><dd>{opt(&c.port_label)}</dd>
                         <dt>{t("console-channel")}</dt><dd>{opt(&c.channel_label)}</dd>

@@ -21,19 +21,20 @@ struct RightsList {
 
 #[component]
 pub fn PersonRights() -> impl IntoView {
-    // a request's phone number, handed to the tools below
+    // what the tools look up (typed, or a request's number handed down) and what they last found
     let person = RwSignal::new(String::new());
+    let asked = RwSignal::new(String::new());
     view! {
         <section class="card" id="person-rights">
             <h1>{t("console-person-title")}</h1>
-            <Requests person/>
-            <Tools person/>
+            <Requests person asked/>
+            <Tools person asked/>
         </section>
     }
 }
 
 #[component]
-fn Requests(person: RwSignal<String>) -> impl IntoView {
+fn Requests(person: RwSignal<String>, asked: RwSignal<String>) -> impl IntoView {
     let list = LocalResource::new(|| api::get::<RightsList>("/api/admin/rights?status=all"));
     let retry = Callback::new(move |_| list.refetch());
     view! {
@@ -43,7 +44,7 @@ fn Requests(person: RwSignal<String>) -> impl IntoView {
                 Ok(l) if l.items.is_empty() => view! { <p class="muted">{t("console-rights-none")}</p> }.into_any(),
                 Ok(l) => view! {
                     <p id="rights-open">{tf("console-rights-open", &[("n", &l.open.to_string())])}</p>
-                    <ul class="rights">{l.items.into_iter().map(|r| view! { <Request r person on_answer=retry/> }).collect_view()}</ul>
+                    <ul class="rights">{l.items.into_iter().map(|r| view! { <Request r person asked on_answer=retry/> }).collect_view()}</ul>
                 }.into_any(),
                 Err(e) => view! { <Failed text=e.message() on_retry=retry/> }.into_any(),
             })}
@@ -52,7 +53,12 @@ fn Requests(person: RwSignal<String>) -> impl IntoView {
 }
 
 #[component]
-fn Request(r: RightsRow, person: RwSignal<String>, on_answer: Callback<()>) -> impl IntoView {
+fn Request(
+    r: RightsRow,
+    person: RwSignal<String>,
+    asked: RwSignal<String>,
+    on_answer: Callback<()>,
+) -> impl IntoView {
     let no = r.request_no.clone();
     let outcome = RwSignal::new(RightsStatus::Done);
     let words = RwSignal::new(String::new());
@@ -66,10 +72,14 @@ fn Request(r: RightsRow, person: RwSignal<String>, on_answer: Callback<()>) -> i
     view! {
         <li class="rights__item" class:overdue=r.overdue data-no=r.request_no.clone()>
             <p><strong>{r.request_no.clone()}</strong>" · "{r.kind_label.clone()}" · "{r.status_label.clone()}
-                " · "{tf("console-rights-due", &[("at", &r.due_at_text)])}</p>
+                " · "{tf("console-rights-due", &[("at", &r.due_at_text)])}
+                {r.overdue.then(|| view! { " · "<span class="flag flag_red">{t("console-rights-overdue")}</span> })}</p>
             <p>{r.contact_name.clone()}" "{r.contact_phone.clone()}
                 {r.uscc.clone().map(|u| format!(" · {u}"))}{r.case_no.clone().map(|c| format!(" · {c}"))}
-                " "<button class="btn btn_plain" on:click=move |_| person.set(phone.clone())>{t("console-person-find-this")}</button></p>
+                " "<button class="btn btn_plain" on:click=move |_| {
+                    person.set(phone.clone());
+                    asked.set(key_query(&phone));
+                }>{t("console-person-find-this")}</button></p>
             {(!r.detail.is_empty()).then(|| view! { <p class="muted">{r.detail.clone()}</p> })}
             {r.answer.clone().map(|a| view! { <p class="rights__answer">{a}" · "{r.answered_at_text.clone().unwrap_or_default()}</p> })}
             {open.then(|| view! {
@@ -104,8 +114,7 @@ fn key_query(typed: &str) -> String {
 }
 
 #[component]
-fn Tools(person: RwSignal<String>) -> impl IntoView {
-    let asked = RwSignal::new(String::new());
+fn Tools(person: RwSignal<String>, asked: RwSignal<String>) -> impl IntoView {
     let held = LocalResource::new(move || {
         let q = asked.get();
         async move {
@@ -130,7 +139,21 @@ fn Tools(person: RwSignal<String>) -> impl IntoView {
         })
     };
     let erase_error = crate::send::failure(erase, |e| e.first_message());
+    // whom the erasure is for: the person last found, named on the button and in the question
+    let who = move || {
+        let q = asked.get();
+        q.split_once('=')
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_default()
+    };
     let do_erase = move |_| {
+        let question = tf("console-person-erase-confirm", &[("who", &who())]);
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
         let mut body = json!({"reason": reason.get_untracked()});
         let q = asked.get_untracked();
         if let Some((k, v)) = q.split_once('=') {
@@ -167,7 +190,7 @@ fn Tools(person: RwSignal<String>) -> impl IntoView {
                 <input id="person-reason" on:input=move |ev| reason.set(event_target_value(&ev))/>
                 <p class="error" role="alert" id="person-erase-error">{erase_error}</p>
                 {move || erased().map(|n| view! { <p class="ok" role="status" id="person-erased">{tf("console-person-erased", &[("n", &n.to_string())])}</p> })}
-                <button class="btn btn_danger" id="person-erase" disabled=move || erase.pending().get() on:click=do_erase>{t("console-person-erase")}</button>
+                <button class="btn btn_danger" id="person-erase" disabled=move || erase.pending().get() on:click=do_erase>{move || tf("console-person-erase-who", &[("who", &who())])}</button>
             </div>
         })}
     }
