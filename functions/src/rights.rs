@@ -278,6 +278,26 @@ pub async fn answer(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> Api
 }
 
 #[derive(Deserialize)]
+struct Waiting {
+    open: u32,
+    overdue: Option<u32>,
+}
+
+/// How many requests wait for an answer, and how many of them are past their deadline (no
+/// personal information: the administrator's bell reads it every minute).
+pub async fn waiting(d1: &D1Database, now: DateTime<Utc>) -> ApiResult<(u32, u32)> {
+    let w = d1
+        .prepare(
+            "SELECT count(*) AS open, sum(due_at < ?1) AS overdue FROM rights_requests \
+             WHERE status = 'open'",
+        )
+        .bind(&[iso(now).into()])?
+        .first::<Waiting>(None)
+        .await?;
+    Ok(w.map_or((0, 0), |w| (w.open, w.overdue.unwrap_or(0))))
+}
+
+#[derive(Deserialize)]
 struct Current {
     status: String,
     kind: String,

@@ -447,3 +447,4 @@ console-audit-act-rights_listed = Viewed personal information requests
 console-rights-overdue = Overdue
 console-person-erase-who = Erase { $who }'s name and number from every case
 console-person-erase-confirm = Erase { $who }'s name and number from every case? This cannot be undone.
+console-told-rights = { $n } personal information requests waiting for an answer, { $late } of them overdue

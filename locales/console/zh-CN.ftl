@@ -447,3 +447,4 @@ console-audit-act-rights_listed = 查看个人信息请求
 console-rights-overdue = 已超期
 console-person-erase-who = 删除 { $who } 在全部诉求中的姓名和手机号
 console-person-erase-confirm = 确定删除 { $who } 在全部诉求中的姓名和手机号？删除后无法恢复。
+console-told-rights = 个人信息请求待答复 { $n } 件，其中已超期 { $late } 件

@@ -487,6 +487,8 @@ await step("a person's request is answered on the admin page; the tools find, co
   await page.goto(base + "/staff/admin");
   await page.waitForSelector(`#person-rights .rights__item[data-no='${filed.request_no}']`);
   expect((await page.textContent("#rights-open")).includes("1"), "one waiting");
+  await page.waitForSelector("#bell-count");
+  expect(Number(await page.textContent("#bell-count")) >= 1, "the administrator's bell counts the request");
   const item = page.locator(`.rights__item[data-no='${filed.request_no}']`);
   await item.locator("button.btn_plain").click();
   expect((await page.inputValue("#person-key")) === "13900002222", "the request's number handed to the tools");

@@ -78,6 +78,19 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
     assert!(v["answer"].is_null());
     assert_eq!(status("A".repeat(32).as_str()).status, 404);
 
+    // the administrator's bell counts it (nobody else's), without naming anyone
+    let bell = |who: &harness::Staff| who.get("/api/staff/notifications?unread=1").json();
+    let desk = server.login("desk", DEMO_PASSWORD);
+    assert_eq!(
+        (
+            bell(&admin)["rights_open"].as_u64(),
+            bell(&admin)["rights_overdue"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(bell(&desk)["rights_open"], 0);
+    assert!(!bell(&admin).to_string().contains("13812345678"));
+
     // the administrator sees it in full, open, with its deadline — a look the log records
     let list = admin.get("/api/admin/rights").json();
     let looks = admin.get("/api/staff/audit?action=rights_listed").json();
@@ -144,6 +157,7 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
         (Some("done"), Some(words))
     );
     assert_eq!(admin.get("/api/admin/rights").json()["open"], 0);
+    assert_eq!(bell(&admin)["rights_open"], 0);
     assert_eq!(
         admin.get("/api/admin/rights?status=done").json()["items"]
             .as_array()

@@ -30,6 +30,12 @@ pub struct Notifications {
     pub unread: u32,
     pub items: Vec<Notification>,
     pub more: bool,
+    /// For the administrator: personal information requests waiting for an answer, and how
+    /// many of them are past their deadline (they count on the bell too).
+    #[serde(default)]
+    pub rights_open: u32,
+    #[serde(default)]
+    pub rights_overdue: u32,
 }
 
 /// `POST /api/staff/notifications/read`: these ids (one's own; others are ignored), or all.

@@ -8,6 +8,7 @@ use domain::api::told::{
 use domain::coordination::channel::{DeliveryChannel, EmailAddress, Preference, WebhookUrl};
 use domain::coordination::notify::NotificationKind;
 use domain::coordination::told::fan_out_sql;
+use domain::staff::StaffRole;
 use domain::time::{iso, parse as parse_time};
 use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
@@ -105,10 +106,16 @@ pub async fn list(req: Request, cx: &Cx<'_>, s: Session) -> ApiResult<Response> 
             })
         })
         .collect();
+    let (rights_open, rights_overdue) = match s.role {
+        StaffRole::Admin => crate::rights::waiting(&d1, cx.now).await?,
+        _ => (0, 0),
+    };
     let page = Notifications {
         unread: unread(&d1, s.user_id).await?,
         items,
         more,
+        rights_open,
+        rights_overdue,
     };
     Ok(json(&page, 200)?)
 }

@@ -34,7 +34,7 @@ impl Unread {
         self.0.value().with(|v| {
             v.as_ref()
                 .and_then(|r| r.as_ref().ok())
-                .map_or(0, |p| p.unread)
+                .map_or(0, |p| p.unread + p.rights_open)
         })
     }
 }
@@ -91,13 +91,17 @@ pub fn NotificationsPage() -> impl IntoView {
             <h1>{t("console-told-title")}</h1>
             <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || page.get().map(|r| match r {
-                    Ok(p) if p.items.is_empty() => view! { <p class="muted">{t("console-told-empty")}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() && p.rights_open == 0 => view! { <p class="muted">{t("console-told-empty")}</p> }.into_any(),
                     Ok(p) => view! {
                         <p>
                             <span id="told-unread">{tf("console-bell-label", &[("n", &p.unread.to_string())])}</span>" "
                             <button class="btn btn_plain" id="read-all" disabled=move || read.pending().get() || p.unread == 0
                                 on:click=read_all>{t("console-told-read-all")}</button>
                         </p>
+                        {(p.rights_open > 0).then(|| view! {
+                            <p class="told__rights" id="told-rights"><a href="/staff/admin#person-rights">
+                                {tf("console-told-rights", &[("n", &p.rights_open.to_string()), ("late", &p.rights_overdue.to_string())])}</a></p>
+                        })}
                         <ul class="told" id="told">{p.items.into_iter().map(|n| item(n, read)).collect_view()}</ul>
                     }.into_any(),
                     Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| page.refetch())/> }.into_any(),
