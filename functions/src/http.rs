@@ -1,6 +1,7 @@
 //! Request parsing and response helpers shared by every route.
 
 use chrono::{DateTime, Utc};
+use domain::idempotency::{IdempotencyKey, IdempotencyKeyError};
 use domain::Lang;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -143,5 +144,13 @@ pub fn optional_text(v: &str, max: usize, name: &str, key: &str) -> ApiResult<St
     domain::text::typed_text(v, max).map_err(|e| match e {
         domain::text::TypedTextError::TooLong => field(name, key),
         domain::text::TypedTextError::HiddenControl => field(name, "err-hidden-control"),
+    })
+}
+
+/// The request's `Idempotency-Key` header: missing or malformed is a 400 of its own.
+pub fn idempotency_key(req: &Request) -> ApiResult<IdempotencyKey> {
+    IdempotencyKey::parse(header(req, "idempotency-key").as_deref()).map_err(|e| match e {
+        IdempotencyKeyError::Missing => ApiError::IdempotencyKeyMissing,
+        IdempotencyKeyError::Malformed => ApiError::IdempotencyKeyMalformed,
     })
 }

@@ -98,7 +98,7 @@ impl Row {
 
 /// `POST /api/rights`: the request is filed under its idempotency key (a retry files it once).
 pub async fn file(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
-    let key = crate::cases::api::idempotency_key(&req)?;
+    let key = crate::http::idempotency_key(&req)?;
     let input: RightsInput = read_json(&mut req).await?;
     let r = input.validate().map_err(ApiError::Fields)?;
     let d1 = cx.env.d1("DB")?;

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use domain::api::{CaseStatusView, CreatedCase, TimelineEntry};
 use domain::i18n::t;
-use domain::idempotency::{IdempotencyKey, IdempotencyKeyError};
+use domain::idempotency::IdempotencyKey;
 use domain::intake::{mask_name, NewCase, NewCaseInput};
 use domain::taxonomy::{Department, EventKind, Port, Status};
 use domain::time::display;
@@ -11,7 +11,7 @@ use worker::{Env, Request, Response};
 
 use super::db;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{header, json, read_json, Cx};
+use crate::http::{idempotency_key, json, read_json, Cx};
 use crate::settings;
 
 fn origin(req: &Request) -> ApiResult<String> {
@@ -31,13 +31,6 @@ pub async fn create(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
         first_responsible: None,
     };
     file(env, &key, &case, &filing, now, lang).await
-}
-
-pub fn idempotency_key(req: &Request) -> ApiResult<IdempotencyKey> {
-    IdempotencyKey::parse(header(req, "idempotency-key").as_deref()).map_err(|e| match e {
-        IdempotencyKeyError::Missing => ApiError::IdempotencyKeyMissing,
-        IdempotencyKeyError::Malformed => ApiError::IdempotencyKeyMalformed,
-    })
 }
 
 /// Grades the case, sets its deadlines from `filing.received`, stores it under its key (or

@@ -10,9 +10,10 @@ use serde::Deserialize;
 use worker::{Request, Response};
 
 use crate::auth::session::Session;
-use crate::cases::api::{file, idempotency_key};
+use crate::cases::api::file;
 use crate::cases::db::Filing;
 use crate::error::{ApiError, ApiResult};
+use crate::http::idempotency_key;
 use crate::http::read_json;
 
 #[derive(Deserialize)]
