@@ -180,7 +180,8 @@ pub fn may_answer(status: RightsStatus) -> bool {
     status == RightsStatus::Open
 }
 
-/// The public view of a request (`GET /api/rights/{token}`): the contact masked.
+/// A request as the person reads it (`GET /api/rights/{token}`, the contact masked) and as the
+/// administrator's list starts each row (the contact in full).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RightsView {
     pub request_no: String,
@@ -209,22 +210,13 @@ pub struct RightsFiled {
 /// One request as the administrator lists it (in full: answering it is their task).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RightsRow {
-    pub request_no: String,
-    pub kind: RightsKind,
-    pub kind_label: String,
-    pub status: RightsStatus,
-    pub status_label: String,
-    pub contact_name: String,
-    pub contact_phone: String,
+    #[serde(flatten)]
+    pub view: RightsView,
     pub uscc: Option<String>,
     pub case_no: Option<String>,
     pub detail: String,
-    pub submitted_at_text: String,
     pub due_at: String,
-    pub due_at_text: String,
     pub overdue: bool,
-    pub answer: Option<String>,
-    pub answered_at_text: Option<String>,
 }
 
 #[cfg(test)]

@@ -54,44 +54,41 @@ impl Row {
         self.answered_at.as_deref().map(|a| display(a, lang))
     }
 
-    fn view(self, lang: Lang) -> RightsView {
+    /// The request as read: the contact masked for the person's link, in full for the list.
+    fn view(&self, lang: Lang, masked: bool) -> RightsView {
         let (kind, status) = (self.kind(), self.status());
+        let (name, phone) = match masked {
+            true => (
+                domain::intake::mask_name(&self.contact_name),
+                Phone::mask_stored(&self.contact_phone),
+            ),
+            false => (self.contact_name.clone(), self.contact_phone.clone()),
+        };
         RightsView {
             request_no: rights::request_no(&self.day, self.seq),
             kind_label: kind.label(lang).into(),
             kind,
             status_label: status.label(lang).into(),
             status,
-            contact_name: domain::intake::mask_name(&self.contact_name),
-            contact_phone: Phone::mask_stored(&self.contact_phone),
+            contact_name: name,
+            contact_phone: phone,
             submitted_at_text: display(&self.submitted_at, lang),
             due_at_text: display(&self.due_at, lang),
             answered_at_text: self.answered_text(lang),
-            answer: self.answer,
+            answer: self.answer.clone(),
         }
     }
 
     fn row(self, lang: Lang, now: DateTime<Utc>) -> RightsRow {
-        let (kind, status) = (self.kind(), self.status());
-        let overdue = status == RightsStatus::Open
+        let overdue = self.status() == RightsStatus::Open
             && domain::time::parse(&self.due_at).is_some_and(|due| now > due);
         RightsRow {
-            request_no: rights::request_no(&self.day, self.seq),
-            kind_label: kind.label(lang).into(),
-            kind,
-            status_label: status.label(lang).into(),
-            status,
-            submitted_at_text: display(&self.submitted_at, lang),
-            due_at_text: display(&self.due_at, lang),
-            answered_at_text: self.answered_text(lang),
+            view: self.view(lang, false),
             overdue,
-            contact_name: self.contact_name,
-            contact_phone: self.contact_phone,
             uscc: self.uscc,
             case_no: self.case_no,
             detail: self.detail,
             due_at: self.due_at,
-            answer: self.answer,
         }
     }
 }
@@ -185,7 +182,7 @@ pub async fn status(cx: &Cx<'_>, raw: &str) -> ApiResult<Response> {
         .first::<Row>(None)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(json(&row.view(cx.lang), 200)?)
+    Ok(json(&row.view(cx.lang, true), 200)?)
 }
 
 /// `GET /api/admin/rights?status=open|done|refused|all`: the open ones first by deadline.

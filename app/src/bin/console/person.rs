@@ -59,7 +59,7 @@ fn Request(
     asked: RwSignal<String>,
     on_answer: Callback<()>,
 ) -> impl IntoView {
-    let no = r.request_no.clone();
+    let no = r.view.request_no.clone();
     let outcome = RwSignal::new(RightsStatus::Done);
     let words = RwSignal::new(String::new());
     let sent: crate::send::Sent<Value> = crate::send::post(
@@ -67,21 +67,21 @@ fn Request(
         move |_, _| on_answer.run(()),
     );
     let error = crate::send::failure(sent, |e| e.first_message());
-    let phone = r.contact_phone.clone();
-    let open = r.status == RightsStatus::Open;
+    let phone = r.view.contact_phone.clone();
+    let open = r.view.status == RightsStatus::Open;
     view! {
-        <li class="rights__item" class:overdue=r.overdue data-no=r.request_no.clone()>
-            <p><strong>{r.request_no.clone()}</strong>" · "{r.kind_label.clone()}" · "{r.status_label.clone()}
-                " · "{tf("console-rights-due", &[("at", &r.due_at_text)])}
+        <li class="rights__item" class:overdue=r.overdue data-no=r.view.request_no.clone()>
+            <p><strong>{r.view.request_no.clone()}</strong>" · "{r.view.kind_label.clone()}" · "{r.view.status_label.clone()}
+                " · "{tf("console-rights-due", &[("at", &r.view.due_at_text)])}
                 {r.overdue.then(|| view! { " · "<span class="flag flag_red">{t("console-rights-overdue")}</span> })}</p>
-            <p>{r.contact_name.clone()}" "{r.contact_phone.clone()}
+            <p>{r.view.contact_name.clone()}" "{r.view.contact_phone.clone()}
                 {r.uscc.clone().map(|u| format!(" · {u}"))}{r.case_no.clone().map(|c| format!(" · {c}"))}
                 " "<button class="btn btn_plain" on:click=move |_| {
                     person.set(phone.clone());
                     asked.set(key_query(&phone));
                 }>{t("console-person-find-this")}</button></p>
             {(!r.detail.is_empty()).then(|| view! { <p class="muted">{r.detail.clone()}</p> })}
-            {r.answer.clone().map(|a| view! { <p class="rights__answer">{a}" · "{r.answered_at_text.clone().unwrap_or_default()}</p> })}
+            {r.view.answer.clone().map(|a| view! { <p class="rights__answer">{a}" · "{r.view.answered_at_text.clone().unwrap_or_default()}</p> })}
             {open.then(|| view! {
                 <div class="rights__form">
                     <select aria-label=t("console-rights-outcome") on:change=move |ev| {
