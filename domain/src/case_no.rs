@@ -66,11 +66,16 @@ pub fn check_lookup(
     last4: &str,
 ) -> Result<(CaseNo, String), (&'static str, &'static str)> {
     let no = CaseNo::parse(case_no).map_err(|_| ("case_no", "err-lookup-case-no"))?;
+    Ok((no, check_last4(last4)?))
+}
+
+/// The last four digits of a mobile number as typed (full-width or spaced digits read too).
+pub fn check_last4(last4: &str) -> Result<String, (&'static str, &'static str)> {
     let last4 = crate::text::normalize_code(last4);
     if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
         return Err(("phone_last4", "err-lookup-last4"));
     }
-    Ok((no, last4))
+    Ok(last4)
 }
 
 impl fmt::Display for CaseNo {

@@ -56,6 +56,15 @@ pub fn parse_request_no(no: &str) -> Option<(String, u32)> {
     Some((day.to_string(), seq))
 }
 
+/// The lookup form's check (`/lookup` finds both): a case number or a request number, and
+/// four digits; the field and message key of what is wrong.
+pub fn check_any_lookup(no: &str, last4: &str) -> Result<(), (&'static str, &'static str)> {
+    match parse_request_no(no) {
+        Some(_) => crate::case_no::check_last4(last4).map(|_| ()),
+        None => crate::case_no::check_lookup(no, last4).map(|_| ()),
+    }
+}
+
 /// The answer's deadline: fifteen working days on the office's calendar.
 pub fn due(
     cal: &WorkCalendar,
@@ -288,6 +297,14 @@ mod tests {
         ] {
             assert_eq!(parse_request_no(bad), None, "{bad}");
         }
+        // the lookup form takes either kind of number
+        assert!(check_any_lookup("PI-20261124-0007", "5678").is_ok());
+        assert!(check_any_lookup("ZTC-20261124-0007", "５６７８").is_ok());
+        assert_eq!(
+            check_any_lookup("PI-20261124-0007", "56").unwrap_err().0,
+            "phone_last4"
+        );
+        assert_eq!(check_any_lookup("XX-1", "5678").unwrap_err().0, "case_no");
     }
 
     #[test]

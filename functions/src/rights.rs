@@ -234,7 +234,7 @@ pub async fn answer(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> Api
         .checked()
         .map_err(|(field, key)| ApiError::Field(field.into(), key.into()))?;
     let d1 = cx.env.d1("DB")?;
-    let (status, kind, phone) = current(&d1, &day, seq).await?;
+    let (status, kind, phone, _) = current(&d1, &day, seq).await?;
     if !rights::may_answer(status) {
         return Err(ApiError::Conflict);
     }
@@ -274,6 +274,22 @@ pub async fn answer(mut req: Request, cx: &Cx<'_>, raw: &str, s: Session) -> Api
     Ok(json(&serde_json::json!({"ok": true}), 200)?)
 }
 
+/// The request's token when `last4` ends its contact's number (the lookup by number, for a
+/// lost link; the caller counts the tries).
+pub async fn token_if(
+    d1: &D1Database,
+    day: &str,
+    seq: u32,
+    last4: &str,
+) -> ApiResult<Option<String>> {
+    let (_, _, phone, token) = current(d1, day, seq)
+        .await
+        .map_err(|_| ApiError::CaseNotFound)?;
+    let ends = Phone::parse(&phone)
+        .is_ok_and(|p| domain::text::constant_time_eq(p.last4().as_bytes(), last4.as_bytes()));
+    Ok(ends.then_some(token))
+}
+
 #[derive(Deserialize)]
 struct Waiting {
     open: u32,
@@ -299,17 +315,18 @@ struct Current {
     status: String,
     kind: String,
     contact_phone: String,
+    token: String,
 }
 
-/// A request's status, kind and number (404 if there is no such request).
+/// A request's status, kind, number and token (404 if there is no such request).
 async fn current(
     d1: &D1Database,
     day: &str,
     seq: u32,
-) -> ApiResult<(RightsStatus, RightsKind, String)> {
+) -> ApiResult<(RightsStatus, RightsKind, String, String)> {
     let row = d1
         .prepare(
-            "SELECT status, kind, contact_phone FROM rights_requests WHERE day = ?1 AND seq = ?2",
+            "SELECT status, kind, contact_phone, token FROM rights_requests WHERE day = ?1 AND seq = ?2",
         )
         .bind(&[day.into(), JsValue::from(seq)])?
         .first::<Current>(None)
@@ -317,5 +334,5 @@ async fn current(
         .ok_or(ApiError::NotFound)?;
     let status = RightsStatus::parse(&row.status).unwrap_or(RightsStatus::Open);
     let kind = RightsKind::parse(&row.kind).unwrap_or(RightsKind::Access);
-    Ok((status, kind, row.contact_phone))
+    Ok((status, kind, row.contact_phone, row.token))
 }

@@ -200,6 +200,15 @@ await step("from the notice, a person asks to correct their number and follows t
   expect(text.includes("办理中") && text.includes("138****5678") && !text.includes("13812345678"), `status, masked: ${text}`);
   expect((await page.title()).startsWith("个人信息请求"), `title: ${await page.title()}`);
   await shot("20b-rights-status");
+  // the link lost: the home page's lookup finds the request by its number and the last four digits
+  const requestNo = (await page.textContent("#rights-no")).trim();
+  const requestUrl = page.url();
+  await page.goto(base + "/lookup");
+  await page.fill("#lookup-no", requestNo);
+  await page.fill("#lookup-last4", "5678");
+  await page.click("#lookup-submit");
+  await page.waitForURL(requestUrl);
+  await page.waitForSelector("#rights-no");
 });
 
 await step("an unknown token gives a friendly not-found page", async () => {

@@ -77,6 +77,23 @@ fn a_request_gets_its_own_number_and_link_and_is_answered_once() {
     assert_eq!(v["contact_phone"], "138****5678", "masked");
     assert!(v["answer"].is_null());
     assert_eq!(status("A".repeat(32).as_str()).status, 404);
+    // a lost link is found again by the number and the mobile's last four digits
+    let lookup = |last4: &str| {
+        send(
+            "POST",
+            &server.url("/api/cases/lookup"),
+            &[("content-type", "application/json")],
+            Some(
+                json!({"case_no": no, "phone_last4": last4})
+                    .to_string()
+                    .as_bytes(),
+            ),
+        )
+    };
+    let found = lookup("5678");
+    assert_eq!(found.status, 200, "{}", found.body);
+    assert_eq!(found.json()["status_url"], format!("/rights/{token}"));
+    assert_eq!(lookup("0000").status, 404);
 
     // the administrator's bell counts it (nobody else's), without naming anyone
     let bell = |who: &harness::Staff| who.get("/api/staff/notifications?unread=1").json();

@@ -108,6 +108,18 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// Whether `src` names the app's feature `name` (`name::…`, not `domain::name::…`).
+fn names_feature(src: &str, name: &str) -> bool {
+    src.match_indices(&format!("{name}::")).any(|(at, _)| {
+        let before = &src[..at];
+        let word = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !word && !before.ends_with("domain::")
+    })
+}
+
 /// What a phone bundle asks for: `domain`, the app's shared modules, the bundle's own file and
 /// the features reachable from it (a feature is reached when reached app code names `feature::`).
 pub fn bundle_asks(root: &Path, bundle: &str) -> Result<Asks> {
@@ -142,7 +154,7 @@ pub fn bundle_asks(root: &Path, bundle: &str) -> Result<Asks> {
     // a feature the reached app code names is reached, until nothing new is
     while let Some(at) = open
         .iter()
-        .position(|(name, _)| reached.iter().any(|s| s.contains(&format!("{name}::"))))
+        .position(|(name, _)| reached.iter().any(|s| names_feature(s, name)))
     {
         reached.push(open.remove(at).1);
     }
@@ -189,6 +201,23 @@ mod tests {
         for key in ["status-submitted", "hidden-key", "kb-title"] {
             assert!(!asks.wants(key), "{key}");
         }
+    }
+
+    #[test]
+    fn a_feature_is_reached_by_its_name_not_by_the_domains_module_of_that_name() {
+        assert!(names_feature(
+            "use app::features::rights::RightsForm;",
+            "rights"
+        ));
+        assert!(names_feature(
+            "<crate::features::suggest::Suggestions/>",
+            "suggest"
+        ));
+        assert!(!names_feature(
+            "domain::rights::check_any_lookup(a, b)",
+            "rights"
+        ));
+        assert!(!names_feature("copyrights::x", "rights"));
     }
 
     #[test]

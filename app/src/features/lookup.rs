@@ -17,7 +17,7 @@ pub fn Lookup() -> impl IntoView {
         ev.prevent_default();
         // what is not a case number and four digits is said here, and costs no try
         if let Err((field, key)) =
-            domain::case_no::check_lookup(&case_no.get_untracked(), &last4.get_untracked())
+            domain::rights::check_any_lookup(&case_no.get_untracked(), &last4.get_untracked())
         {
             error.set(Some(t(key).to_string()));
             let id = if field == "case_no" {

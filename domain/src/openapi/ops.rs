@@ -45,7 +45,7 @@ pub(super) fn describe(op: Op) -> Doc {
         Op::Rate => doc("好差评, once per answer")
             .body(json!({"type": "object", "required": ["score"], "properties": {"score": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": {"type": "string", "maxLength": 500}}}))
             .ok(201, answer("rated", r("Object"))),
-        Op::Lookup => doc("find a case by number and the phone's last four digits")
+        Op::Lookup => doc("find a case, or a personal information request (PI-…), by its number and the phone's last four digits")
             .body(json!({"type": "object", "required": ["case_no", "phone_last4"], "properties": {"case_no": {"type": "string"}, "phone_last4": {"type": "string"}}}))
             .ok(200, answer("the token", r("Object"))),
         Op::QrSvg => doc("the QR code of the status page, to print").ok(200, file("image/svg+xml", "SVG")),

@@ -180,8 +180,18 @@ pub async fn lookup(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
     let (env, now) = (cx.env, cx.now);
     // what is not even a case number and four digits is said so, and costs no try
     let body: Lookup = read_json(&mut req).await?;
-    let (no, last4) = domain::case_no::check_lookup(&body.case_no, &body.phone_last4)
-        .map_err(|(field, key)| ApiError::Field(field.into(), key.into()))?;
+    let wrong = |(field, key): (&str, &str)| ApiError::Field(field.into(), key.into());
+    // a personal information request's number finds that request's page
+    let request = domain::rights::parse_request_no(&body.case_no);
+    let (no, last4) = match request {
+        Some(_) => (
+            None,
+            domain::case_no::check_last4(&body.phone_last4).map_err(wrong)?,
+        ),
+        None => domain::case_no::check_lookup(&body.case_no, &body.phone_last4)
+            .map(|(no, last4)| (Some(no), last4))
+            .map_err(wrong)?,
+    };
     let d1 = env.d1("DB")?;
     let key = format!("lookup:{}", crate::limits::client(&req));
     let (tries, ends) =
@@ -192,6 +202,14 @@ pub async fn lookup(mut req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
         return Err(ApiError::TooManyRequests(wait as u32));
     }
     let not_found = || ApiError::CaseNotFound;
+    let Some(no) = no else {
+        let (day, seq) = request.ok_or_else(not_found)?;
+        let token = crate::rights::token_if(&d1, &day, seq, &last4)
+            .await?
+            .ok_or_else(not_found)?;
+        let url = format!("/rights/{token}");
+        return Ok(json(&j!({"token": token, "status_url": url}), 200)?);
+    };
     let row = db::by_number(&d1, no).await?.ok_or_else(not_found)?;
     let phone = Phone::parse(&row.contact_phone).map_err(|_| not_found())?;
     if !domain::text::constant_time_eq(phone.last4().as_bytes(), last4.as_bytes()) {
