@@ -191,6 +191,11 @@ await step("from the notice, a person asks to correct their number and follows t
   await page.waitForFunction(() => document.querySelector("#r-detail-note").textContent.includes("更正"));
   await page.fill("#r-detail", "我的手机号已换成 139 0000 5555，请更正。");
   await page.fill("#r-case_no", firstCaseNo);
+  // a reload (WeChat drops the page) keeps what was typed and chosen
+  await page.reload();
+  await page.waitForSelector("#rights-form");
+  expect((await page.inputValue("#r-detail")).includes("139 0000 5555"), "the details kept");
+  expect(await page.isChecked("#r-kind-correct"), "the choice kept");
   await shot("20a-rights-form");
   await page.click("#rights-submit");
   await page.waitForURL(/\/rights\/[A-Za-z0-9_-]{32}$/);

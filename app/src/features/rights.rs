@@ -13,6 +13,8 @@ use crate::i18n::t;
 
 type Errors = RwSignal<BTreeMap<String, String>>;
 
+const DRAFT: &str = "ztc.rights.draft";
+
 /// One labelled input of the form, with its message under it.
 fn input(name: &'static str, form: RwSignal<RightsInput>, errors: Errors) -> impl IntoView {
     let set = move |v: String| {
@@ -30,9 +32,18 @@ fn input(name: &'static str, form: RwSignal<RightsInput>, errors: Errors) -> imp
     };
     let error = move || errors.with(|e| e.get(name).cloned());
     let id = format!("r-{name}");
+    let value = move || {
+        form.with(|f| match name {
+            "contact_name" => f.contact_name.clone(),
+            "contact_phone" => f.contact_phone.clone(),
+            "uscc" => f.uscc.clone(),
+            "case_no" => f.case_no.clone(),
+            _ => f.detail.clone(),
+        })
+    };
     let control = if name == "detail" {
         view! { <textarea class="weui-textarea field__input" id=id.clone() rows="4" maxlength="1000"
-            aria-describedby=format!("{id}-note") on:input=move |ev| set(event_target_value(&ev))></textarea> }
+            prop:value=value aria-describedby=format!("{id}-note") on:input=move |ev| set(event_target_value(&ev))></textarea> }
         .into_any()
     } else {
         let kind = if name == "contact_phone" {
@@ -41,7 +52,7 @@ fn input(name: &'static str, form: RwSignal<RightsInput>, errors: Errors) -> imp
             "text"
         };
         view! { <input class="weui-input field__input" id=id.clone() type=kind autocomplete="off"
-        aria-describedby=format!("{id}-note") on:input=move |ev| set(event_target_value(&ev))/> }
+        prop:value=value aria-describedby=format!("{id}-note") on:input=move |ev| set(event_target_value(&ev))/> }
         .into_any()
     };
     view! {
@@ -57,11 +68,19 @@ fn input(name: &'static str, form: RwSignal<RightsInput>, errors: Errors) -> imp
 
 #[component]
 pub fn RightsForm() -> impl IntoView {
-    let form = RwSignal::new(RightsInput::default());
+    // what was typed (and the key it is sent under) survives a reload or a lost signal
+    let draft = crate::storage::load::<(String, RightsInput)>(DRAFT)
+        .filter(|(key, _)| !key.is_empty())
+        .unwrap_or_else(|| (api::fresh_key(), RightsInput::default()));
+    let idem = StoredValue::new(draft.0);
+    let form = RwSignal::new(draft.1);
+    Effect::new(move |_| {
+        let input = form.get();
+        crate::storage::save(DRAFT, &(idem.get_value(), input));
+    });
     let errors: Errors = RwSignal::new(BTreeMap::new());
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let idem = StoredValue::new(api::fresh_key());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = form.get_untracked();
@@ -81,7 +100,10 @@ pub fn RightsForm() -> impl IntoView {
             let sent =
                 api::post::<RightsFiled>("/api/rights", Some(&idem.get_value()), &input).await;
             match sent {
-                Ok(filed) => crate::portal::go(&filed.status_url),
+                Ok(filed) => {
+                    crate::storage::remove(DRAFT);
+                    crate::portal::go(&filed.status_url)
+                }
                 Err(ApiFailure::Api { body, .. }) if !body.fields.is_empty() => {
                     errors.set(body.fields.into_iter().collect())
                 }
@@ -98,6 +120,7 @@ pub fn RightsForm() -> impl IntoView {
                 <div class="weui-cell__bd"><p>{t(&k.label_key())}</p></div>
                 <div class="weui-cell__ft">
                     <input type="radio" class="weui-check" name="kind" id=id value=k.code()
+                        prop:checked=move || form.with(|f| f.kind == k.code())
                         on:change=move |_| {
                             errors.update(|e| { e.remove("kind"); });
                             form.update(|f| f.kind = k.code().into());
