@@ -505,7 +505,9 @@ await step("a person's request is answered on the admin page; the tools find, co
   expect((await page.textContent("#person-erased")).includes("1"), "erased from one case");
   await item.locator("textarea").fill("已电话核实本人，您在 1 件诉求中的姓名和手机号已删除。");
   await item.locator(".btn_primary").click();
-  await page.waitForFunction((no) => document.querySelector(`.rights__item[data-no='${no}']`).textContent.includes("已办结"), filed.request_no);
+  // answered: the item shows the answer and no form (its outcome list also says 已办结, so wait for the answer)
+  await page.waitForSelector(`.rights__item[data-no='${filed.request_no}'] .rights__answer`);
+  expect(!(await item.locator("textarea").count()), "answered once: no form left");
   const phone = await page.evaluate(async (t) => (await (await fetch(`/api/rights/${t}`)).json()).answer, filed.token);
   expect(phone.includes("已删除"), `the person reads the answer: ${phone}`);
 });
