@@ -169,6 +169,57 @@ pub fn run(show_misses: bool) -> Result<()> {
     Ok(())
 }
 
+/// `cargo xtask eval --hands`: each training file written by one hand is judged by a model
+/// trained on the others — how the engine reads a stranger's words, which pooled
+/// cross-validation hides (its folds share every writer's habits).
+pub fn hands() -> Result<()> {
+    use domain::triage::Params;
+    let data = harness::root().join("domain/data");
+    let files: Vec<(&str, Vec<Labelled>)> = TRAINING_FILES
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(data.join(f))?;
+            Ok((*f, parse_labelled(&text).map_err(anyhow::Error::msg)?))
+        })
+        .collect::<Result<_>>()?;
+    let (mut cat, mut dept, mut n) = (0.0, 0.0, 0.0);
+    for (name, rows) in files.iter().filter(|(_, r)| r.len() >= 100) {
+        let others: Vec<Labelled> = files
+            .iter()
+            .filter(|(f, _)| f != name)
+            .flat_map(|(_, r)| r.iter().cloned())
+            .collect();
+        let e = evaluate(&Engine::train_with(&others, Params::default()), rows);
+        let worst = e.per_category.iter().map(|(_, a)| *a).fold(1.0, f32::min);
+        println!(
+            "{name:<26} {:>4} reports  category {:.1}% (worst class {:.1}%)  department {:.1}%  urgency {:.1}%",
+            e.total,
+            e.accuracy * 100.0,
+            worst * 100.0,
+            e.department_top1 * 100.0,
+            e.urgency_exact * 100.0
+        );
+        let w = e.total as f32;
+        (cat, dept, n) = (cat + e.accuracy * w, dept + e.department_top1 * w, n + w);
+    }
+    println!(
+        "all hands: category {:.1}%  department {:.1}%",
+        cat / n * 100.0,
+        dept / n * 100.0
+    );
+    Ok(())
+}
+
+/// `cargo xtask eval --set FILE`: the shipped model on one labelled file (training columns),
+/// misses listed — how a new file written by another hand reads before it is trained on.
+pub fn one_set(path: Option<&String>) -> Result<()> {
+    let path = path.context("usage: cargo xtask eval --set FILE")?;
+    let rows = parse_labelled(&std::fs::read_to_string(path)?).map_err(anyhow::Error::msg)?;
+    let rows: Vec<(String, Labelled)> = rows.into_iter().map(|r| ("set".into(), r)).collect();
+    triage_report(path, Engine::shipped(), &rows, true);
+    Ok(())
+}
+
 fn docs(path: &std::path::Path) -> Result<Vec<domain::search::Doc>> {
     Ok(
         domain::knowledge::parse_jsonl(&std::fs::read_to_string(path)?)

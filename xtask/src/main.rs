@@ -8,7 +8,9 @@
 //! train        retrain the triage model from domain/data/triage_train*.tsv into triage_model.bin
 //!              (--ledger FILE first adds an export of the office's confirmed cases)
 //! create-admin the first administrator of the local server (bootstrap route)
-//! eval         triage accuracy on the held-out reports (--misses lists the misses)
+//! eval         triage accuracy on the held-out reports (--misses lists the misses;
+//!              --set FILE: one labelled file alone, e.g. a new training file before it is added;
+//!              --hands: each training file judged by a model trained on the others; --cv)
 //! lint         rustfmt --check, no production file over 400 lines, clippy -D warnings everywhere
 //! screenshots  phone screenshots of the portal into docs/screenshots/
 //! soak         schemathesis against every operation of /api/openapi.json (no 5xx, answers match)
@@ -64,6 +66,8 @@ fn main() {
             }
         },
         "eval" if args.iter().any(|a| a == "--cv") => eval::tune(),
+        "eval" if args.get(1).is_some_and(|a| a == "--set") => eval::one_set(args.get(2)),
+        "eval" if args.iter().any(|a| a == "--hands") => eval::hands(),
         "eval" => eval::run(args.iter().any(|a| a == "--misses")),
         "bench" => tools::ensure_build_tools()
             .and_then(|_| build::all())
