@@ -37,7 +37,7 @@ impl Default for Params {
         Params {
             alpha: 0.4,
             signal_weight: 5.0,
-            unit_weight: 4.0,
+            unit_weight: 6.0,
             unigram_weight: 1.0,
             linear_weight: 1.0,
             l2: 1e-4,
@@ -84,8 +84,10 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
             &mut out,
         );
     }
-    // a unit named in several of its own words weighs more than one named in passing
-    let named = super::signals::unit_words(&text);
+    // a unit named in several of its own words weighs more than one named in passing; the
+    // search glossary brings the texts' terms for English and everyday words first ("the
+    // terminal billed storage" names 码头 and 堆存费), so a stranger's wording finds its unit
+    let named = super::signals::unit_words(&fold(&crate::glossary::expand(&text)));
     for (unit, _) in &named {
         let words = named.iter().filter(|(d, _)| d == unit).count().min(3) as f32;
         add(

@@ -98,14 +98,17 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// The reports the model learns from: the first set, a second and a third written in the voices
 /// enterprises use (English, WeChat shorthand, voice input, traditional characters, long mixed
 /// complaints, requests and questions without their usual key words; the third mostly English,
-/// consultations and requests for new arrangements, for every unit), and the office's own
-/// confirmed cases that `cargo xtask train --ledger` added.
+/// consultations and requests for new arrangements, for every unit; the fourth English for every
+/// unit, questions on the line between basic, consult and practice, and the units other than
+/// customs), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices2.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices3.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );
