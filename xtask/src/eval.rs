@@ -59,8 +59,11 @@ const TRAINING_FILES: [&str; 5] = [
     "triage_train_voices.tsv",
     "triage_train_voices2.tsv",
     "triage_train_voices3.tsv",
-    "triage_train_office.tsv",
+    OFFICE_FILE,
 ];
+
+/// The office's confirmed cases: last of the set, where `--ledger` adds its batches.
+const OFFICE_FILE: &str = "triage_train_office.tsv";
 
 /// Adds the confirmed cases of an export (`GET /api/admin/training.tsv`, the console's
 /// 导出已确认案件) to `triage_train_office.tsv`, skipping reports already learned; then trains.
@@ -98,7 +101,7 @@ pub fn train(ledger: Option<&str>) -> Result<()> {
             batch.push_str(&training_line(r));
             batch.push('\n');
         }
-        let office = data.join(TRAINING_FILES[2]);
+        let office = data.join(OFFICE_FILE);
         let mut all = std::fs::read_to_string(&office)?;
         if !all.ends_with('\n') {
             all.push('\n');
