@@ -35,7 +35,7 @@ pub fn tune() -> Result<()> {
                         ..Params::default()
                     };
                     let e = cross_validate(&rows, p, 5);
-                    let min_cat = e.per_category.iter().map(|(_, a)| *a).fold(1.0, f32::min);
+                    let min_cat = e.worst_class();
                     let score = e.accuracy + min_cat + e.department_top1;
                     println!(
                         "{p:?}: category {:.3} (worst {:.3}), department {:.3}",
@@ -65,22 +65,30 @@ const TRAINING_FILES: [&str; 5] = [
 /// The office's confirmed cases: last of the set, where `--ledger` adds its batches.
 const OFFICE_FILE: &str = "triage_train_office.tsv";
 
+/// Each training file's name and rows, read from disk in `TRAINING_SET` order.
+fn training_files() -> Result<Vec<(&'static str, Vec<Labelled>)>> {
+    let data = harness::root().join("domain/data");
+    TRAINING_FILES
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(data.join(name)).context(*name)?;
+            let rows = parse_labelled(&text)
+                .map_err(anyhow::Error::msg)
+                .context(*name)?;
+            Ok((*name, rows))
+        })
+        .collect()
+}
+
 /// Adds the confirmed cases of an export (`GET /api/admin/training.tsv`, the console's
 /// 导出已确认案件) to `triage_train_office.tsv`, skipping reports already learned; then trains.
 pub fn train(ledger: Option<&str>) -> Result<()> {
     use domain::triage::{new_rows, training_line, Params};
     let data = harness::root().join("domain/data");
-    let read = |name: &str| -> Result<Vec<domain::triage::Labelled>> {
-        let text = std::fs::read_to_string(data.join(name)).with_context(|| name.to_string())?;
-        parse_labelled(&text)
-            .map_err(anyhow::Error::msg)
-            .context(name.to_string())
-    };
-    let mut rows: Vec<_> = TRAINING_FILES
-        .iter()
-        .map(|f| read(f))
-        .collect::<Result<Vec<_>>>()?
-        .concat();
+    let mut rows: Vec<Labelled> = training_files()?
+        .into_iter()
+        .flat_map(|(_, rows)| rows)
+        .collect();
     if let Some(file) = ledger {
         let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
         let incoming = parse_labelled(&text)
@@ -178,14 +186,7 @@ pub fn run(show_misses: bool) -> Result<()> {
 /// cross-validation hides (its folds share every writer's habits).
 pub fn hands() -> Result<()> {
     use domain::triage::Params;
-    let data = harness::root().join("domain/data");
-    let files: Vec<(&str, Vec<Labelled>)> = TRAINING_FILES
-        .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(data.join(f))?;
-            Ok((*f, parse_labelled(&text).map_err(anyhow::Error::msg)?))
-        })
-        .collect::<Result<_>>()?;
+    let files = training_files()?;
     let (mut cat, mut dept, mut n) = (0.0, 0.0, 0.0);
     for (name, rows) in files.iter().filter(|(_, r)| r.len() >= 100) {
         let others: Vec<Labelled> = files
@@ -194,7 +195,7 @@ pub fn hands() -> Result<()> {
             .flat_map(|(_, r)| r.iter().cloned())
             .collect();
         let e = evaluate(&Engine::train_with(&others, Params::default()), rows);
-        let worst = e.per_category.iter().map(|(_, a)| *a).fold(1.0, f32::min);
+        let worst = e.worst_class();
         println!(
             "{name:<26} {:>4} reports  category {:.1}% (worst class {:.1}%)  department {:.1}%  urgency {:.1}%",
             e.total,

@@ -148,6 +148,16 @@ pub fn department_right(label: &Labelled, predicted: Department) -> bool {
         || (label.category == Category::Basic && predicted == Department::FtzCenter)
 }
 
+impl Evaluation {
+    /// The accuracy of the weakest category (1 when there is none).
+    pub fn worst_class(&self) -> f32 {
+        self.per_category
+            .iter()
+            .map(|(_, a)| *a)
+            .fold(1.0, f32::min)
+    }
+}
+
 pub fn evaluate(engine: &Engine, rows: &[Labelled]) -> Evaluation {
     let k = Category::ALL.len();
     let mut confusion = vec![vec![0usize; k]; k];
