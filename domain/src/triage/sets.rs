@@ -100,7 +100,8 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// complaints, requests and questions without their usual key words; the third mostly English,
 /// consultations and requests for new arrangements, for every unit; the fourth English for every
 /// unit, questions on the line between basic, consult and practice, and the units other than
-/// customs), and the office's own confirmed cases that `cargo xtask train --ledger` added.
+/// customs; the fifth 12345 hotline transcripts, WeChat group messages, association letters and
+/// Chinese-English forwarder mix), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
@@ -109,6 +110,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices2.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices3.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices4.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );
