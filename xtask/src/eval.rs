@@ -188,7 +188,7 @@ pub fn run(show_misses: bool) -> Result<()> {
 pub fn hands() -> Result<()> {
     use domain::triage::Params;
     let files = training_files()?;
-    let (mut cat, mut dept, mut n) = (0.0, 0.0, 0.0);
+    let (mut cat, mut dept, mut urg, mut n) = (0.0, 0.0, 0.0, 0.0);
     for (name, rows) in files.iter().filter(|(_, r)| r.len() >= 100) {
         let others: Vec<Labelled> = files
             .iter()
@@ -206,12 +206,16 @@ pub fn hands() -> Result<()> {
             e.urgency_exact * 100.0
         );
         let w = e.total as f32;
-        (cat, dept, n) = (cat + e.accuracy * w, dept + e.department_top1 * w, n + w);
+        cat += e.accuracy * w;
+        dept += e.department_top1 * w;
+        urg += e.urgency_exact * w;
+        n += w;
     }
     println!(
-        "all hands: category {:.1}%  department {:.1}%",
+        "all hands: category {:.1}%  department {:.1}%  urgency {:.1}%",
         cat / n * 100.0,
-        dept / n * 100.0
+        dept / n * 100.0,
+        urg / n * 100.0
     );
     Ok(())
 }

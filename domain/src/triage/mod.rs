@@ -184,7 +184,7 @@ impl Engine {
                 Department::ALL[argmax(&p)]
             }
         };
-        let urgency = urgency(category, &has);
+        let urgency = urgency(category, department, &has);
         let importance = importance(category, &has);
         let grade = Grade::new(importance, urgency);
         let mut why = reasons(&hits, &contributions, category_index(category));
@@ -262,21 +262,24 @@ pub fn default_level(category: Category) -> Level {
     }
 }
 
-fn urgency(category: Category, has: &dyn Fn(Signal) -> bool) -> Letter {
+/// SPEC urgency over the signals and the unit that must act. An export refund that has not
+/// come is money owed and accruing (B), not a paid fee asked back; a fee complaint to market
+/// regulation asks for enforcement and a refund (C) unless goods wait on it.
+fn urgency(category: Category, department: Department, has: &dyn Fn(Signal) -> bool) -> Letter {
     if category != Category::Practice {
         return Letter::C;
     }
-    if has(Signal::Perishable)
+    let pressed = has(Signal::Perishable)
         || has(Signal::ProductionStop)
         || has(Signal::Departing)
         || has(Signal::TodayTomorrow)
-        || has(Signal::HeldNow)
-    {
-        Letter::A
-    } else if has(Signal::Refund) || (has(Signal::LongAgo) && !has(Signal::Trouble)) {
-        Letter::C
-    } else {
-        Letter::B
+        || has(Signal::HeldNow);
+    match department {
+        Department::Tax => Letter::B,
+        Department::MarketRegulation if !pressed => Letter::C,
+        _ if pressed => Letter::A,
+        _ if has(Signal::Refund) || (has(Signal::LongAgo) && !has(Signal::Trouble)) => Letter::C,
+        _ => Letter::B,
     }
 }
 
@@ -364,6 +367,22 @@ mod tests {
             u(
                 "港杂费多收要求退还",
                 "上月码头多收了我司港杂费1,200元，与公示价格不符，要求退还。"
+            ),
+            Letter::C
+        );
+        // an export refund not yet paid is money accruing, not a past fee asked back
+        assert_eq!(
+            u(
+                "出口退税三个月未到账",
+                "我司一季度申报的出口退税86万元至今未退，也未通知补正材料，资金周转困难。"
+            ),
+            Letter::B
+        );
+        // an unlisted fee reported to market regulation: enforcement and a refund, no goods wait
+        assert_eq!(
+            u(
+                "场站加收清单外操作费",
+                "堆场每个柜子加收操作附加费650元，收费公示清单上没有这一项，请市场监管部门查处并责令退还。"
             ),
             Letter::C
         );
