@@ -81,49 +81,61 @@ fn training_files() -> Result<Vec<(&'static str, Vec<Labelled>)>> {
         .collect()
 }
 
+/// Adds an exported ledger's confirmed cases that the set does not hold yet to the office's
+/// file in `data` (as one dated, commented batch) and returns them, as that file will read.
+fn add_ledger(
+    data: &std::path::Path,
+    file: &std::path::Path,
+    known: &[Labelled],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Labelled>> {
+    use domain::triage::{new_rows, training_line};
+    let shown = file.display();
+    let text = std::fs::read_to_string(file).with_context(|| format!("reading {shown}"))?;
+    let incoming = parse_labelled(&text)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("{shown} is not a training export"))?;
+    let offered = incoming.len();
+    let fresh = new_rows(known, incoming);
+    let mut batch = format!(
+        "# {}: {} new of {offered} confirmed cases from {}\n",
+        domain::time::service_day(now),
+        fresh.len(),
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    for r in &fresh {
+        batch.push_str(&training_line(r));
+        batch.push('\n');
+    }
+    let office = data.join(OFFICE_FILE);
+    let mut all = std::fs::read_to_string(&office).context(OFFICE_FILE)?;
+    if !all.is_empty() && !all.ends_with('\n') {
+        all.push('\n');
+    }
+    all.push_str(&batch);
+    std::fs::write(&office, all)?;
+    println!(
+        "{shown}: {offered} confirmed cases, {} new, added to {}",
+        fresh.len(),
+        office.display()
+    );
+    parse_labelled(&batch).map_err(anyhow::Error::msg)
+}
+
 /// Adds the confirmed cases of an export (`GET /api/admin/training.tsv`, the console's
 /// 导出已确认案件) to `triage_train_office.tsv`, skipping reports already learned; then trains.
 pub fn train(ledger: Option<&str>) -> Result<()> {
-    use domain::triage::{new_rows, training_line, Params};
+    use domain::triage::Params;
     let data = harness::root().join("domain/data");
     let mut rows: Vec<Labelled> = training_files()?
         .into_iter()
         .flat_map(|(_, rows)| rows)
         .collect();
     if let Some(file) = ledger {
-        let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
-        let incoming = parse_labelled(&text)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("{file} is not a training export"))?;
-        let offered = incoming.len();
-        let fresh = new_rows(&rows, incoming);
-        let mut batch = format!(
-            "# {}: {} new of {offered} confirmed cases from {}\n",
-            domain::time::service_day(harness::now()),
-            fresh.len(),
-            std::path::Path::new(file)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
-        for r in &fresh {
-            batch.push_str(&training_line(r));
-            batch.push('\n');
-        }
-        let office = data.join(OFFICE_FILE);
-        let mut all = std::fs::read_to_string(&office)?;
-        if !all.ends_with('\n') {
-            all.push('\n');
-        }
-        all.push_str(&batch);
-        std::fs::write(&office, all)?;
-        // the office file is the last of the set: what it now ends with, as it will be read
-        rows.extend(parse_labelled(&batch).map_err(anyhow::Error::msg)?);
-        println!(
-            "{file}: {offered} confirmed cases, {} new, added to {}",
-            fresh.len(),
-            office.display()
-        );
+        let added = add_ledger(&data, std::path::Path::new(file), &rows, harness::now())?;
+        rows.extend(added);
     }
     let bytes = Engine::compile(&rows, Params::default());
     let path = data.join("triage_model.bin");
@@ -361,4 +373,49 @@ fn search_report(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_office_file_is_the_last_training_file() {
+        assert_eq!(TRAINING_FILES.last(), Some(&OFFICE_FILE));
+    }
+
+    /// A ledger export adds only the reports the set does not hold, as one dated batch at the
+    /// end of the office's file, and nothing else in the data directory changes.
+    #[test]
+    fn a_ledger_export_adds_its_new_cases_to_the_office_file() {
+        let dir = std::env::temp_dir().join(format!("ztc-ledger-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let head = "# the office's confirmed cases\n";
+        std::fs::write(dir.join(OFFICE_FILE), head).unwrap();
+        let known = "practice\tcustoms\tB\tA\t冻品柜查验排不上\t两个冻品柜等查验四天了，冷箱费每天在涨，请协调尽快查验。";
+        let fresh = "consult\ttax\tC\tC\t退税备案单证保存期限\t出口退税的备案单证要保存几年？电子版可以吗？";
+        let export = dir.join("confirmed.tsv");
+        std::fs::write(&export, format!("# export\n{known}\n{fresh}\n")).unwrap();
+        let known_rows = parse_labelled(known).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T03:00:00Z")
+            .unwrap()
+            .to_utc();
+
+        let added = add_ledger(&dir, &export, &known_rows, now).unwrap();
+        let office = std::fs::read_to_string(dir.join(OFFICE_FILE)).unwrap();
+        let again = add_ledger(&dir, &export, &[known_rows, added.clone()].concat(), now).unwrap();
+        let twice = std::fs::read_to_string(dir.join(OFFICE_FILE)).unwrap();
+        let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        assert_eq!(added.len(), 1);
+        assert_eq!(added[0].title, "退税备案单证保存期限");
+        assert!(office.starts_with(head), "{office}");
+        assert!(office.contains("# 2026-11-24: 1 new of 2 confirmed cases from confirmed.tsv\n"));
+        assert!(office.ends_with(&format!("{fresh}\n")), "{office}");
+        assert_eq!(parse_labelled(&office).unwrap(), added);
+        assert!(again.is_empty());
+        assert_eq!(parse_labelled(&twice).unwrap(), added);
+        assert_eq!(files.len(), 2, "only the office file and the export");
+    }
 }
