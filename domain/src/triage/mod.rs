@@ -388,6 +388,27 @@ mod tests {
         );
     }
 
+    /// English reports reach the unit that must act, for units other than customs too (the
+    /// English words learned from the training hands, and the glossary's terms).
+    #[test]
+    fn english_reports_reach_their_unit() {
+        let cases = [
+            ("Storage billed while on hold", "The terminal charged us yard storage for the nine days our box waited at the wharf. Please waive it.", Department::PortOperator),
+            ("Pilot did not board on time", "Our bulk carrier waited six hours at anchor because no pilot came aboard, and the berth window was lost.", Department::Maritime),
+            ("Crew member cannot go ashore", "A seafarer on our vessel needs a shore pass for hospital treatment but the application was not answered.", Department::Border),
+            ("Export rebate not paid", "The VAT rebate on our March exports has still not arrived and no one asked for more documents.", Department::Tax),
+            ("Inward remittance returned", "The bank sent back the USD payment from our buyer because the payer name differs from the contract.", Department::Forex),
+        ];
+        for (title, description, unit) in cases {
+            let t = triage(title, description);
+            assert_eq!(
+                (t.category, t.department),
+                (Category::Practice, unit),
+                "{title}"
+            );
+        }
+    }
+
     #[test]
     fn sets_are_large_balanced_and_disjoint() {
         let train = parse_labelled(TRAINING_SET).unwrap();
