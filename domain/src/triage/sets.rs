@@ -101,7 +101,8 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// consultations and requests for new arrangements, for every unit; the fourth English for every
 /// unit, questions on the line between basic, consult and practice, and the units other than
 /// customs; the fifth 12345 hotline transcripts, WeChat group messages, association letters and
-/// Chinese-English forwarder mix), and the office's own confirmed cases that `cargo xtask train --ledger` added.
+/// Chinese-English forwarder mix; the sixth non-native English, chamber and association letters
+/// asking for rule changes, brokers' forwarded chats), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
@@ -112,6 +113,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices3.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices4.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices5.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );
