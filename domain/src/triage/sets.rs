@@ -102,7 +102,9 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// unit, questions on the line between basic, consult and practice, and the units other than
 /// customs; the fifth 12345 hotline transcripts, WeChat group messages, association letters and
 /// Chinese-English forwarder mix; the sixth non-native English, chamber and association letters
-/// asking for rule changes, brokers' forwarded chats), and the office's own confirmed cases that `cargo xtask train --ledger` added.
+/// asking for rule changes, brokers' forwarded chats; the seventh officers' visit notes, 12345
+/// referral slips, Taiwan and Hong Kong traders, voice input and long two-problem complaints,
+/// for the units other than customs), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
@@ -115,6 +117,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices4.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices5.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices6.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );

@@ -207,6 +207,20 @@ fn amount_after(rest: &str) -> Option<&'static str> {
     .find(|u| rest.starts_with(u))
 }
 
+/// English "pilot" is a trial scheme (a proposal) and the ship's pilot (引航员): where the text
+/// speaks of the ship's pilot, the word proposes nothing.
+const SHIPS_PILOT: [&str; 9] = [
+    "pilotage",
+    "pilot boat",
+    "pilot station",
+    "pilot ladder",
+    "pilot came",
+    "pilot board",
+    "pilot on board",
+    "no pilot",
+    "pilot did",
+];
+
 /// Finds every signal in already folded text.
 pub fn scan(folded: &str) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
@@ -218,9 +232,10 @@ pub fn scan(folded: &str) -> Vec<Hit> {
             });
         }
     };
+    let ships_pilot = SHIPS_PILOT.iter().any(|w| crate::text::has_word(folded, w));
     for (signal, phrases) in &lexicon().phrases {
         for p in phrases {
-            if crate::text::has_word(folded, p) {
+            if crate::text::has_word(folded, p) && !(ships_pilot && *p == "pilot") {
                 push(*signal, p.trim());
             }
         }
@@ -294,6 +309,16 @@ mod tests {
 
     fn signals(s: &str) -> Vec<Signal> {
         scan(&fold(s)).into_iter().map(|h| h.signal).collect()
+    }
+
+    #[test]
+    fn a_ships_pilot_proposes_nothing_and_a_pilot_scheme_does() {
+        assert!(
+            !signals("Waited six hours at anchor: no pilot came aboard.")
+                .contains(&Signal::Proposal)
+        );
+        assert!(!signals("The pilotage fee was billed twice.").contains(&Signal::Proposal));
+        assert!(signals("Could Qingdao run a pilot for bonded repair?").contains(&Signal::Proposal));
     }
 
     #[test]
