@@ -21,6 +21,14 @@ fn shade(n: u64, max: u64) -> String {
     )
 }
 
+/// About how wide a label is drawn in the heatmap's 12 px font: a CJK character a full em, a
+/// Latin letter a little over half of one.
+fn label_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 6.8 } else { 12.0 })
+        .sum()
+}
+
 /// Rows × columns of counts (`{rows:[{code,label}], cols:[…], counts:[[…]], max}`).
 #[component]
 pub fn Heatmap(
@@ -35,8 +43,18 @@ pub fn Heatmap(
         max,
     } = matrix;
     let max = u64::from(max);
-    let (left, top, w, h) = (104.0, 120.0, 68.0, 40.0);
-    let width = left + w * cols.len() as f64 + 96.0;
+    // the row labels stand left of the grid: as wide as the longest one (English labels are
+    // about twice as long as Chinese ones)
+    let longest = |labels: &[CodeLabel]| {
+        labels
+            .iter()
+            .map(|l| label_width(&l.label))
+            .fold(0.0, f64::max)
+    };
+    // the column labels rise at 45°: their height and their reach right are 0.71 of their length
+    let rise = (longest(&cols) * 0.71).max(96.0);
+    let (left, top, w, h) = (longest(&rows).max(96.0) + 8.0, rise + 24.0, 68.0, 40.0);
+    let width = left + w * cols.len() as f64 + rise;
     let height = top + h * rows.len() as f64 + 48.0;
     // the legend: five swatches at the counts where the square-root scale takes its steps
     let legend_y = top + h * rows.len() as f64 + 16.0;
