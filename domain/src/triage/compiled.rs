@@ -1,14 +1,17 @@
 //! The trained model as a file (`data/triage_model.bin`, written by `cargo xtask train`), read
 //! in place: no parsing, no allocation at start-up, so a fresh Worker isolate answers at once.
 //!
-//! Layout, little-endian: `ZTC1`, n features, n category classes, n department classes (u32);
-//! the four `Params` (f32); both priors (f32); n+1 string offsets (u32); n rows of
-//! category-then-department log-likelihoods (f32, NaN where a model lacks the feature);
-//! the feature strings, sorted, concatenated.
+//! Layout, little-endian: `ZTC2`, n features, n category classes, n department classes (u32);
+//! the four `Params` and the rows' scale (f32); both priors (f32); n+1 string offsets (u32);
+//! n rows of category-then-department log-likelihoods, each `round(value × scale)` as i16
+//! (`i16::MIN` where a model lacks the feature) — half the bytes of f32, and a step of about
+//! a thousandth, far below what moves a prediction; the feature strings, sorted, concatenated.
 
 use super::model::{NaiveBayes, Params, Table};
 
-const MAGIC: &[u8; 4] = b"ZTC1";
+const MAGIC: &[u8; 4] = b"ZTC2";
+/// Where a model lacks the feature.
+const MISSING: i16 = i16::MIN;
 
 pub fn write(category: &NaiveBayes, department: &NaiveBayes, params: &Params) -> Vec<u8> {
     let (nc, nd) = (category.log_prior().len(), department.log_prior().len());
@@ -20,6 +23,12 @@ pub fn write(category: &NaiveBayes, department: &NaiveBayes, params: &Params) ->
     for (f, row) in department.rows() {
         features.entry(f).or_insert_with(|| vec![f32::NAN; nc + nd])[nc..].copy_from_slice(row);
     }
+    let largest = features
+        .values()
+        .flatten()
+        .filter(|v| !v.is_nan())
+        .fold(1.0f32, |m, v| m.max(v.abs()));
+    let scale = f32::from(i16::MAX) / largest;
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     for n in [features.len(), nc, nd] {
@@ -30,6 +39,7 @@ pub fn write(category: &NaiveBayes, department: &NaiveBayes, params: &Params) ->
         params.signal_weight,
         params.unit_weight,
         params.unigram_weight,
+        scale,
     ]
     .iter()
     .chain(category.log_prior())
@@ -45,7 +55,12 @@ pub fn write(category: &NaiveBayes, department: &NaiveBayes, params: &Params) ->
     }
     for row in features.values() {
         for v in row {
-            out.extend_from_slice(&v.to_le_bytes());
+            let q = if v.is_nan() {
+                MISSING
+            } else {
+                (v * scale).round() as i16
+            };
+            out.extend_from_slice(&q.to_le_bytes());
         }
     }
     for f in features.keys() {
@@ -65,6 +80,10 @@ pub struct Compiled {
     blob: usize,
 }
 
+/// The four `Params`, then the rows' scale, before the priors.
+const PARAMS: usize = 5;
+const SCALE: usize = 4;
+
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
@@ -83,9 +102,9 @@ impl Compiled {
             u32_at(bytes, 8) as usize,
             u32_at(bytes, 12) as usize,
         );
-        let offsets = 16 + 4 * (4 + nc + nd);
+        let offsets = 16 + 4 * (PARAMS + nc + nd);
         let rows = offsets + 4 * (n + 1);
-        let blob = rows + 4 * n * (nc + nd);
+        let blob = rows + 2 * n * (nc + nd);
         if bytes.len() < blob || bytes.len() != blob + u32_at(bytes, rows - 4) as usize {
             return Err("triage model is truncated".into());
         }
@@ -162,17 +181,20 @@ impl Table for CompiledTable {
 
     fn prior(&self) -> Vec<f32> {
         (0..self.classes)
-            .map(|k| f32_at(self.model.bytes, 16 + 4 * (4 + self.start + k)))
+            .map(|k| f32_at(self.model.bytes, 16 + 4 * (PARAMS + self.start + k)))
             .collect()
     }
 
     fn row(&self, feature: &str) -> Option<Vec<f32>> {
         let i = self.model.find(feature)?;
         let width = self.model.nc + self.model.nd;
-        let at = self.model.rows + 4 * (i * width + self.start);
-        let row: Vec<f32> = (0..self.classes)
-            .map(|k| f32_at(self.model.bytes, at + 4 * k))
-            .collect();
-        (!row[0].is_nan()).then_some(row)
+        let at = self.model.rows + 2 * (i * width + self.start);
+        let b = self.model.bytes;
+        let q = |k: usize| i16::from_le_bytes([b[at + 2 * k], b[at + 2 * k + 1]]);
+        if q(0) == MISSING {
+            return None;
+        }
+        let scale = f32_at(b, 16 + 4 * SCALE);
+        Some((0..self.classes).map(|k| f32::from(q(k)) / scale).collect())
     }
 }
