@@ -383,6 +383,18 @@ await step("the administrator's page names roles, units and categories, not code
   expect(!/\[(basic|consult|practice|innovation)\]/.test(first), `template category by name: ${first}`);
 });
 
+await step("on a phone the accounts table scrolls sideways in its place and the page does not", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForSelector("#accounts tbody tr");
+  const widths = await page.evaluate(() => {
+    const t = document.querySelector("#accounts");
+    return { page: document.documentElement.scrollWidth, inner: innerWidth, table: t.scrollWidth, frame: t.clientWidth };
+  });
+  expect(widths.page <= widths.inner, `the page stays on the screen: ${JSON.stringify(widths)}`);
+  expect(widths.table > widths.frame, `the table scrolls inside its frame: ${JSON.stringify(widths)}`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
 await step("the administrator enters next year's days off and a working weekend, and the commitment", async () => {
   await page.waitForSelector("#calendar #cal-save");
   expect((await page.textContent("#calendar")).includes("内置"), "built-in days in use, said so");
