@@ -78,6 +78,8 @@ pub struct Compiled {
     offsets: usize,
     rows: usize,
     blob: usize,
+    /// The rows' fixed-point scale, read once.
+    scale: f32,
 }
 
 /// The four `Params`, then the rows' scale, before the priors.
@@ -109,6 +111,7 @@ impl Compiled {
             return Err("triage model is truncated".into());
         }
         Ok(Compiled {
+            scale: f32_at(bytes, 16 + 4 * SCALE),
             bytes,
             n,
             nc,
@@ -194,7 +197,10 @@ impl Table for CompiledTable {
         if q(0) == MISSING {
             return None;
         }
-        let scale = f32_at(b, 16 + 4 * SCALE);
-        Some((0..self.classes).map(|k| f32::from(q(k)) / scale).collect())
+        Some(
+            (0..self.classes)
+                .map(|k| f32::from(q(k)) / self.model.scale)
+                .collect(),
+        )
     }
 }

@@ -92,9 +92,12 @@ impl Signal {
 
 const LEXICON: &str = include_str!("../../data/triage_lexicon.tsv");
 
+#[derive(Debug)]
 struct Lexicon {
     phrases: Vec<(Signal, Vec<&'static str>)>,
     units: Vec<(Department, Vec<&'static str>)>,
+    /// A signal phrase that counts for nothing where one of these is in the text.
+    unless: Vec<(&'static str, Vec<&'static str>)>,
 }
 
 /// `data/triage_lexicon.tsv`, read once; a test holds that every line parses.
@@ -107,6 +110,7 @@ fn parse_lexicon(tsv: &'static str) -> Result<Lexicon, String> {
     let mut lex = Lexicon {
         phrases: Vec::new(),
         units: Vec::new(),
+        unless: Vec::new(),
     };
     for line in tsv
         .lines()
@@ -130,8 +134,17 @@ fn parse_lexicon(tsv: &'static str) -> Result<Lexicon, String> {
                 Department::parse(code).ok_or_else(|| format!("unknown unit: {line}"))?,
                 words,
             )),
+            "unless" => lex.unless.push((code, words)),
             _ => return Err(format!("unknown kind: {line}")),
         }
+    }
+    // an exception for a phrase no signal has would silently do nothing
+    if let Some((p, _)) = lex
+        .unless
+        .iter()
+        .find(|(p, _)| !lex.phrases.iter().any(|(_, words)| words.contains(p)))
+    {
+        return Err(format!("unless: no signal has the phrase {p}"));
     }
     Ok(lex)
 }
@@ -207,20 +220,6 @@ fn amount_after(rest: &str) -> Option<&'static str> {
     .find(|u| rest.starts_with(u))
 }
 
-/// English "pilot" is a trial scheme (a proposal) and the ship's pilot (引航员): where the text
-/// speaks of the ship's pilot, the word proposes nothing.
-const SHIPS_PILOT: [&str; 9] = [
-    "pilotage",
-    "pilot boat",
-    "pilot station",
-    "pilot ladder",
-    "pilot came",
-    "pilot board",
-    "pilot on board",
-    "no pilot",
-    "pilot did",
-];
-
 /// Finds every signal in already folded text.
 pub fn scan(folded: &str) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
@@ -232,10 +231,15 @@ pub fn scan(folded: &str) -> Vec<Hit> {
             });
         }
     };
-    let ships_pilot = SHIPS_PILOT.iter().any(|w| crate::text::has_word(folded, w));
-    for (signal, phrases) in &lexicon().phrases {
+    let lex = lexicon();
+    let cancelled = |p: &str| {
+        lex.unless
+            .iter()
+            .any(|(q, words)| *q == p && words.iter().any(|w| crate::text::has_word(folded, w)))
+    };
+    for (signal, phrases) in &lex.phrases {
         for p in phrases {
-            if crate::text::has_word(folded, p) && !(ships_pilot && *p == "pilot") {
+            if crate::text::has_word(folded, p) && !cancelled(p) {
                 push(*signal, p.trim());
             }
         }
@@ -309,6 +313,14 @@ mod tests {
 
     fn signals(s: &str) -> Vec<Signal> {
         scan(&fold(s)).into_iter().map(|h| h.signal).collect()
+    }
+
+    #[test]
+    fn the_lexicon_parses_and_an_exception_must_name_a_signal_phrase() {
+        assert!(parse_lexicon(LEXICON).is_ok());
+        let bad = "signal\tproposal\tpilot\nunless\tpilots\tpilotage\n";
+        assert!(parse_lexicon(bad).unwrap_err().contains("pilots"));
+        assert!(parse_lexicon("signal\tproposal\tpilot\nunless\tpilot\tpilotage\n").is_ok());
     }
 
     #[test]
