@@ -104,7 +104,9 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// Chinese-English forwarder mix; the sixth non-native English, chamber and association letters
 /// asking for rule changes, brokers' forwarded chats; the seventh officers' visit notes, 12345
 /// referral slips, Taiwan and Hong Kong traders, voice input and long two-problem complaints,
-/// for the units other than customs; the eighth English tickets and e-mails from rail, shipping
+/// for the units other than customs; the eighth pairs of basic and consult questions on one
+/// topic, one-line search-box questions, first-time traders' plain words, brokers' jargon; the
+/// ninth English tickets and e-mails from rail, shipping
 /// and cruise firms, mini-program complaints, drivers and ship agents, and formal letters asking
 /// for new arrangements), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
@@ -121,6 +123,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices5.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices6.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices7.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices8.tsv"),
     "\n",
