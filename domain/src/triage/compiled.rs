@@ -1,15 +1,15 @@
 //! The trained model as a file (`data/triage_model.bin`, written by `cargo xtask train`), read
 //! in place: no parsing, no allocation at start-up, so a fresh Worker isolate answers at once.
 //!
-//! Layout, little-endian: `ZTC2`, n features, n category classes, n department classes (u32);
-//! the four `Params` and the rows' scale (f32); both priors (f32); n+1 string offsets (u32);
+//! Layout, little-endian: `ZTC3`, n features, n category classes, n department classes (u32);
+//! the five `Params` read when grading and the rows' scale (f32); both priors (f32); n+1 string offsets (u32);
 //! n rows of category-then-department log-likelihoods, each `round(value × scale)` as i16
 //! (`i16::MIN` where a model lacks the feature) — half the bytes of f32, and a step of about
 //! a thousandth, far below what moves a prediction; the feature strings, sorted, concatenated.
 
 use super::model::{NaiveBayes, Params, Table};
 
-const MAGIC: &[u8; 4] = b"ZTC2";
+const MAGIC: &[u8; 4] = b"ZTC3";
 /// Where a model lacks the feature.
 const MISSING: i16 = i16::MIN;
 
@@ -39,6 +39,7 @@ pub fn write(category: &NaiveBayes, department: &NaiveBayes, params: &Params) ->
         params.signal_weight,
         params.unit_weight,
         params.unigram_weight,
+        params.gloss_weight,
         scale,
     ]
     .iter()
@@ -82,9 +83,9 @@ pub struct Compiled {
     scale: f32,
 }
 
-/// The four `Params`, then the rows' scale, before the priors.
-const PARAMS: usize = 5;
-const SCALE: usize = 4;
+/// The five `Params`, then the rows' scale, before the priors.
+const PARAMS: usize = 6;
+const SCALE: usize = 5;
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
@@ -129,6 +130,7 @@ impl Compiled {
             signal_weight: p(1),
             unit_weight: p(2),
             unigram_weight: p(3),
+            gloss_weight: p(4),
             ..Params::default()
         }
     }

@@ -25,6 +25,9 @@ pub struct Params {
     /// A unit word (海关, 码头, 退税 …) for the department model.
     pub unit_weight: f32,
     pub unigram_weight: f32,
+    /// The glossary's Chinese terms for a report written in Latin letters, each of their
+    /// 2–3-grams against one of the report's own: English reads with the Chinese reports' evidence.
+    pub gloss_weight: f32,
     /// How much the logistic-regression table adds to the naive-Bayes one (0: Bayes alone).
     /// Training only: the compiled file holds the blended table.
     pub linear_weight: f32,
@@ -39,6 +42,7 @@ impl Default for Params {
             signal_weight: 5.0,
             unit_weight: 6.0,
             unigram_weight: 1.0,
+            gloss_weight: 0.5,
             linear_weight: 1.0,
             l2: 1e-4,
         }
@@ -77,6 +81,9 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
             Segment::Word(_) => {}
         }
     }
+    for g in gloss_grams(&text) {
+        add(g, params.gloss_weight, &mut out);
+    }
     for h in hits {
         add(
             format!("s:{}", h.signal.code()),
@@ -97,6 +104,36 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
         );
     }
     out
+}
+
+/// The 2–3-grams of the Chinese terms the glossary adds to a report written in Latin letters.
+fn gloss_grams(text: &str) -> Vec<String> {
+    if !mostly_latin(text) {
+        return Vec::new();
+    }
+    let expanded = crate::glossary::expand(text);
+    segments(&fold(&expanded[text.len()..]))
+        .into_iter()
+        .filter_map(|s| match s {
+            Segment::Han(run) => Some(run),
+            Segment::Word(_) => None,
+        })
+        .flat_map(|run| {
+            (2..=3)
+                .flat_map(|n| {
+                    run.windows(n)
+                        .map(|w| w.iter().collect())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<String>>()
+        })
+        .collect()
+}
+
+/// Twice as many Latin letters as other characters: a report in English (or pinyin).
+fn mostly_latin(text: &str) -> bool {
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    latin > 2 * text.chars().filter(|c| !c.is_ascii()).count()
 }
 
 /// Reports a feature must occur in to enter the model.
@@ -307,5 +344,33 @@ pub fn blend(a: &NaiveBayes, b: &NaiveBayes, weight: f32) -> NaiveBayes {
             .map(|(x, y)| x + weight * y)
             .collect(),
         log_lik,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(features: &[Feature], f: &str) -> Option<f32> {
+        features.iter().find(|(g, _)| g == f).map(|(_, w)| *w)
+    }
+
+    #[test]
+    fn english_reports_read_the_glossarys_chinese_terms() {
+        let p = Params::default();
+        let en = features(
+            "Demurrage",
+            "The shipping line billed demurrage for our box.",
+            &[],
+            &p,
+        );
+        // 滞期费 (the glossary's term for demurrage): its 2- and 3-grams, at the gloss weight
+        assert_eq!(has(&en, "滞期费"), Some(p.gloss_weight));
+        assert_eq!(has(&en, "滞期"), Some(p.gloss_weight));
+        assert!(has(&en, "w:demurrage").is_some());
+        // a Chinese report keeps its own words only: the glossary adds nothing to its n-grams
+        let zh = features("乱收费", "码头乱收费怎么办", &[], &p);
+        assert_eq!(has(&zh, "违规收费"), None);
+        assert_eq!(has(&zh, "乱收费"), Some(1.0));
     }
 }
