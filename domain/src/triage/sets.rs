@@ -108,7 +108,8 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// topic, one-line search-box questions, first-time traders' plain words, brokers' jargon; the
 /// ninth English tickets and e-mails from rail, shipping
 /// and cruise firms, mini-program complaints, drivers and ship agents, and formal letters asking
-/// for new arrangements), and the office's own confirmed cases that `cargo xtask train --ledger` added.
+/// for new arrangements; the tenth reports naming two or three units of which one must act,
+/// English for every unit, and basic questions about a unit's business), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
@@ -127,6 +128,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices7.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices8.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices9.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );
