@@ -190,6 +190,10 @@ pub fn run(show_misses: bool) -> Result<()> {
             &rows,
             show_misses && split == "dev",
         );
+        let second = dir.join(format!("triage_{split}_second_reader.tsv"));
+        if second.exists() {
+            crate::reader::report(&std::fs::read_to_string(second)?, &rows, engine)?;
+        }
         search_report(
             &format!("independent {split} queries over the independent entries"),
             docs(&dir.join("knowledge.jsonl"))?,

@@ -22,6 +22,7 @@ mod css;
 mod demo;
 mod eval;
 mod load;
+mod reader;
 mod sizes;
 mod soak;
 mod texts;
