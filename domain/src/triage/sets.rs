@@ -111,7 +111,8 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// for new arrangements; the tenth reports naming two or three units of which one must act,
 /// English for every unit, and basic questions about a unit's business; the eleventh eighty
 /// topics of the seeds, each asked once in every category by four different writers, without
-/// the tell-tale words), and the office's own confirmed cases that `cargo xtask train --ledger` added.
+/// the tell-tale words; the twelfth short reports typed or spoken on a phone, for every unit),
+/// and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
@@ -134,6 +135,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices9.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices10.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices12.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );
