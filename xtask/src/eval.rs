@@ -54,7 +54,7 @@ pub fn tune() -> Result<()> {
 
 /// The training files, read from disk (not the copy compiled into this binary, which a
 /// `--ledger` batch has just made stale), in `TRAINING_SET` order.
-const TRAINING_FILES: [&str; 13] = [
+const TRAINING_FILES: [&str; 14] = [
     "triage_train.tsv",
     "triage_train_voices.tsv",
     "triage_train_voices2.tsv",
@@ -66,6 +66,7 @@ const TRAINING_FILES: [&str; 13] = [
     "triage_train_voices8.tsv",
     "triage_train_voices9.tsv",
     "triage_train_voices10.tsv",
+    "triage_train_voices11.tsv",
     "triage_train_voices12.tsv",
     OFFICE_FILE,
 ];

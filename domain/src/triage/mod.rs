@@ -460,14 +460,13 @@ mod tests {
                 .collect();
         assert!(rows.len() >= 250);
         let e = evaluate(Engine::shipped(), &rows);
-        assert!(e.accuracy >= 0.91, "category {:.3}: {e:?}", e.accuracy);
-        // one report under the goal's 85 % in consult and 81 % in unit since the fourth
-        // training file, which raised every other hand's file by 3–10 points
-        // (`cargo xtask eval --hands`): this part is 265 reports, one report is 0.4 points
+        // a little under the figures with thirteen training hands (95.5 %, each class ≥ 92.4 %,
+        // unit 87.5 %): this part is 265 reports, one report is 0.4 points
+        assert!(e.accuracy >= 0.93, "category {:.3}: {e:?}", e.accuracy);
         for (c, a) in &e.per_category {
-            assert!(*a >= 0.84, "{c:?} {a:.3}");
+            assert!(*a >= 0.88, "{c:?} {a:.3}");
         }
-        assert!(e.department_top1 >= 0.80, "unit {:.3}", e.department_top1);
+        assert!(e.department_top1 >= 0.85, "unit {:.3}", e.department_top1);
         // confidence means something: below the threshold the desk confirms first, because
         // there the engine is wrong several times as often (a ratio of error rates, not a
         // gap of accuracies, which would punish the engine for getting better below it)

@@ -111,7 +111,9 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// for new arrangements; the tenth reports naming two or three units of which one must act,
 /// English for every unit, and basic questions about a unit's business; the eleventh eighty
 /// topics of the seeds, each asked once in every category by four different writers, without
-/// the tell-tale words; the twelfth short reports typed or spoken on a phone, for every unit),
+/// the tell-tale words; the twelfth long reports whose background names other units and asks
+/// and whose main ask decides, with short pairs on the lines between basic, consult, practice
+/// and innovation; the thirteenth short reports typed or spoken on a phone, for every unit),
 /// and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
@@ -135,6 +137,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices9.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices10.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices11.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices12.tsv"),
     "\n",
