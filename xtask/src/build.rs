@@ -1,7 +1,7 @@
 //! cargo build (wasm32) → wasm-bindgen (as a library, same version as Cargo.lock) → wasm-opt
 //! (npm binaryen). The worker lands in `build/worker/`, the app in `dist/`.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,7 +68,7 @@ pub fn worker() -> Result<()> {
     let glue = promise_microtasks(&glue)?;
     fs::write(&glue_path, glue)?;
     fs::write(out.join("shim.mjs"), WORKER_SHIM)?;
-    Ok(())
+    check_worker_size(&out)
 }
 
 /// wasm-bindgen's futures wake their tasks through the global `queueMicrotask`, which in workerd
@@ -339,21 +339,48 @@ fn report_sizes(pkg: &Path) -> Result<()> {
             .iter()
             .map(|f| fs::metadata(f).map(|m| m.len()).unwrap_or(0))
             .sum();
-        let script = "let n=0;for(const f of process.argv.slice(1))n+=require('zlib').brotliCompressSync(require('fs').readFileSync(f)).length;console.log(n)";
-        let out = Command::new("node")
-            .arg("-e")
-            .arg(script)
-            .args(&files)
-            .output()?;
-        let brotli = String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse::<u64>()
-            .unwrap_or(0);
+        let brotli = compressed(&files, "brotliCompressSync")?;
         eprintln!(
             "bundle {bundle}: {} KB raw, {} KB brotli",
             raw / 1024,
             brotli / 1024
         );
+    }
+    Ok(())
+}
+
+/// The bytes of `files` compressed by node's zlib (`how`: `brotliCompressSync`, `gzipSync`).
+fn compressed(files: &[PathBuf], how: &str) -> Result<u64> {
+    let script = format!("let n=0;for(const f of process.argv.slice(1))n+=require('zlib').{how}(require('fs').readFileSync(f)).length;console.log(n)");
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .args(files)
+        .output()?;
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse::<u64>()
+        .with_context(|| format!("node zlib {how}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// Cloudflare's limit on a Worker's compressed size on the free plan (10 MB on paid plans).
+const WORKER_LIMIT: u64 = 3 * 1000 * 1000;
+
+/// The Worker as uploaded (gzip) must fit the free plan's limit: the triage model grows with
+/// every training file, and a deploy refused for size would be found only at deploy.
+fn check_worker_size(out: &Path) -> Result<()> {
+    let files: Vec<PathBuf> = ["index_bg.wasm", "index_bg.js", "index.js", "shim.mjs"]
+        .iter()
+        .map(|f| out.join(f))
+        .collect();
+    let gzip = compressed(&files, "gzipSync")?;
+    eprintln!(
+        "worker: {} KB gzip (limit {} KB)",
+        gzip / 1000,
+        WORKER_LIMIT / 1000
+    );
+    if gzip > WORKER_LIMIT {
+        bail!("the worker is {gzip} bytes gzip, over Cloudflare's {WORKER_LIMIT} (free plan)");
     }
     Ok(())
 }
