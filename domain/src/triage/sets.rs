@@ -114,7 +114,8 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// the tell-tale words; the twelfth long reports whose background names other units and asks
 /// and whose main ask decides, with short pairs on the lines between basic, consult, practice
 /// and innovation; the thirteenth short reports typed or spoken on a phone, for every unit),
-/// and the office's own confirmed cases that `cargo xtask train --ledger` added.
+/// the fourteenth English from foreign and foreign-invested firms for every unit, in many
+/// words for one thing), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
@@ -141,6 +142,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices11.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices12.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices13.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );
