@@ -115,7 +115,8 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// and whose main ask decides, with short pairs on the lines between basic, consult, practice
 /// and innovation; the thirteenth short reports typed or spoken on a phone, for every unit),
 /// the fourteenth English from foreign and foreign-invested firms for every unit, in many
-/// words for one thing), and the office's own confirmed cases that `cargo xtask train --ledger` added.
+/// words for one thing; the fifteenth reports on the edges between units — fees, licences,
+/// ships, money, logistics — and one topic asked as basic and as consult), and the office's own confirmed cases that `cargo xtask train --ledger` added.
 pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train.tsv"),
     "\n",
@@ -144,6 +145,8 @@ pub const TRAINING_SET: &str = concat!(
     include_str!("../../data/triage_train_voices12.tsv"),
     "\n",
     include_str!("../../data/triage_train_voices13.tsv"),
+    "\n",
+    include_str!("../../data/triage_train_voices14.tsv"),
     "\n",
     include_str!("../../data/triage_train_office.tsv")
 );
