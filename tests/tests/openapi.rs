@@ -90,3 +90,20 @@ fn the_document_is_served_and_is_openapi_3_1() {
         }
     }
 }
+
+/// A client (or a generator) that sends the document's own example files a case: the example is
+/// taken from the served document, not written here.
+#[test]
+fn the_documents_example_report_is_filed() {
+    let server = Server::start();
+    let doc = server.get("/api/openapi.json").json();
+    let example = &doc["components"]["schemas"]["NewCase"]["examples"][0];
+    assert!(example.is_object(), "no example report");
+    let a = server.post_case("openapi-example-0001", example);
+    assert_eq!(a.status, 201, "{}", a.body);
+    // and a staff intake is described with the same fields and every channel
+    let intake = &doc["components"]["schemas"]["Intake"]["properties"]["channel"]["enum"];
+    assert!(intake.as_array().unwrap().len() > 2, "{intake}");
+    let public = &doc["components"]["schemas"]["NewCase"]["properties"]["channel"]["enum"];
+    assert_eq!(public, &serde_json::json!(["web", "wechat"]));
+}

@@ -3,6 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::bodies::{bodies, CASE_NO, PHONE, USCC, USCC_EXAMPLE};
 use super::{codes, text};
 use crate::intake::Field;
 use crate::taxonomy::{Category, Channel, Department, Port, Status, Topic};
@@ -17,26 +18,52 @@ pub(super) fn schemas() -> Value {
     ] {
         new_case.insert(name.into(), text(field));
     }
-    new_case.insert("uscc".into(), json!({"type": "string", "description": "统一社会信用代码, 18 characters with its GB 32100 check character"}));
+    new_case.insert(
+        "uscc".into(),
+        json!({"type": "string", "pattern": USCC, "examples": [USCC_EXAMPLE],
+        "description": "统一社会信用代码, 18 characters with its GB 32100 check character"}),
+    );
     new_case.insert(
         "contact_phone".into(),
-        json!({"type": "string", "description": "mainland mobile number, 11 digits"}),
+        json!({"type": "string", "pattern": PHONE, "description": "mainland mobile number, 11 digits"}),
     );
     new_case.insert(
         "port".into(),
         json!({"type": "string", "enum": codes(Port::ALL, Port::code)}),
     );
     new_case.insert(
-        "channel".into(),
-        json!({"type": "string", "enum": codes(Channel::ALL, Channel::code)}),
-    );
-    new_case.insert(
         "consent".into(),
         json!({"type": "string", "enum": crate::consent::NoticeVersion::published(),
                "description": "the version of the privacy notice the contact agreed to (staff intake: the version the caller was told); without it the case is refused with 422"}),
     );
+    // an enterprise files on the web or in WeChat; staff key in every other channel too
+    let mut intake = new_case.clone();
+    intake.insert(
+        "channel".into(),
+        json!({"type": "string", "enum": codes(Channel::ALL, Channel::code)}),
+    );
+    intake.insert(
+        "received_at".into(),
+        json!({"type": "string", "format": "date-time", "description": "when the enterprise raised it, within the last 30 days (default now)"}),
+    );
+    let public: Vec<&str> = Channel::ALL
+        .iter()
+        .filter(|c| c.is_public())
+        .map(|c| c.code())
+        .collect();
+    new_case.insert("channel".into(), json!({"type": "string", "enum": public}));
+    let required = [
+        "enterprise_name",
+        "uscc",
+        "contact_name",
+        "contact_phone",
+        "port",
+        "title",
+        "description",
+        "consent",
+    ];
     let nullable = |t: &str| json!({"type": [t, "null"]});
-    json!({
+    let mut all = json!({
         "Object": {"type": "object"},
         "Ok": {"type": "object", "required": ["ok"], "properties": {"ok": {"type": "boolean"}}},
         "Span": {"oneOf": [
@@ -54,11 +81,13 @@ pub(super) fn schemas() -> Value {
                 }
             }}
         },
-        "Text": {"type": "object", "properties": {"title": {"type": "string"}, "description": {"type": "string"}}},
         "NewCase": {
-            "type": "object",
-            "required": ["enterprise_name", "uscc", "contact_name", "contact_phone", "port", "title", "description", "consent"],
-            "properties": new_case
+            "type": "object", "required": required, "properties": new_case,
+            "examples": [new_case_example()]
+        },
+        "Intake": {
+            "type": "object", "required": required, "properties": intake,
+            "examples": [new_case_example()]
         },
         "CreatedCase": {
             "type": "object",
@@ -104,8 +133,9 @@ pub(super) fn schemas() -> Value {
             "properties": {
                 "kind": {"type": "string", "enum": codes(crate::rights::RightsKind::ALL, crate::rights::RightsKind::code)},
                 "contact_name": {"type": "string", "minLength": 1, "maxLength": 30},
-                "contact_phone": {"type": "string", "description": "mainland mobile number, 11 digits"},
-                "uscc": {"type": "string"}, "case_no": {"type": "string"},
+                "contact_phone": {"type": "string", "pattern": PHONE, "description": "mainland mobile number, 11 digits"},
+                "uscc": {"type": "string", "anyOf": [{"maxLength": 0}, {"pattern": USCC}]},
+                "case_no": {"type": "string", "anyOf": [{"maxLength": 0}, {"pattern": CASE_NO}]},
                 "detail": {"type": "string", "maxLength": 1000, "description": "required to correct"}
             }
         },
@@ -118,5 +148,20 @@ pub(super) fn schemas() -> Value {
             }
         },
         "SearchResults": {"type": "object", "required": ["results"], "properties": {"results": {"type": "array"}}}
+    });
+    for (name, schema) in bodies() {
+        all[name] = schema;
+    }
+    all
+}
+
+/// A report the API files: every field valid, the notice in force agreed to.
+pub(super) fn new_case_example() -> Value {
+    json!({
+        "enterprise_name": "青岛海晏进出口有限公司", "uscc": USCC_EXAMPLE,
+        "contact_name": "王敏", "contact_phone": "13912345678", "port": Port::ALL[0].code(),
+        "title": "船边直提已批准但集装箱进了堆场",
+        "description": "12个集装箱已办理船边直提，卸船后仍被拖进堆场，产生了额外的吊装费。",
+        "consent": crate::consent::NoticeVersion::published().last().copied().unwrap_or_default()
     })
 }
