@@ -64,9 +64,9 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
         match segment {
             Segment::Han(run) => {
                 for n in 1..=3 {
-                    for w in run.windows(n) {
-                        let weight = if n == 1 { params.unigram_weight } else { 1.0 };
-                        add(w.iter().collect(), weight, &mut out);
+                    let weight = if n == 1 { params.unigram_weight } else { 1.0 };
+                    for g in grams(&run, n) {
+                        add(g, weight, &mut out);
                     }
                 }
             }
@@ -81,7 +81,9 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
             Segment::Word(_) => {}
         }
     }
-    for g in gloss_grams(&text) {
+    // the glossary's terms for the report's words, appended after its text
+    let expanded = crate::glossary::expand(&text);
+    for g in gloss_grams(&text, &expanded) {
         add(g, params.gloss_weight, &mut out);
     }
     for h in hits {
@@ -94,7 +96,7 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
     // a unit named in several of its own words weighs more than one named in passing; the
     // search glossary brings the texts' terms for English and everyday words first ("the
     // terminal billed storage" names 码头 and 堆存费), so a stranger's wording finds its unit
-    let named = super::signals::unit_words(&fold(&crate::glossary::expand(&text)));
+    let named = super::signals::unit_words(&fold(&expanded));
     for (unit, _) in &named {
         let words = named.iter().filter(|(d, _)| d == unit).count().min(3) as f32;
         add(
@@ -106,28 +108,24 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
     out
 }
 
-/// The 2–3-grams of the Chinese terms the glossary adds to a report written in Latin letters.
-fn gloss_grams(text: &str) -> Vec<String> {
+/// The n-grams of a run of Chinese characters.
+fn grams(run: &[char], n: usize) -> impl Iterator<Item = String> + '_ {
+    run.windows(n).map(|w| w.iter().collect())
+}
+
+/// The 2–3-grams of the Chinese terms the glossary added (`expanded`: `text`, then the terms) to
+/// a report written in Latin letters.
+fn gloss_grams(text: &str, expanded: &str) -> Vec<String> {
     if !mostly_latin(text) {
         return Vec::new();
     }
-    let expanded = crate::glossary::expand(text);
-    segments(&fold(&expanded[text.len()..]))
-        .into_iter()
-        .filter_map(|s| match s {
-            Segment::Han(run) => Some(run),
-            Segment::Word(_) => None,
-        })
-        .flat_map(|run| {
-            (2..=3)
-                .flat_map(|n| {
-                    run.windows(n)
-                        .map(|w| w.iter().collect())
-                        .collect::<Vec<_>>()
-                })
-                .collect::<Vec<String>>()
-        })
-        .collect()
+    let mut out = Vec::new();
+    for segment in segments(&fold(&expanded[text.len()..])) {
+        if let Segment::Han(run) = segment {
+            out.extend((2..=3).flat_map(|n| grams(&run, n).collect::<Vec<_>>()));
+        }
+    }
+    out
 }
 
 /// Twice as many Latin letters as other characters: a report in English (or pinyin).
