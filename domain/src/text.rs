@@ -110,6 +110,9 @@ pub enum TypedTextError {
     HiddenControl,
 }
 
+/// The most characters a typed reply, note, reason or message may have.
+pub const MAX_TYPED: usize = 4000;
+
 /// A multi-line text a person typed (a reply, a note, a reason, a comment): cleaned as
 /// [`clean_text`], at most `max` characters, free of hidden control characters. May be empty.
 pub fn typed_text(input: &str, max: usize) -> Result<String, TypedTextError> {

@@ -132,7 +132,7 @@ pub fn field(name: &str, key: &str) -> ApiError {
 
 /// A required text (a reply, a note): not empty, at most 4 000 characters, nothing hidden.
 pub fn text(v: &str, name: &str, key: &str) -> ApiResult<String> {
-    let v = optional_text(v, 4000, name, key)?;
+    let v = optional_text(v, domain::text::MAX_TYPED, name, key)?;
     if v.is_empty() {
         return Err(field(name, key));
     }

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use super::codes;
 use crate::taxonomy::{Category, Department, VisitChannel, VisitOutcome};
+use crate::text::MAX_TYPED;
 
 macro_rules! day_seq {
     () => {
@@ -81,7 +82,10 @@ pub(super) fn bodies() -> Vec<(&'static str, Value)> {
                       {"required": ["description"], "properties": {"description": must(4000)}}],
             "properties": {"title": may(4000), "description": may(4000)}}),
         ),
-        ("Message", object(&["body"], json!({"body": must(4000)}))),
+        (
+            "Message",
+            object(&["body"], json!({"body": must(MAX_TYPED)})),
+        ),
         (
             "Rating",
             object(
@@ -111,8 +115,8 @@ pub(super) fn bodies() -> Vec<(&'static str, Value)> {
                 &["outcome", "note"],
                 json!({
             "outcome": {"type": "string", "enum": ["rectify", "explain", "appeal"]},
-            "note": must(4000),
-            "message": {"type": "string", "maxLength": 4000, "description": "what the enterprise reads: required to explain"},
+            "note": must(MAX_TYPED),
+            "message": {"type": "string", "maxLength": MAX_TYPED, "description": "what the enterprise reads: required to explain"},
             "days": {"type": "integer", "minimum": 1, "maximum": 60}}),
             ),
         ),
@@ -123,7 +127,7 @@ pub(super) fn bodies() -> Vec<(&'static str, Value)> {
                 json!({
             "channel": {"type": "string", "enum": codes(VisitChannel::ALL, VisitChannel::code)},
             "outcome": {"type": "string", "enum": codes(VisitOutcome::ALL, VisitOutcome::code)},
-            "note": may(4000)}),
+            "note": may(MAX_TYPED)}),
             ),
         ),
         (
@@ -146,7 +150,7 @@ pub(super) fn bodies() -> Vec<(&'static str, Value)> {
             object(
                 &["title", "case_nos"],
                 json!({
-            "title": must(4000),
+            "title": must(MAX_TYPED),
             "case_nos": {"type": "array", "minItems": 1, "maxItems": 200,
                          "items": {"type": "string", "pattern": "^ZTC-[0-9]{8}-[0-9]{4}$"}}}),
             ),
@@ -156,8 +160,8 @@ pub(super) fn bodies() -> Vec<(&'static str, Value)> {
             object(
                 &["body"],
                 json!({
-            "body": must(4000), "correction": {"type": "boolean"},
-            "reason": {"type": "string", "maxLength": 4000, "description": "required with correction"}}),
+            "body": must(MAX_TYPED), "correction": {"type": "boolean"},
+            "reason": {"type": "string", "maxLength": MAX_TYPED, "description": "required with correction"}}),
             ),
         ),
         (
@@ -166,7 +170,7 @@ pub(super) fn bodies() -> Vec<(&'static str, Value)> {
                 &["category", "title", "body"],
                 json!({
             "category": {"type": "string", "enum": codes(Category::ALL, Category::code)},
-            "title": must(4000), "body": must(4000)}),
+            "title": must(MAX_TYPED), "body": must(MAX_TYPED)}),
             ),
         ),
         (
@@ -228,7 +232,7 @@ mod tests {
         #[test]
         fn a_documented_typed_text_is_accepted(t in "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u{202A}-\\u{202E}\\u{2066}-\\u{2069}]{0,50}") {
             prop_assert!(regex::Regex::new(NO_HIDDEN).unwrap().is_match(&t));
-            prop_assert!(crate::text::typed_text(&t, 4000).is_ok(), "{t:?}");
+            prop_assert!(crate::text::typed_text(&t, MAX_TYPED).is_ok(), "{t:?}");
         }
 
         /// What the document says is a phone number, or a username, the domain takes.

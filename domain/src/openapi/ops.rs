@@ -56,7 +56,7 @@ pub(super) fn describe(op: Op) -> Doc {
         Op::Knowledge => doc("browse policies or Q&A by topic and department, twenty titles a page").param("kind", true, json!({"type": "string", "enum": ["policy", "faq"]}))
             .param("department", false, json!({"type": "string", "enum": codes(Department::ALL, Department::code)}))
             .param("topic", false, json!({"type": "string", "enum": codes(Topic::ALL, Topic::code)}))
-            .param("page", false, page.clone()).ok(200, answer("a page of entries, the total and topic counts", r("Object"))),
+            .param("page", false, page).ok(200, answer("a page of entries, the total and topic counts", r("Object"))),
         Op::Suggest => doc("answers and similar open cases while a report is typed").body(r("Text")).ok(200, answer("suggestions", r("Object"))),
         Op::Deflect => doc("an answer solved the problem (counted once a day per client and answer; a retired answer is 404)")
             .body(r("Deflection"))
@@ -154,7 +154,7 @@ pub(super) fn describe(op: Op) -> Doc {
         Op::Person => doc("every case held about a person, by mobile number or credit code (exactly one); the look is logged").param("phone", false, json!({"type": "string", "pattern": bodies::PHONE}))
             .param("uscc", false, json!({"type": "string", "pattern": bodies::USCC})),
         Op::ErasePerson => doc("erase a person's contact name and number from every case, with a reason (logged)")
-            .body(json!({"type": "object", "required": ["reason"], "properties": {"phone": {"type": "string", "pattern": bodies::PHONE}, "uscc": {"type": "string", "pattern": bodies::USCC}, "reason": {"type": "string", "minLength": 1, "maxLength": 4000}}})),
+            .body(json!({"type": "object", "required": ["reason"], "properties": {"phone": {"type": "string", "pattern": bodies::PHONE}, "uscc": {"type": "string", "pattern": bodies::USCC}, "reason": {"type": "string", "minLength": 1, "maxLength": crate::text::MAX_TYPED}}})),
         Op::RightsList => doc("personal information requests, the open ones first by deadline").query(&["status"]),
         Op::AnswerRights => doc("answer a personal information request once: done or refused, in words the person reads (logged)")
             .body(json!({"type": "object", "required": ["outcome", "answer"], "properties": {
@@ -163,7 +163,7 @@ pub(super) fn describe(op: Op) -> Doc {
         Op::CorrectPerson => doc("correct one case's contact, with a reason (the old values stay in the audit log)")
             .body(json!({"type": "object", "required": ["case_no", "contact_name", "contact_phone", "reason"], "properties": {
                 "case_no": {"type": "string", "pattern": bodies::CASE_NO}, "contact_name": {"type": "string", "minLength": 1, "maxLength": 30},
-                "contact_phone": {"type": "string", "pattern": bodies::PHONE}, "reason": {"type": "string", "minLength": 1, "maxLength": 4000}}})),
+                "contact_phone": {"type": "string", "pattern": bodies::PHONE}, "reason": {"type": "string", "minLength": 1, "maxLength": crate::text::MAX_TYPED}}})),
         Op::SaveCommitment => doc("the published time limits (for cases graded from now on)")
             .body(json!({"type": "object", "required": ["rows"], "properties": {"rows": {"type": "array", "minItems": 3, "maxItems": 3, "items": {
                 "type": "object", "required": ["urgency", "first_response", "resolution", "innovation_resolution"], "properties": {

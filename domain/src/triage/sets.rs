@@ -113,7 +113,7 @@ pub fn parse_voiced(tsv: &str) -> Result<Vec<(String, Labelled)>, String> {
 /// topics of the seeds, each asked once in every category by four different writers, without
 /// the tell-tale words; the twelfth long reports whose background names other units and asks
 /// and whose main ask decides, with short pairs on the lines between basic, consult, practice
-/// and innovation; the thirteenth short reports typed or spoken on a phone, for every unit),
+/// and innovation; the thirteenth short reports typed or spoken on a phone, for every unit;
 /// the fourteenth English from foreign and foreign-invested firms for every unit, in many
 /// words for one thing; the fifteenth reports on the edges between units — fees, licences,
 /// ships, money, logistics — and one topic asked as basic and as consult), and the office's own confirmed cases that `cargo xtask train --ledger` added.

@@ -91,7 +91,7 @@ pub async fn decide(
         return Err(ApiError::ActionNotAllowed);
     }
     let status = row.status();
-    let reason = optional_text(&b.reason, 4000, "reason", "err-reason")?;
+    let reason = optional_text(&b.reason, domain::text::MAX_TYPED, "reason", "err-reason")?;
     Ok(match action {
         CaseAction::Triage => return triage(d1, row, s, b, &reason, now).await,
         CaseAction::Accept => Change::new(EventKind::Accepted, true).status(lifecycle_move(

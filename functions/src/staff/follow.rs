@@ -43,7 +43,12 @@ pub async fn review(mut req: Request, cx: &Cx<'_>, no: &str, s: Session) -> ApiR
     let outcome = Review::parse(&body.outcome)
         .ok_or_else(|| ApiError::Field("outcome".into(), "err-review".into()))?;
     let note = text(&body.note, "note", "err-review")?;
-    let message = optional_text(&body.message, 4000, "message", "err-review-message")?;
+    let message = optional_text(
+        &body.message,
+        domain::text::MAX_TYPED,
+        "message",
+        "err-review-message",
+    )?;
     if outcome == Review::Explain && message.is_empty() {
         return Err(ApiError::Field(
             "message".into(),
@@ -122,7 +127,7 @@ pub async fn visit(mut req: Request, cx: &Cx<'_>, no: &str, s: Session) -> ApiRe
         .first::<PendingRating>(None)
         .await?
         .map(|r| r.id);
-    let note = optional_text(&body.note, 4000, "note", "err-visit")?;
+    let note = optional_text(&body.note, domain::text::MAX_TYPED, "note", "err-visit")?;
     let mut c = Change::new(EventKind::Visited, false);
     // the codes go in `after` (the console names them); the note is the officer's own words
     c.after = Some(j!({"channel": channel, "outcome": outcome}));
