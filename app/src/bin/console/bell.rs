@@ -89,7 +89,9 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t("console-told-title")}</h1>
-            <Suspense fallback=|| view! { <Loading text=t("common-loading")/> }>
+            // a Transition: marking read asks again, and the list stays put meanwhile (no flash of
+            // "loading" that moves the form below it under the pointer)
+            <Transition fallback=|| view! { <Loading text=t("common-loading")/> }>
                 {move || page.get().map(|r| match r {
                     Ok(p) if p.items.is_empty() && p.rights_open == 0 => view! { <p class="muted">{t("console-told-empty")}</p> }.into_any(),
                     Ok(p) => view! {
@@ -106,7 +108,7 @@ pub fn NotificationsPage() -> impl IntoView {
                     }.into_any(),
                     Err(e) => view! { <Failed text=e.message() on_retry=Callback::new(move |_| page.refetch())/> }.into_any(),
                 })}
-            </Suspense>
+            </Transition>
         </section>
         <PreferenceForm/>
     }
