@@ -2,7 +2,6 @@
 //! Stores nothing.
 
 use domain::api::TriageRequest;
-use domain::intake::{Field, FieldError, FieldErrors};
 use worker::{Env, Request, Response};
 
 use crate::error::{ApiError, ApiResult};
@@ -10,11 +9,7 @@ use crate::http::{json, read_json};
 
 pub async fn post(mut req: Request, env: &Env) -> ApiResult<Response> {
     let input: TriageRequest = read_json(&mut req).await?;
-    if input.title.trim().is_empty() && input.description.trim().is_empty() {
-        let mut errors = FieldErrors::default();
-        errors.0.insert(Field::Description, FieldError::Required);
-        return Err(ApiError::Validation(errors));
-    }
+    input.check(true).map_err(ApiError::Validation)?;
     let rules = crate::routing::rules(&env.d1("DB")?).await?;
     let t = domain::triage::triage_routed(&input.title, &input.description, &rules);
     let mut body = serde_json::to_value(&t).map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -501,6 +501,26 @@ fn triage_answers_one_report_per_category_with_reasons() {
         Some(b"{}"),
     );
     assert_error(&empty, 422, "validation_failed");
+    // the document's limit is the Worker's: 4 000 characters a part, for grading and suggesting
+    let long = "船".repeat(domain::text::MAX_TYPED + 1);
+    for path in ["/api/triage", "/api/suggest"] {
+        let a = send(
+            "POST",
+            &server.url(path),
+            &[("content-type", "application/json")],
+            Some(
+                json!({"title": "提货", "description": long})
+                    .to_string()
+                    .as_bytes(),
+            ),
+        );
+        assert_error(&a, 422, "validation_failed");
+        assert!(
+            a.json()["error"]["fields"]["description"].is_string(),
+            "{path}: {}",
+            a.body
+        );
+    }
 }
 
 #[test]

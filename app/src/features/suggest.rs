@@ -14,7 +14,13 @@ pub fn Suggestions(form: RwSignal<NewCaseInput>) -> impl IntoView {
     let debounced = RwSignal::new(String::new());
     let handle = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     Effect::new(move |_| {
-        let text = form.with(|f| format!("{} {}", f.title, f.description));
+        // what the API reads at most (a paste past the form's own limit is told there, not here)
+        let text: String = form.with(|f| {
+            format!("{} {}", f.title, f.description)
+                .chars()
+                .take(domain::text::MAX_TYPED)
+                .collect()
+        });
         if let Some(h) = handle.get_value() {
             h.clear();
         }

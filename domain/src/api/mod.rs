@@ -141,6 +141,37 @@ pub struct TriageRequest {
     pub description: String,
 }
 
+impl TriageRequest {
+    /// What the engine may be asked to read (`/api/triage`, and `/api/suggest` while a report is
+    /// typed): neither part over [`crate::text::MAX_TYPED`] characters. `said` also asks that one
+    /// part says something.
+    pub fn check(&self, said: bool) -> Result<(), crate::intake::FieldErrors> {
+        use crate::intake::{Field, FieldError, FieldErrors};
+        let max = crate::text::MAX_TYPED;
+        let mut errors = FieldErrors::default();
+        for (field, text) in [
+            (Field::Title, &self.title),
+            (Field::Description, &self.description),
+        ] {
+            if text.chars().count() > max {
+                errors.0.insert(field, FieldError::TooLong { max });
+            }
+        }
+        if said
+            && errors.0.is_empty()
+            && self.title.trim().is_empty()
+            && self.description.trim().is_empty()
+        {
+            errors.0.insert(Field::Description, FieldError::Required);
+        }
+        if errors.0.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub at: String,
@@ -230,3 +261,36 @@ pub mod routes;
 pub mod staff;
 pub mod stats;
 pub mod told;
+
+#[cfg(test)]
+mod tests {
+    use super::TriageRequest;
+    use crate::intake::{Field, FieldError};
+    use crate::text::MAX_TYPED;
+
+    fn ask(title: &str, description: &str) -> TriageRequest {
+        TriageRequest {
+            title: title.into(),
+            description: description.into(),
+        }
+    }
+
+    #[test]
+    fn the_engine_reads_what_is_said_up_to_the_typed_limit() {
+        let at_limit = "港".repeat(MAX_TYPED);
+        assert_eq!(ask("提货", &at_limit).check(true), Ok(()));
+        let over = ask(&format!("{at_limit}港"), "");
+        let errors = over.check(false).unwrap_err();
+        assert_eq!(
+            errors.0.get(&Field::Title),
+            Some(&FieldError::TooLong { max: MAX_TYPED })
+        );
+        // nothing said: refused for grading, quietly empty while typing
+        assert!(ask(" ", "\n")
+            .check(true)
+            .unwrap_err()
+            .0
+            .contains_key(&Field::Description));
+        assert_eq!(ask("", "").check(false), Ok(()));
+    }
+}

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::materials::Material;
 use super::{Staff, StaffId, Text, Text500, TextError};
 
-/// The longest words of a request for information, as the API has always taken them.
-pub const MAX_NOTE: usize = 4000;
+/// The longest words of a request for information: the limit of every typed text.
+pub const MAX_NOTE: usize = crate::text::MAX_TYPED;
 use crate::lifecycle::{role_may, Action};
 use crate::staff::StaffRole;
 use crate::taxonomy::Category;

@@ -78,9 +78,9 @@ pub(super) fn bodies() -> Vec<(&'static str, Value)> {
             "Text",
             json!({"type": "object",
             "description": "a title, a description or both; at least one says something",
-            "anyOf": [{"required": ["title"], "properties": {"title": must(4000)}},
-                      {"required": ["description"], "properties": {"description": must(4000)}}],
-            "properties": {"title": may(4000), "description": may(4000)}}),
+            "anyOf": [{"required": ["title"], "properties": {"title": must(MAX_TYPED)}},
+                      {"required": ["description"], "properties": {"description": must(MAX_TYPED)}}],
+            "properties": {"title": may(MAX_TYPED), "description": may(MAX_TYPED)}}),
         ),
         (
             "Message",

@@ -278,18 +278,12 @@ pub async fn list(req: Request, cx: &Cx<'_>) -> ApiResult<Response> {
     Ok(json(&answer, 200)?)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Typing {
-    title: String,
-    description: String,
-}
-
 /// `POST /api/suggest {title, description}`: while an enterprise types a report, the Q&A
 /// answers that may already solve it, and how many open cases read like the same problem
 /// (a count only: the public never sees another enterprise's case).
 pub async fn suggest(mut req: Request, env: &Env) -> ApiResult<Response> {
-    let t: Typing = crate::http::read_json(&mut req).await?;
+    let t: domain::api::TriageRequest = crate::http::read_json(&mut req).await?;
+    t.check(false).map_err(crate::error::ApiError::Validation)?;
     let text = format!("{} {}", t.title, t.description);
     if text.trim().chars().count() < 2 {
         return Ok(json(&j!({"faqs": [], "similar_open": 0}), 200)?);
