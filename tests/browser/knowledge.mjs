@@ -70,9 +70,17 @@ await step("the Q&A list pages twenty at a time; a topic starts again at page 1"
   const box = await page.$eval(".pager", (e) => e.getBoundingClientRect());
   expect(box.width <= 390 && box.left >= 0, "the pager fits the phone");
   await page.screenshot({ path: join(shots, "16d-faq-page-2.png") });
+  // from page 2, a topic asks for its first page once (not its page 2 and then its page 1)
+  const asked = [];
+  const count = (r) => { if (new URL(r.url()).pathname === "/api/knowledge") asked.push(new URL(r.url()).search); };
+  page.on("request", count);
   await page.click("#kb-topics a.kb-topic >> nth=1");
   await page.waitForURL(/\/faq\?topic=/);
+  await page.waitForSelector("#kb-list a");
   await page.waitForFunction(() => !document.querySelector("#page-of") || document.querySelector("#page-of").textContent.includes("第 1 /"));
+  await page.waitForTimeout(500);
+  page.off("request", count);
+  expect(asked.length === 1 && asked[0].includes("page=1"), `asked once, for page 1: ${asked.join(" ")}`);
 });
 
 await step("links within the guide change the page in place; back returns; other parts load their own bundle", async () => {

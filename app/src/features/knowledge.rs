@@ -101,11 +101,20 @@ fn list_view(kind: &'static str) -> impl IntoView {
     let topic = crate::portal::query("topic");
     let department = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
-    // a new topic starts again from the first page
+    // a new topic starts again from the first page; what is asked for is a memo, so setting the
+    // page back to 1 afterwards (the pager's own signal) asks nothing twice
     Effect::watch(move || topic.get(), move |_, _, _| page.set(1), false);
+    let asked = Memo::new(move |last: Option<&(String, String, u64)>| {
+        let (d, t, p) = (department.get(), topic.get(), page.get());
+        let p = match last {
+            Some((_, was, _)) if *was != t => 1,
+            _ => p,
+        };
+        (d, t, p)
+    });
     let meta = LocalResource::new(api::meta);
     let list = LocalResource::new(move || {
-        let (d, t, p) = (department.get(), topic.get(), page.get());
+        let (d, t, p) = asked.get();
         async move {
             api::get_json(&format!(
                 "/api/knowledge?kind={kind}&department={}&topic={}&page={p}",
