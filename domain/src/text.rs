@@ -148,7 +148,7 @@ fn t2s() -> &'static std::collections::HashMap<char, char> {
     static TABLE: std::sync::OnceLock<std::collections::HashMap<char, char>> =
         std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        include_str!("../data/t2s.txt")
+        let pairs: std::collections::HashMap<char, char> = include_str!("../data/t2s.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(|l| {
@@ -158,6 +158,18 @@ fn t2s() -> &'static std::collections::HashMap<char, char> {
                     .filter(|p| p.len() == 2)
                     .map(|p| (p[0], p[1]))
                     .collect::<Vec<_>>()
+            })
+            .collect();
+        // a pair whose simplified form is itself listed (薴 → 苧 → 苎) goes to the end at once,
+        // so folding folded text changes nothing
+        pairs
+            .iter()
+            .map(|(&from, &to)| {
+                let mut end = to;
+                while let Some(&next) = pairs.get(&end).filter(|&&n| n != end) {
+                    end = next;
+                }
+                (from, end)
             })
             .collect()
     })
@@ -225,6 +237,24 @@ mod tests {
         assert!(!has_word("we investigate", "gate"));
         assert!(has_word("at the gate.", "gate"));
         assert!(has_word("货在码头", "码头"));
+    }
+
+    #[test]
+    fn folding_folded_text_changes_nothing() {
+        assert_eq!(fold("薴"), "苎");
+        for &from in t2s().keys() {
+            let once = fold(&from.to_string());
+            assert_eq!(fold(&once), once, "{from}");
+        }
+        assert_eq!(fold("ＲＣＥＰ　關務"), "rcep 关务");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            proptest::prop_assert_eq!(fold(&once), once);
+        }
     }
 
     #[test]

@@ -81,9 +81,10 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
             Segment::Word(_) => {}
         }
     }
-    // the glossary's terms for the report's words, appended after its text
+    // the glossary's terms for the report's words, appended after its (folded) text, folded once
     let expanded = crate::glossary::expand(&text);
-    for g in gloss_grams(&text, &expanded) {
+    let terms = fold(&expanded[text.len()..]);
+    for g in gloss_grams(&text, &terms) {
         add(g, params.gloss_weight, &mut out);
     }
     for h in hits {
@@ -96,7 +97,7 @@ pub fn features(title: &str, description: &str, hits: &[Hit], params: &Params) -
     // a unit named in several of its own words weighs more than one named in passing; the
     // search glossary brings the texts' terms for English and everyday words first ("the
     // terminal billed storage" names 码头 and 堆存费), so a stranger's wording finds its unit
-    let named = super::signals::unit_words(&fold(&expanded));
+    let named = super::signals::unit_words(&format!("{text}{terms}"));
     for (unit, _) in &named {
         let words = named.iter().filter(|(d, _)| d == unit).count().min(3) as f32;
         add(
@@ -113,14 +114,14 @@ fn grams(run: &[char], n: usize) -> impl Iterator<Item = String> + '_ {
     run.windows(n).map(|w| w.iter().collect())
 }
 
-/// The 2–3-grams of the Chinese terms the glossary added (`expanded`: `text`, then the terms) to
-/// a report written in Latin letters.
-fn gloss_grams(text: &str, expanded: &str) -> Vec<String> {
+/// The 2–3-grams of the Chinese terms the glossary added (`terms`, folded) to a report written in
+/// Latin letters.
+fn gloss_grams(text: &str, terms: &str) -> Vec<String> {
     if !mostly_latin(text) {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for segment in segments(&fold(&expanded[text.len()..])) {
+    for segment in segments(terms) {
         if let Segment::Han(run) = segment {
             out.extend((2..=3).flat_map(|n| grams(&run, n).collect::<Vec<_>>()));
         }
