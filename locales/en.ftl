@@ -302,6 +302,7 @@ status-grade = Grade
 status-level = Handling level
 status-due-paused = Clock paused (waiting for your information)
 status-auto-close = If not rated within { $days } working days of the answer, the case closes by itself
+status-due-visit = Call back by
 status-due = Due by
 status-pending = Set once graded
 status-your-words = Your report

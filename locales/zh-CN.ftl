@@ -318,6 +318,7 @@ status-grade = 问题分级
 status-level = 办理层级
 status-due-paused = 暂停计时（等待您补充材料）
 status-auto-close = 答复后{ $days }个工作日内未评价的，系统将自动办结
+status-due-visit = 回访时限
 status-due = 承诺办结时间
 status-pending = 待分级后确定
 status-your-words = 您反映的问题

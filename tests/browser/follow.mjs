@@ -1,13 +1,27 @@
 // The enterprise after filing, on a phone (390x844): answers a question staff asked, finds its
 // case again without the QR, and rates the answer.
-// Usage: BASE_URL=… TOKEN=… CASE_NO=… PHASE=reply|rate SHOTS=dir node tests/browser/follow.mjs
+// Usage: BASE_URL=… TOKEN=… CASE_NO=… PHASE=reply|rate|bad SHOTS=dir node tests/browser/follow.mjs
 import { env, expect, open, PHONE } from "./harness.mjs";
 
 const [base, token, caseNo, phase, shots] = env("BASE_URL", "TOKEN", "CASE_NO", "PHASE", "SHOTS");
 const { page, step, shot: screenshot, finish } = await open(shots, PHONE);
 const shot = (name) => screenshot(name, true);
 
-if (phase === "reply") {
+if (phase === "bad") {
+  await step("after a 差评 the status page says who calls back by when, under that name", async () => {
+    await page.goto(`${base}/c/${token}`);
+    await page.waitForSelector("#rate-1");
+    await page.click("#rate-1");
+    await page.fill("#rating-comment", "堆存费仍未退还");
+    await page.click("#send-rating");
+    await page.waitForFunction(() => document.querySelector("#case-status")?.textContent?.includes("正在核实"));
+    const due = await page.locator("#due").evaluate((e) => ({
+      label: e.parentElement.querySelector("label").textContent, value: e.textContent }));
+    expect(due.label.includes("回访") && !due.label.includes("办结"), `the row's name: ${due.label}`);
+    expect((await page.textContent("#deadline")).includes(due.value), "the same date as the line above");
+    await shot("14b-status-verifying");
+  });
+} else if (phase === "reply") {
   await step("the question staff asked is on the status page, with a reply box", async () => {
     await page.goto(`${base}/c/${token}`);
     await page.waitForSelector("#question");

@@ -81,6 +81,21 @@ fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
         "follow.mjs",
         &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "rate")],
     );
+    // a second case, answered, that the enterprise rates badly on the phone
+    let c = server
+        .post_case("follow-case-0002", &harness::sample_case())
+        .json();
+    let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
+    let act = |body| assert_eq!(desk.act(no, body).status, 200);
+    act(
+        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A", "department": "customs", "level": 2, "reason": "当天卸船"}),
+    );
+    act(json!({"action": "answer", "body": "请自行联系码头。"}));
+    run_script(
+        &server,
+        "follow.mjs",
+        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "bad")],
+    );
 }
 
 #[test]

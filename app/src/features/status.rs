@@ -220,7 +220,8 @@ fn case_view(c: CaseStatusView, token: String, refresh: Callback<()>) -> impl In
                     {c.stage_label.clone().map(|l| row("status-stage", l, "stage"))}
                     {c.first_responsible.clone().map(|r| row("status-first-responsible", r, "first-responsible"))}
                     {(!c.assisting.is_empty()).then(|| row("status-assisting", c.assisting.join("、"), "assisting"))}
-                    {row("status-due", due, "due")}
+                    // while a 差评 is checked the date is the promised call back, not the answer's
+                    {row(if c.deadline.as_deref() == Some("verifying") { "status-due-visit" } else { "status-due" }, due, "due")}
                 </div>
             </div>
             <div class="weui-cells__title">{t("status-your-words")}</div>
