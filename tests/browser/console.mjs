@@ -101,6 +101,11 @@ await step("grading and handing to an officer are one step with a reason of thei
 });
 
 await step("a reply goes to the enterprise", async () => {
+  // an empty reply is refused where the officer is: the cursor goes back to the box
+  await page.fill("#reply", "");
+  await page.click("#do-reply");
+  await page.waitForFunction(() => document.activeElement?.id === "reply"
+    && document.querySelector("#action-error")?.textContent?.includes("答复"));
   await page.fill("#reply", reply);
   await page.click("#do-reply");
   await page.waitForFunction((r) => document.querySelector(".events")?.textContent?.includes(r), reply);

@@ -184,6 +184,7 @@ fn ActionPanel(c: CaseView, on_change: Callback<()>) -> impl IntoView {
         }),
     );
     let error = send::failure(sent, |e| e.all_messages());
+    send::show_refusal(sent, ("body", "reply"), "action-error");
     let run = move |action: CaseAction| {
         sent.dispatch(ActionRequest {
             reason: reason.get_untracked(),

@@ -48,6 +48,36 @@ where
     }
 }
 
+/// A refusal is seen where the officer is: when the field `field.0` was refused, the cursor goes
+/// back to its box (`field.1`); any other failure brings the `alert` line into view.
+pub fn show_refusal<I, O>(
+    sent: Sent<I, O>,
+    field: (&'static str, &'static str),
+    alert: &'static str,
+) where
+    I: Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        let field_refused = sent.value().with(|v| match v {
+            Some(Err(ApiFailure::Api { body, .. })) => Some(body.fields.contains_key(field.0)),
+            Some(Err(_)) => Some(false),
+            _ => None,
+        });
+        match field_refused {
+            Some(true) => {
+                app::components::focus(field.1);
+            }
+            Some(false) => {
+                if let Some(line) = document().get_element_by_id(alert) {
+                    line.scroll_into_view();
+                }
+            }
+            None => {}
+        }
+    });
+}
+
 /// What every panel of a case page sends: one POST to the case's actions.
 pub fn case_action(no: String, on_change: Callback<()>) -> Sent<ActionRequest> {
     post(
