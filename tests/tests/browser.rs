@@ -61,41 +61,36 @@ fn an_enterprise_answers_a_question_then_rates_on_a_phone() {
     let server = harness::office();
     server.with_staff();
     let desk = server.login("desk", harness::DEMO_PASSWORD);
-    let c = server
-        .post_case("follow-case-0001", &harness::sample_case())
-        .json();
-    let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
-    let act = |body| assert_eq!(desk.act(no, body).status, 200);
-    act(
-        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A", "department": "customs", "level": 2, "reason": "当天卸船"}),
-    );
+    // a case filed and graded for customs, then each action the desk takes on it
+    let graded = |key: &str| {
+        let c = server.post_case(key, &harness::sample_case()).json();
+        let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
+        let (no, token) = (no.to_string(), token.to_string());
+        let act = {
+            let (desk, no) = (&desk, no.clone());
+            move |body| assert_eq!(desk.act(&no, body).status, 200)
+        };
+        act(
+            json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A", "department": "customs", "level": 2, "reason": "当天卸船"}),
+        );
+        (no, token, act)
+    };
+    let phone = |no: &str, token: &str, phase: &str| {
+        run_script(
+            &server,
+            "follow.mjs",
+            &[("TOKEN", token), ("CASE_NO", no), ("PHASE", phase)],
+        )
+    };
+    let (no, token, act) = graded("follow-case-0001");
     act(json!({"action": "request_info", "body": "请补充船边直提审批单的编号"}));
-    run_script(
-        &server,
-        "follow.mjs",
-        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "reply")],
-    );
+    phone(&no, &token, "reply");
     act(json!({"action": "answer", "body": "经协调，码头已退还堆存费3600元。"}));
-    run_script(
-        &server,
-        "follow.mjs",
-        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "rate")],
-    );
+    phone(&no, &token, "rate");
     // a second case, answered, that the enterprise rates badly on the phone
-    let c = server
-        .post_case("follow-case-0002", &harness::sample_case())
-        .json();
-    let (no, token) = (c["case_no"].as_str().unwrap(), c["token"].as_str().unwrap());
-    let act = |body| assert_eq!(desk.act(no, body).status, 200);
-    act(
-        json!({"action": "triage", "category": "practice", "importance": "B", "urgency": "A", "department": "customs", "level": 2, "reason": "当天卸船"}),
-    );
+    let (no, token, act) = graded("follow-case-0002");
     act(json!({"action": "answer", "body": "请自行联系码头。"}));
-    run_script(
-        &server,
-        "follow.mjs",
-        &[("TOKEN", token), ("CASE_NO", no), ("PHASE", "bad")],
-    );
+    phone(&no, &token, "bad");
 }
 
 #[test]
