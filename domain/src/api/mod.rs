@@ -158,13 +158,13 @@ impl TriageRequest {
             }
         }
         if said
-            && errors.0.is_empty()
+            && errors.is_empty()
             && self.title.trim().is_empty()
             && self.description.trim().is_empty()
         {
             errors.0.insert(Field::Description, FieldError::Required);
         }
-        if errors.0.is_empty() {
+        if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)

@@ -123,7 +123,9 @@ fn gloss_grams(text: &str, terms: &str) -> Vec<String> {
     let mut out = Vec::new();
     for segment in segments(terms) {
         if let Segment::Han(run) = segment {
-            out.extend((2..=3).flat_map(|n| grams(&run, n).collect::<Vec<_>>()));
+            for n in 2..=3 {
+                out.extend(grams(&run, n));
+            }
         }
     }
     out
